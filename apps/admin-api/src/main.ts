@@ -1,0 +1,20 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { loadAppConfigFromProcess } from '@app/config';
+import { createLogger } from '@app/config/logger';
+import { AdminApiModule } from './admin-api.module';
+
+async function bootstrap(): Promise<void> {
+  const config = loadAppConfigFromProcess();
+  const logger = createLogger(config, 'admin-api');
+  const app = await NestFactory.create(AdminApiModule.forRoot(config), { logger });
+  app.enableShutdownHooks();
+  await app.listen(config.admin.port);
+  logger.log(`Admin API listening on http://localhost:${config.admin.port}`, 'Bootstrap');
+}
+
+bootstrap().catch((error) => {
+  new Logger('Bootstrap').error(`Admin API failed to start: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+});

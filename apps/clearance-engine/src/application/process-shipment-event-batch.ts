@@ -1,0 +1,255 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AppConfig, Clock } from '@app/config';
+import { parseShipmentEvent, ShipmentEvent, ValidationIssue } from '@app/contract';
+import { deadLetterMessage, InboundBatch, InboundRecord, OutgoingMessage, statusMessage } from '@app/messaging';
+import {
+  ConsumerProgressRepository,
+  DeadLetterRepository,
+  DecisionRepository,
+  DecisionRow,
+  OutboxRepository,
+  ShipmentEventLogRepository,
+  ShipmentEventRow,
+  ShipmentRow,
+  ShipmentStateRepository,
+} from '@app/persistence';
+import { CompiledPolicy, decide, decideRejection, LifecycleDecision } from '@app/policy';
+import { ActivePolicy } from './active-policy';
+import { applyStatusDecision, toShipmentState } from './shipment-transition';
+
+export interface BatchOutcome {
+  applied: number;
+  unchanged: number;
+  duplicates: number;
+  deadLettered: number;
+  /** Records at or below the stored progress of the partition (a redelivery). */
+  skipped: number;
+}
+
+type ParsedRecord = { record: InboundRecord; parsed: ReturnType<typeof parseShipmentEvent> };
+
+/** Everything one batch writes; flushed in one transaction. */
+class BatchChanges {
+  readonly shipments = new Map<string, ShipmentRow>();
+  readonly events: ShipmentEventRow[] = [];
+  readonly decisions: Omit<DecisionRow, 'id'>[] = [];
+  readonly deadLetters: Parameters<DeadLetterRepository['appendMany']>[1] = [];
+  readonly outbox: OutgoingMessage[] = [];
+  readonly outcome: BatchOutcome = { applied: 0, unchanged: 0, duplicates: 0, deadLettered: 0, skipped: 0 };
+}
+
+/**
+ * The clearance engine's one use case: a partition batch of raw records in, shipment
+ * states, event log, decisions, dead letters and outbox rows out, in one transaction, in
+ * partition order. The offsets are committed by the transport after this returns.
+ */
+@Injectable()
+export class ProcessShipmentEventBatch {
+  private readonly logger = new Logger(ProcessShipmentEventBatch.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+    private readonly activePolicy: ActivePolicy,
+    private readonly progress: ConsumerProgressRepository,
+    private readonly shipments: ShipmentStateRepository,
+    private readonly eventLog: ShipmentEventLogRepository,
+    private readonly decisions: DecisionRepository,
+    private readonly deadLetters: DeadLetterRepository,
+    private readonly outbox: OutboxRepository,
+  ) {}
+
+  async execute(batch: InboundBatch): Promise<BatchOutcome> {
+    // Parsing is pure and needs no transaction.
+    const parsed: ParsedRecord[] = batch.records.map((record) => ({
+      record,
+      parsed: parseShipmentEvent(record.value, record.key),
+    }));
+    const partitionRef = { groupId: this.config.engine.groupId, topic: batch.topic, partition: batch.partition };
+
+    const outcome = await this.dataSource.transaction('READ COMMITTED', async (tx) => {
+      const nextOffset = await this.progress.nextOffset(tx, partitionRef);
+      const fresh = nextOffset === null ? parsed : parsed.filter((p) => BigInt(p.record.offset) >= nextOffset);
+      const changes = new BatchChanges();
+      changes.outcome.skipped = parsed.length - fresh.length;
+      if (fresh.length > 0) {
+        await this.decideAll(tx, fresh, changes);
+        await this.flush(tx, changes);
+        const last = fresh[fresh.length - 1].record.offset;
+        await this.progress.save(tx, partitionRef, BigInt(last) + 1n, this.clock.now());
+      }
+      return changes.outcome;
+    });
+    if (outcome.deadLettered > 0 || outcome.skipped > 0) {
+      this.logger.log(
+        `${batch.topic}[${batch.partition}] ${batch.records.length} records: ${JSON.stringify(outcome)}`,
+      );
+    }
+    return outcome;
+  }
+
+  private async decideAll(tx: EntityManager, records: ParsedRecord[], changes: BatchChanges): Promise<void> {
+    const policy = await this.activePolicy.current(tx);
+    const shipmentIds = new Set<string>();
+    const eventIds: string[] = [];
+    for (const { parsed } of records) {
+      if (parsed.ok) {
+        shipmentIds.add(parsed.event.data.shipmentId);
+        eventIds.push(parsed.event.id);
+      } else if (parsed.shipmentId) {
+        shipmentIds.add(parsed.shipmentId);
+      }
+    }
+    const seenEventIds = await this.eventLog.findRecordedIds(tx, eventIds);
+    const current = await this.shipments.lockMany(tx, [...shipmentIds].sort());
+    const now = this.clock.now();
+
+    for (const { record, parsed } of records) {
+      if (!parsed.ok) {
+        this.deadLetter(record, parsed.errorKind, parsed.issues, parsed.shipmentId, parsed.eventId, current, changes, now);
+        continue;
+      }
+      const event = parsed.event;
+      if (seenEventIds.has(event.id)) {
+        changes.outcome.duplicates++;
+        continue;
+      }
+      seenEventIds.add(event.id);
+      let decision: LifecycleDecision;
+      try {
+        decision = this.decideEvent(current.get(event.data.shipmentId), event, policy, now);
+      } catch (error) {
+        // A bug in the policy must not block the partition: the record is dead-lettered.
+        this.logger.error(`Deciding event ${event.id} failed: ${(error as Error).message}`, (error as Error).stack);
+        const issues = [{ path: '$', message: `processing failed: ${(error as Error).message}` }];
+        this.deadLetter(record, 'PROCESSING_FAILED', issues, event.data.shipmentId, event.id, current, changes, now);
+        continue;
+      }
+      changes.events.push(this.eventRow(record, event, decision, now));
+      if (decision.kind === 'status') {
+        const transition = applyStatusDecision({
+          shipmentId: event.data.shipmentId,
+          current: current.get(event.data.shipmentId),
+          decision,
+          declaration: isDeclarationEvent(event) ? event.data : undefined,
+          decidedBy: 'ENGINE',
+          causationId: event.id,
+          at: now,
+        });
+        this.record(transition, current, changes);
+        changes.outcome.applied++;
+      } else {
+        const shipment = current.get(event.data.shipmentId);
+        if (shipment && decision.arrivedAt && !shipment.arrivedAt) {
+          const updated = { ...shipment, arrivedAt: new Date(decision.arrivedAt), updatedAt: now };
+          current.set(shipment.shipmentId, updated);
+          changes.shipments.set(shipment.shipmentId, updated);
+        }
+        changes.outcome.unchanged++;
+      }
+    }
+  }
+
+  private decideEvent(
+    row: ShipmentRow | undefined,
+    event: ShipmentEvent,
+    policy: CompiledPolicy,
+    now: Date,
+  ): LifecycleDecision {
+    return decide(row ? toShipmentState(row) : null, event, policy, now);
+  }
+
+  private deadLetter(
+    record: InboundRecord,
+    kind: string,
+    issues: ValidationIssue[],
+    shipmentId: string | null,
+    eventId: string | null,
+    current: Map<string, ShipmentRow>,
+    changes: BatchChanges,
+    now: Date,
+  ): void {
+    changes.outcome.deadLettered++;
+    changes.deadLetters.push({
+      sourceTopic: record.topic,
+      kafkaPartition: record.partition,
+      kafkaOffset: record.offset,
+      messageKey: record.key,
+      messageValue: record.value,
+      errorKind: kind,
+      errors: issues,
+      shipmentId,
+      eventId,
+      receivedAt: now,
+    });
+    changes.outbox.push(deadLetterMessage(this.config.topics.deadLetter, record, { kind, issues }, now));
+    this.logger.warn(
+      `Dead-lettered ${record.topic}[${record.partition}]@${record.offset} (${kind}${shipmentId ? `, shipment ${shipmentId}` : ''}): ${issues
+        .slice(0, 3)
+        .map((i) => `${i.path}: ${i.message}`)
+        .join('; ')}`,
+    );
+    if (!shipmentId) return;
+    const row = current.get(shipmentId);
+    const decision = decideRejection(row ? toShipmentState(row) : null, issues);
+    if (decision.kind !== 'status') return;
+    const transition = applyStatusDecision({
+      shipmentId,
+      current: row,
+      decision,
+      decidedBy: 'ENGINE',
+      causationId: eventId,
+      at: now,
+    });
+    this.record(transition, current, changes);
+  }
+
+  private record(
+    transition: ReturnType<typeof applyStatusDecision>,
+    current: Map<string, ShipmentRow>,
+    changes: BatchChanges,
+  ): void {
+    current.set(transition.shipment.shipmentId, transition.shipment);
+    changes.shipments.set(transition.shipment.shipmentId, transition.shipment);
+    changes.decisions.push(transition.decision);
+    changes.outbox.push(
+      statusMessage(this.config.topics.clearanceStatus, transition.status, this.config.statusEventSource),
+    );
+  }
+
+  private eventRow(record: InboundRecord, event: ShipmentEvent, decision: LifecycleDecision, now: Date): ShipmentEventRow {
+    return {
+      eventId: event.id,
+      shipmentId: event.data.shipmentId,
+      type: event.type,
+      source: event.source,
+      eventTime: event.time ? new Date(event.time) : null,
+      receivedAt: now,
+      kafkaPartition: record.partition,
+      kafkaOffset: record.offset,
+      outcome: decision.kind === 'status' ? 'APPLIED' : decision.code,
+      envelope: event,
+    };
+  }
+
+  private async flush(tx: EntityManager, changes: BatchChanges): Promise<void> {
+    // Shipment rows first: their locks order concurrent writers of the same shipment.
+    await this.shipments.saveMany(tx, [...changes.shipments.values()]);
+    await this.eventLog.appendMany(tx, changes.events);
+    await this.decisions.appendMany(tx, changes.decisions);
+    await this.deadLetters.appendMany(tx, changes.deadLetters);
+    const createdAt = this.clock.now();
+    await this.outbox.enqueue(
+      tx,
+      changes.outbox.map((m) => ({ ...m, createdAt })),
+    );
+  }
+}
+
+function isDeclarationEvent(
+  event: ShipmentEvent,
+): event is Extract<ShipmentEvent, { type: 'customs.prearrival.submitted' | 'customs.prearrival.amended' }> {
+  return event.type === 'customs.prearrival.submitted' || event.type === 'customs.prearrival.amended';
+}

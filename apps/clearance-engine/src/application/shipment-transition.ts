@@ -1,0 +1,88 @@
+import { ClearanceStatusData, DecidedBy } from '@app/contract/clearance-status';
+import { Declaration } from '@app/contract/declaration';
+import { DecisionRow, ShipmentRow } from '@app/persistence';
+import { ShipmentState } from '@app/policy/types';
+import type { LifecycleDecision } from '@app/policy';
+
+type StatusDecision = Extract<LifecycleDecision, { kind: 'status' }>;
+
+export interface Transition {
+  shipment: ShipmentRow;
+  decision: Omit<DecisionRow, 'id'>;
+  status: ClearanceStatusData;
+}
+
+export function toShipmentState(row: ShipmentRow): ShipmentState {
+  return {
+    shipmentId: row.shipmentId,
+    status: row.status,
+    priority: row.priority,
+    coldChain: row.coldChain,
+    version: row.version,
+    amendment: row.amendment,
+    arrivedAt: row.arrivedAt ? row.arrivedAt.toISOString() : null,
+  };
+}
+
+/**
+ * The next version of a shipment after a status decision: its new row, the decision record
+ * and the status event data. Pure: the caller persists all three in one transaction.
+ */
+export function applyStatusDecision(args: {
+  shipmentId: string;
+  current: ShipmentRow | undefined;
+  decision: StatusDecision;
+  /** The declaration now in force, when the event carried one. */
+  declaration?: Declaration;
+  decidedBy: DecidedBy;
+  causationId: string | null;
+  at: Date;
+}): Transition {
+  const { shipmentId, current, decision, decidedBy, causationId, at } = args;
+  const version = (current?.version ?? 0) + 1;
+  const declaration =
+    decision.amendment === null ? null : (args.declaration ?? current?.declaration ?? null);
+  const shipment: ShipmentRow = {
+    shipmentId,
+    status: decision.status,
+    priority: decision.priority,
+    coldChain: decision.coldChain,
+    version,
+    amendment: decision.amendment,
+    declaration,
+    rulesetVersion: decision.rulesetVersion,
+    arrivedAt: decision.arrivedAt ? new Date(decision.arrivedAt) : null,
+    submittedAt: current?.submittedAt ?? (args.declaration ? at : null),
+    releasedAt: decision.status === 'RELEASED' ? at : (current?.releasedAt ?? null),
+    createdAt: current?.createdAt ?? at,
+    updatedAt: at,
+  };
+  const decidedAt = at.toISOString();
+  return {
+    shipment,
+    decision: {
+      shipmentId,
+      version,
+      status: decision.status,
+      priority: decision.priority,
+      coldChain: decision.coldChain,
+      reasons: decision.reasons,
+      rulesetVersion: decision.rulesetVersion,
+      decidedBy,
+      causationId,
+      decidedAt: at,
+    },
+    status: {
+      shipmentId,
+      version,
+      status: decision.status,
+      priority: decision.priority,
+      coldChain: decision.coldChain,
+      reasons: decision.reasons,
+      rulesetVersion: decision.rulesetVersion,
+      decidedAt,
+      decidedBy,
+      causationId,
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { loadAppConfigFromProcess } from '@app/config';
+import { createKafkaClient, ensureTopics } from '@app/messaging';
+import { createLogger } from '@app/config/logger';
+import { ClearanceEngineModule } from './clearance-engine.module';
+import { engineTransport } from './engine-transport';
+
+async function bootstrap(): Promise<void> {
+  const config = loadAppConfigFromProcess();
+  const logger = createLogger(config, 'clearance-engine');
+  await ensureTopics(createKafkaClient(config.kafka, 'engine-admin'), config.topics);
+  const app = await NestFactory.createMicroservice(ClearanceEngineModule.forRoot(config), {
+    strategy: engineTransport(config, () => logger.log(`Consuming ${config.topics.shipmentEvents} as ${config.engine.groupId}`, 'Bootstrap')),
+    logger,
+  });
+  app.enableShutdownHooks();
+  await app.listen();
+}
+
+bootstrap().catch((error) => {
+  new Logger('Bootstrap').error(`Clearance engine failed to start: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+});

@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { loadAppConfigFromProcess } from '@app/config';
+import { createLogger } from '@app/config/logger';
+import { createKafkaClient, ensureTopics } from '@app/messaging';
+import { StatusPublisherModule } from './status-publisher.module';
+
+async function bootstrap(): Promise<void> {
+  const config = loadAppConfigFromProcess();
+  const logger = createLogger(config, 'status-publisher');
+  await ensureTopics(createKafkaClient(config.kafka, 'status-publisher-admin'), config.topics);
+  const app = await NestFactory.createApplicationContext(StatusPublisherModule.forRoot(config), { logger });
+  app.enableShutdownHooks();
+  await app.init();
+}
+
+bootstrap().catch((error) => {
+  new Logger('Bootstrap').error(`Status publisher failed to start: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+});

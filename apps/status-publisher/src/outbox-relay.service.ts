@@ -1,0 +1,96 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppConfig, Clock } from '@app/config';
+import { KafkaRecordPublisher } from '@app/messaging';
+import { OutboxNotifications, OutboxRepository } from '@app/persistence';
+
+const MAX_BACKOFF_MS = 10_000;
+
+/**
+ * Publishes outbox rows in id order and marks them published in the same transaction that
+ * read them. A crash after sending and before marking re-sends the rows: at least once, and
+ * the status version lets subscribers drop what they have seen.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+  private readonly notifications: OutboxNotifications;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxRepository,
+    private readonly publisher: KafkaRecordPublisher,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {
+    this.notifications = new OutboxNotifications(config.databaseUrl);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.publisher.connect();
+    await this.notifications.listen(() => this.wake?.());
+    this.running = true;
+    this.loop = this.run();
+    this.logger.log('Publishing the outbox');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    await this.notifications.close();
+    await this.publisher.disconnect();
+  }
+
+  /** Publishes one batch of pending rows; returns how many were published. */
+  async publishPending(): Promise<number> {
+    return this.dataSource.transaction(async (tx) => {
+      if (!(await this.outbox.tryLockPublisher(tx))) return 0;
+      const pending = await this.outbox.findPending(tx, this.config.outbox.batchSize);
+      if (pending.length === 0) return 0;
+      await this.publisher.publish(pending);
+      await this.outbox.markPublished(
+        tx,
+        pending.map((m) => m.id),
+        this.clock.now(),
+      );
+      return pending.length;
+    });
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      let published = 0;
+      try {
+        published = await this.publishPending();
+        failures = 0;
+      } catch (error) {
+        failures++;
+        const delay = Math.min(MAX_BACKOFF_MS, 100 * 2 ** Math.min(failures, 7));
+        this.logger.error(`Publishing the outbox failed (attempt ${failures}), retrying in ${delay} ms: ${(error as Error).message}`);
+        await this.sleep(delay);
+        continue;
+      }
+      // A full batch means more is waiting: go on at once.
+      if (published < this.config.outbox.batchSize) await this.sleep(this.config.outbox.pollIntervalMs);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = () => {
+        this.wake = null;
+        done();
+      };
+    });
+  }
+}

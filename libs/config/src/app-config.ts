@@ -1,0 +1,70 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { EnvironmentVariables } from './environment';
+
+export interface KafkaConfig {
+  brokers: string[];
+  clientId: string;
+}
+
+export interface TopicsConfig {
+  shipmentEvents: string;
+  clearanceStatus: string;
+  deadLetter: string;
+  partitions: number;
+  replicationFactor: number;
+}
+
+/** The validated configuration of every service; injected as a class token. */
+export class AppConfig {
+  constructor(
+    readonly kafka: KafkaConfig,
+    readonly databaseUrl: string,
+    readonly topics: TopicsConfig,
+    readonly engine: { groupId: string; partitionsConsumedConcurrently: number },
+    readonly outbox: { batchSize: number; pollIntervalMs: number },
+    readonly admin: { port: number; bootstrapApiKey: string | undefined },
+    readonly statusEventSource: string,
+    readonly logging: { level: EnvironmentVariables['LOG_LEVEL']; format: EnvironmentVariables['LOG_FORMAT'] },
+  ) {}
+}
+
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}\nSee .env.example for every variable and its default.`);
+    this.name = 'ConfigValidationError';
+  }
+}
+
+/** Validates the environment once; throws ConfigValidationError naming every bad variable. */
+export function loadAppConfig(env: Record<string, string | undefined>): AppConfig {
+  const known = Object.keys(new EnvironmentVariables());
+  const given: Record<string, string> = {};
+  for (const name of [...known, 'ADMIN_API_KEY']) {
+    const value = env[name];
+    if (value !== undefined && value !== '') given[name] = value;
+  }
+  const vars = plainToInstance(EnvironmentVariables, given, { exposeDefaultValues: true });
+  const errors = validateSync(vars, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    throw new ConfigValidationError(
+      errors.map((e) => `${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`),
+    );
+  }
+  return new AppConfig(
+    { brokers: vars.KAFKA_BROKERS.split(','), clientId: vars.KAFKA_CLIENT_ID },
+    vars.DATABASE_URL,
+    {
+      shipmentEvents: vars.TOPIC_SHIPMENT_EVENTS,
+      clearanceStatus: vars.TOPIC_CLEARANCE_STATUS,
+      deadLetter: vars.TOPIC_DEAD_LETTER,
+      partitions: vars.TOPIC_PARTITIONS,
+      replicationFactor: vars.TOPIC_REPLICATION_FACTOR,
+    },
+    { groupId: vars.ENGINE_GROUP_ID, partitionsConsumedConcurrently: vars.ENGINE_PARTITIONS_CONCURRENCY },
+    { batchSize: vars.OUTBOX_BATCH_SIZE, pollIntervalMs: vars.OUTBOX_POLL_INTERVAL_MS },
+    { port: vars.ADMIN_PORT, bootstrapApiKey: vars.ADMIN_API_KEY },
+    vars.STATUS_EVENT_SOURCE,
+    { level: vars.LOG_LEVEL, format: vars.LOG_FORMAT },
+  );
+}

@@ -1,0 +1,94 @@
+import { Transform } from 'class-transformer';
+import { DEFAULT_TOPICS } from '@app/contract/topics';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+
+/**
+ * Every environment variable the services read, with its default.
+ * Validated once at start-up (see loadAppConfig); nothing else reads process.env.
+ */
+export class EnvironmentVariables {
+  @IsString()
+  @Matches(/^[^\s,]+:\d+(,[^\s,]+:\d+)*$/, { message: 'KAFKA_BROKERS must be a comma-separated list of host:port' })
+  KAFKA_BROKERS = 'localhost:9092';
+
+  @IsString()
+  @IsNotEmpty()
+  KAFKA_CLIENT_ID = 'priority-clearance';
+
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// connection URL' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/clearance';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  ADMIN_PORT = 3000;
+
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]{1,249}$/, { message: 'TOPIC_SHIPMENT_EVENTS must be a valid Kafka topic name' })
+  TOPIC_SHIPMENT_EVENTS: string = DEFAULT_TOPICS.shipmentEvents;
+
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]{1,249}$/, { message: 'TOPIC_CLEARANCE_STATUS must be a valid Kafka topic name' })
+  TOPIC_CLEARANCE_STATUS: string = DEFAULT_TOPICS.clearanceStatus;
+
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]{1,249}$/, { message: 'TOPIC_DEAD_LETTER must be a valid Kafka topic name' })
+  TOPIC_DEAD_LETTER: string = DEFAULT_TOPICS.deadLetter;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  TOPIC_PARTITIONS = 6;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  TOPIC_REPLICATION_FACTOR = 1;
+
+  @IsString()
+  @MinLength(1)
+  ENGINE_GROUP_ID = 'clearance-engine';
+
+  /** How many partitions one engine process works on at once. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  ENGINE_PARTITIONS_CONCURRENCY = 3;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  OUTBOX_BATCH_SIZE = 500;
+
+  /** Fallback poll interval of the outbox; new rows also wake the publisher at once (LISTEN/NOTIFY). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(60000)
+  OUTBOX_POLL_INTERVAL_MS = 250;
+
+  /** CloudEvents `source` of the status events this backend publishes. */
+  @IsString()
+  @MinLength(1)
+  STATUS_EVENT_SOURCE = 'urn:customs:clearance-backend';
+
+  @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+
+  @IsIn(['json', 'text'])
+  LOG_FORMAT: 'json' | 'text' = 'text';
+
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'ADMIN_API_KEY must be at least 16 characters' })
+  ADMIN_API_KEY?: string;
+}

@@ -1,0 +1,5 @@
+export * from './app-config';
+export * from './app-config.module';
+export * from './clock';
+export * from './environment';
+export * from './process-env';

@@ -1,0 +1,14 @@
+import { AppConfig, loadAppConfig } from './app-config';
+
+/**
+ * The only reader of process.env: entry points call it once at start-up.
+ * A `.env` file in the working directory, when present, fills variables not already set.
+ */
+export function loadAppConfigFromProcess(): AppConfig {
+  try {
+    process.loadEnvFile();
+  } catch {
+    // no .env file: the real environment and the defaults apply
+  }
+  return loadAppConfig(process.env);
+}

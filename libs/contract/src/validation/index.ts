@@ -1,0 +1,15 @@
+export type { ValidationIssue } from './issues';
+export { MAX_ISSUES } from './issues';
+export type { ParsedShipmentEvent, ParseErrorKind } from './parse-shipment-event';
+export { MAX_EVENT_BYTES, parseShipmentEvent } from './parse-shipment-event';
+export {
+  SHIPMENT_ID_PATTERN,
+  UN_LOCODE_PATTERN,
+  HS_CODE_PATTERN,
+  UN_NUMBER_PATTERN,
+  isRfc3339DateTime,
+  isCalendarDate,
+  isCountryCode,
+  isCurrencyCode,
+  isShipmentId,
+} from './patterns';

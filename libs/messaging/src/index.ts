@@ -1,0 +1,6 @@
+export * from './inbound-batch';
+export * from './kafka-batch.server';
+export * from './kafka-client';
+export * from './topic-provisioner';
+export * from './outbox-messages';
+export * from './kafka-record-publisher';

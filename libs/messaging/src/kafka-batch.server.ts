@@ -1,0 +1,127 @@
+import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
+import { lastValueFrom } from 'rxjs';
+import { InboundBatch, InboundRecord } from './inbound-batch';
+
+export interface KafkaBatchServerOptions {
+  kafka: Kafka;
+  groupId: string;
+  /** Each topic's batches go to the handler of its pattern. */
+  subscriptions: { topic: string; pattern: string }[];
+  partitionsConsumedConcurrently: number;
+  /** Called once the consumer has joined its group and runs. */
+  onRunning?: () => void;
+}
+
+const MAX_BACKOFF_MS = 10_000;
+
+function headersToStrings(headers: IHeaders | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value === undefined) continue;
+    out[name] = Array.isArray(value) ? value.map(String).join(',') : value.toString();
+  }
+  return out;
+}
+
+function toInboundRecord(topic: string, partition: number, m: KafkaMessage): InboundRecord {
+  return {
+    topic,
+    partition,
+    offset: m.offset,
+    key: m.key ?? null,
+    value: m.value ?? null,
+    headers: headersToStrings(m.headers),
+    timestamp: m.timestamp,
+  };
+}
+
+/**
+ * A Nest custom transport that consumes with kafkajs `eachBatch`: the handler receives a
+ * whole partition batch, and offsets are resolved and committed only after it succeeded.
+ * A failing handler (e.g. the database is down) is retried with backoff on the same batch,
+ * never skipped; a rebalance or shutdown leaves the uncommitted records to the next owner.
+ */
+export class KafkaBatchServer extends Server implements CustomTransportStrategy {
+  private consumer: Consumer | null = null;
+
+  constructor(private readonly options: KafkaBatchServerOptions) {
+    super();
+  }
+
+  listen(callback: (error?: unknown) => void): void {
+    this.start().then(
+      () => callback(),
+      (error) => callback(error),
+    );
+  }
+
+  async close(): Promise<void> {
+    const consumer = this.consumer;
+    this.consumer = null;
+    // disconnect() lets the batch in flight finish and leaves the group cleanly.
+    if (consumer) await consumer.disconnect();
+  }
+
+  on(): void {
+    // kafkajs events are not exposed through this transport
+  }
+
+  unwrap<T>(): T {
+    return this.consumer as T;
+  }
+
+  private async start(): Promise<void> {
+    const { kafka, groupId, subscriptions, partitionsConsumedConcurrently } = this.options;
+    const patternByTopic = new Map(subscriptions.map((s) => [s.topic, s.pattern]));
+    for (const { pattern } of subscriptions) {
+      if (!this.getHandlerByPattern(pattern)) throw new Error(`No handler for message pattern ${pattern}`);
+    }
+    const consumer = kafka.consumer({
+      groupId,
+      allowAutoTopicCreation: false,
+      maxBytesPerPartition: 4 * 1024 * 1024,
+      // Short fetch waits: an idle partition answers fast, and disconnecting does not stall.
+      maxWaitTimeInMs: 250,
+    });
+    this.consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, () => this.options.onRunning?.());
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...patternByTopic.keys()], fromBeginning: true });
+    await consumer.run({
+      autoCommit: true,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently,
+      eachBatch: (payload) => this.handleBatch(payload, patternByTopic.get(payload.batch.topic)!),
+    });
+  }
+
+  private async handleBatch(payload: EachBatchPayload, pattern: string): Promise<void> {
+    const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
+    if (batch.messages.length === 0) return;
+    const inbound: InboundBatch = {
+      topic: batch.topic,
+      partition: batch.partition,
+      records: batch.messages.map((m) => toInboundRecord(batch.topic, batch.partition, m)),
+    };
+    const handler = this.getHandlerByPattern(pattern)!;
+    for (let attempt = 1; ; attempt++) {
+      if (!isRunning() || isStale()) return;
+      try {
+        await lastValueFrom(this.transformToObservable(await handler(inbound)), { defaultValue: undefined });
+        break;
+      } catch (error) {
+        const delay = Math.min(MAX_BACKOFF_MS, 200 * 2 ** Math.min(attempt - 1, 6));
+        this.logger.error(
+          `Batch ${batch.topic}[${batch.partition}] from offset ${batch.firstOffset()} failed (attempt ${attempt}); retrying in ${delay} ms: ${(error as Error).message}`,
+          (error as Error).stack,
+        );
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        await heartbeat().catch(() => undefined);
+      }
+    }
+    resolveOffset(inbound.records[inbound.records.length - 1].offset);
+    await commitOffsetsIfNecessary();
+    await heartbeat();
+  }
+}

@@ -1,0 +1,81 @@
+import {
+  CLEARANCE_STATUS_EVENT_TYPE,
+  ClearanceStatusData,
+  ClearanceStatusEvent,
+} from '@app/contract/clearance-status';
+import { InboundRecord } from './inbound-batch';
+
+/** A Kafka record to publish through the outbox. */
+export interface OutgoingMessage {
+  topic: string;
+  messageKey: Buffer | null;
+  messageValue: Buffer | null;
+  headers: Record<string, string>;
+}
+
+export const STATUS_CONTENT_TYPE = 'application/cloudevents+json; charset=utf-8';
+
+/** Headers of a dead-lettered record: why it was rejected and where it came from. */
+export const DLQ_HEADERS = {
+  errorKind: 'dlq.error.kind',
+  errorMessage: 'dlq.error.message',
+  errors: 'dlq.errors',
+  sourceTopic: 'dlq.source.topic',
+  sourcePartition: 'dlq.source.partition',
+  sourceOffset: 'dlq.source.offset',
+  failedAt: 'dlq.failed.at',
+} as const;
+
+const MAX_ERRORS_HEADER_BYTES = 8 * 1024;
+
+/** The `customs.clearance.status` CloudEvent; its id is stable per version so a redelivery is recognisable. */
+export function clearanceStatusEvent(data: ClearanceStatusData, source: string): ClearanceStatusEvent {
+  return {
+    specversion: '1.0',
+    id: `${data.shipmentId}:v${data.version}`,
+    source,
+    type: CLEARANCE_STATUS_EVENT_TYPE,
+    time: data.decidedAt,
+    subject: data.shipmentId,
+    datacontenttype: 'application/json',
+    data,
+  };
+}
+
+export function statusMessage(topic: string, data: ClearanceStatusData, source: string): OutgoingMessage {
+  return {
+    topic,
+    messageKey: Buffer.from(data.shipmentId, 'utf8'),
+    messageValue: Buffer.from(JSON.stringify(clearanceStatusEvent(data, source)), 'utf8'),
+    headers: { 'content-type': STATUS_CONTENT_TYPE },
+  };
+}
+
+export interface RecordFailure {
+  kind: string;
+  issues: { path: string; message: string }[];
+}
+
+/** The original record, byte for byte, with headers naming the error. */
+export function deadLetterMessage(topic: string, record: InboundRecord, failure: RecordFailure, at: Date): OutgoingMessage {
+  const first = failure.issues[0];
+  let errors = JSON.stringify(failure.issues);
+  if (Buffer.byteLength(errors) > MAX_ERRORS_HEADER_BYTES) {
+    errors = JSON.stringify(failure.issues.slice(0, 20)).slice(0, MAX_ERRORS_HEADER_BYTES);
+  }
+  return {
+    topic,
+    messageKey: record.key,
+    messageValue: record.value,
+    headers: {
+      ...record.headers,
+      [DLQ_HEADERS.errorKind]: failure.kind,
+      [DLQ_HEADERS.errorMessage]: first ? `${first.path}: ${first.message}` : failure.kind,
+      [DLQ_HEADERS.errors]: errors,
+      [DLQ_HEADERS.sourceTopic]: record.topic,
+      [DLQ_HEADERS.sourcePartition]: String(record.partition),
+      [DLQ_HEADERS.sourceOffset]: record.offset,
+      [DLQ_HEADERS.failedAt]: at.toISOString(),
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import { Logger } from '@nestjs/common';
+import { Kafka } from 'kafkajs';
+import { TopicsConfig } from '@app/config';
+
+/** Creates the product's topics when they are missing (SPEC.md: the backend does it at start-up). */
+export async function ensureTopics(kafka: Kafka, topics: TopicsConfig): Promise<void> {
+  const logger = new Logger('TopicProvisioner');
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = [topics.shipmentEvents, topics.clearanceStatus, topics.deadLetter].filter((t) => !existing.has(t));
+    if (missing.length === 0) return;
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((topic) => ({
+        topic,
+        numPartitions: topics.partitions,
+        replicationFactor: topics.replicationFactor,
+      })),
+    });
+    logger.log(`Created topics ${missing.join(', ')} (${topics.partitions} partitions)`);
+  } catch (error) {
+    // Another process may have created them at the same moment.
+    if ((error as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') throw error;
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -1,0 +1,29 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * A Kafka record written in the same transaction as the decision that caused it and
+ * published afterwards by the status publisher (transactional outbox).
+ */
+@Entity({ name: 'outbox' })
+export class OutboxMessageRow {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id: string;
+
+  @Column({ type: 'varchar', length: 249 })
+  topic: string;
+
+  @Column({ name: 'message_key', type: 'bytea', nullable: true })
+  messageKey: Buffer | null;
+
+  @Column({ name: 'message_value', type: 'bytea', nullable: true })
+  messageValue: Buffer | null;
+
+  @Column({ type: 'jsonb' })
+  headers: Record<string, string>;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
+  publishedAt: Date | null;
+}

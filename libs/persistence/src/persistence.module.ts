@@ -1,0 +1,41 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '@app/config';
+import { dataSourceOptions } from './data-source';
+import {
+  ConsumerProgressRepository,
+  DeadLetterRepository,
+  DecisionRepository,
+  OutboxRepository,
+  PolicyInputsRepository,
+  ShipmentEventLogRepository,
+  ShipmentStateRepository,
+} from './repositories';
+
+const REPOSITORIES = [
+  ConsumerProgressRepository,
+  DeadLetterRepository,
+  DecisionRepository,
+  OutboxRepository,
+  PolicyInputsRepository,
+  ShipmentEventLogRepository,
+  ShipmentStateRepository,
+];
+
+/** The PostgreSQL connection (TypeORM, no synchronize: migrations own the schema) and the repositories. */
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        ...dataSourceOptions(config.databaseUrl),
+        retryAttempts: 3,
+        retryDelay: 1000,
+      }),
+    }),
+  ],
+  providers: REPOSITORIES,
+  exports: REPOSITORIES,
+})
+export class PersistenceModule {}

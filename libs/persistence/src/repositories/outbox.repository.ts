@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { OutboxMessageRow } from '../entities';
+
+export const OUTBOX_CHANNEL = 'outbox_pending';
+
+export type NewOutboxMessage = Pick<OutboxMessageRow, 'topic' | 'messageKey' | 'messageValue' | 'headers' | 'createdAt'>;
+export type PendingOutboxMessage = Pick<OutboxMessageRow, 'id' | 'topic' | 'messageKey' | 'messageValue' | 'headers'>;
+
+/** Kafka records waiting to be published, in the order they were decided. */
+@Injectable()
+export class OutboxRepository {
+  /** Adds messages and wakes the publisher when the transaction commits. */
+  async enqueue(tx: EntityManager, messages: NewOutboxMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    await tx
+      .createQueryBuilder()
+      .insert()
+      .into(OutboxMessageRow)
+      .values(messages.map((m) => ({ ...m, publishedAt: null })))
+      .execute();
+    await tx.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
+  }
+
+  /**
+   * Takes the publisher's lock for this transaction. One publisher at a time keeps
+   * the per-shipment order of versions, whatever the number of publisher processes.
+   */
+  async tryLockPublisher(tx: EntityManager): Promise<boolean> {
+    const [row] = await tx.query(`SELECT pg_try_advisory_xact_lock(hashtext('outbox-publisher')) AS locked`);
+    return row.locked === true;
+  }
+
+  async findPending(tx: EntityManager, limit: number): Promise<PendingOutboxMessage[]> {
+    const rows: { id: string; topic: string; message_key: Buffer | null; message_value: Buffer | null; headers: Record<string, string> }[] =
+      await tx.query(
+        `SELECT id, topic, message_key, message_value, headers FROM outbox
+         WHERE published_at IS NULL ORDER BY id LIMIT $1`,
+        [limit],
+      );
+    return rows.map((r) => ({
+      id: r.id,
+      topic: r.topic,
+      messageKey: r.message_key,
+      messageValue: r.message_value,
+      headers: r.headers,
+    }));
+  }
+
+  async markPublished(tx: EntityManager, ids: string[], at: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await tx.query('UPDATE outbox SET published_at = $2 WHERE id = ANY($1::bigint[])', [ids, at]);
+  }
+
+  async countPending(tx: EntityManager): Promise<number> {
+    const [row] = await tx.query('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL');
+    return row.n;
+  }
+}

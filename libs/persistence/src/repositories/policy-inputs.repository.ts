@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { PolicyInputs, REFERENCE_LIST_NAMES, ReferenceLists } from '@app/policy/types';
+import { ReferenceListRow, RulesetRow, WatchlistEntryRow } from '../entities';
+
+/** Reads what the policy evaluates: the active ruleset, the reference lists and the watchlist. */
+@Injectable()
+export class PolicyInputsRepository {
+  /** Moves whenever a ruleset, list or watchlist entry changes (maintained by triggers). */
+  async currentRevision(tx: EntityManager): Promise<string> {
+    const [row] = await tx.query('SELECT revision FROM policy_revision WHERE id = 1');
+    return String(row.revision);
+  }
+
+  async load(tx: EntityManager): Promise<PolicyInputs> {
+    const ruleset = await tx.getRepository(RulesetRow).findOne({ where: { active: true } });
+    if (!ruleset) throw new Error('No active ruleset: run the migrations, or activate a ruleset version.');
+    const listRows = await tx.getRepository(ReferenceListRow).find();
+    const lists = Object.fromEntries(REFERENCE_LIST_NAMES.map((name) => [name, [] as string[]])) as ReferenceLists;
+    for (const row of listRows) lists[row.name] = row.entries;
+    const watchlist = await tx.getRepository(WatchlistEntryRow).find();
+    return {
+      ruleset: { version: ruleset.version, document: ruleset.document },
+      lists,
+      watchlist: watchlist.map((w) => ({
+        id: w.id,
+        kind: w.kind,
+        value: w.value,
+        reason: w.reason,
+        expiresAt: w.expiresAt ? w.expiresAt.toISOString() : null,
+      })),
+    };
+  }
+}

@@ -1,0 +1,303 @@
+import { CLEARANCE_STATUSES, ClearanceStatus } from '@app/contract/clearance-status';
+import { Declaration } from '@app/contract/declaration';
+import { ShipmentEvent } from '@app/contract/shipment-events';
+import { OPERATOR_MOVES, canOperatorMove, decide, decideRejection } from './lifecycle';
+import { aDeclaration, anItem } from './testing/declaration.factory';
+import { NOW, aPolicy } from './testing/policy.fixtures';
+import { ShipmentState } from './types';
+
+const policy = aPolicy({ version: 3 });
+const ID = 'SHP-ID-2026-000123';
+
+const envelope = { specversion: '1.0' as const, id: 'evt-1', source: 'urn:test', subject: ID };
+const submitted = (d: Declaration = aDeclaration()): ShipmentEvent => ({ ...envelope, type: 'customs.prearrival.submitted', data: d });
+const amended = (amendment: number, d: Partial<Declaration> = {}): ShipmentEvent => ({
+  ...envelope,
+  type: 'customs.prearrival.amended',
+  data: aDeclaration({ amendment, ...d }),
+});
+const arrived = (arrivedAt = '2026-04-07T09:10:00Z'): ShipmentEvent => ({
+  ...envelope,
+  type: 'customs.shipment.arrived',
+  data: { shipmentId: ID, arrivedAt, entryLocation: 'IDCGK' },
+});
+const cancelled = (reason = 'Flight cancelled, goods rerouted'): ShipmentEvent => ({
+  ...envelope,
+  type: 'customs.prearrival.cancelled',
+  data: { shipmentId: ID, reason },
+});
+const state = (s: Partial<ShipmentState> = {}): ShipmentState => ({
+  shipmentId: ID,
+  status: 'PRE_CLEARED',
+  priority: 'CRITICAL',
+  coldChain: true,
+  version: 1,
+  amendment: 0,
+  arrivedAt: null,
+  ...s,
+});
+const noAuthorisation = { documents: [] };
+
+describe('lifecycle', () => {
+  describe('submitted / amended', () => {
+    it('given an unknown shipment, when submitted, then the assessment becomes the status', () => {
+      expect(decide(null, submitted(), policy, NOW)).toEqual({
+        kind: 'status',
+        status: 'PRE_CLEARED',
+        priority: 'CRITICAL',
+        coldChain: true,
+        reasons: expect.arrayContaining([expect.objectContaining({ code: 'NO_RISK_FOUND' })]),
+        rulesetVersion: 3,
+        amendment: 0,
+        arrivedAt: null,
+      });
+    });
+
+    it('given an unknown shipment, when an amendment arrives first, then it is assessed', () => {
+      const d = decide(null, amended(2, noAuthorisation), policy, NOW);
+      expect(d).toMatchObject({ kind: 'status', status: 'DOCUMENT_CHECK', amendment: 2 });
+    });
+
+    it('given a known shipment at amendment 0, when amendment 1 arrives, then a new decision is made', () => {
+      expect(decide(state(), amended(1, noAuthorisation), policy, NOW)).toMatchObject({ kind: 'status', status: 'DOCUMENT_CHECK', amendment: 1 });
+    });
+
+    it('given a known shipment, when an amendment does not change the outcome, then it is still a new decision', () => {
+      expect(decide(state(), amended(1), policy, NOW)).toMatchObject({ kind: 'status', status: 'PRE_CLEARED', amendment: 1 });
+    });
+
+    it.each([
+      [0, 0],
+      [2, 1],
+      [2, 2],
+    ])('given amendment %d in force, when amendment %d arrives, then STALE_AMENDMENT', (inForce, incoming) => {
+      expect(decide(state({ amendment: inForce }), amended(incoming, noAuthorisation), policy, NOW)).toMatchObject({
+        kind: 'unchanged',
+        code: 'STALE_AMENDMENT',
+      });
+    });
+
+    it('given a known shipment, when a second submission (amendment 0) arrives, then STALE_AMENDMENT', () => {
+      expect(decide(state(), submitted(aDeclaration(noAuthorisation)), policy, NOW)).toMatchObject({ kind: 'unchanged', code: 'STALE_AMENDMENT' });
+    });
+
+    it.each(['RELEASED', 'CANCELLED'] as const)('given a %s shipment, when amended, then FINAL_STATUS', (status) => {
+      expect(decide(state({ status }), amended(5, noAuthorisation), policy, NOW)).toMatchObject({ kind: 'unchanged', code: 'FINAL_STATUS' });
+    });
+
+    it.each(['DOCUMENT_CHECK', 'INSPECTION_REQUIRED', 'HELD'] as const)('given a %s shipment, when amended with a higher number, then reassessed', (status) => {
+      expect(decide(state({ status, amendment: 1 }), amended(2), policy, NOW)).toMatchObject({ kind: 'status', status: 'PRE_CLEARED', amendment: 2 });
+    });
+
+    it('given a shipment known only from its arrival (no declaration), when submitted, then it is assessed and, if pre-cleared, released at once', () => {
+      const s = state({ status: 'DOCUMENT_CHECK', priority: 'STANDARD', coldChain: false, amendment: null, arrivedAt: '2026-04-07T09:10:00Z' });
+      const d = decide(s, submitted(), policy, NOW);
+      expect(d).toMatchObject({ kind: 'status', status: 'RELEASED', priority: 'CRITICAL', coldChain: true, amendment: 0, arrivedAt: '2026-04-07T09:10:00Z', rulesetVersion: 3 });
+      if (d.kind !== 'status') throw new Error();
+      expect(d.reasons.map((r) => r.code)).toEqual(['CRITICAL_MEDICAL_GOODS', 'COLD_CHAIN', 'NO_RISK_FOUND', 'RELEASED_ON_ARRIVAL']);
+    });
+
+    it('given an arrived shipment, when an amendment leads to DOCUMENT_CHECK, then it is not released', () => {
+      const s = state({ status: 'DOCUMENT_CHECK', arrivedAt: '2026-04-07T09:10:00Z' });
+      expect(decide(s, amended(1, noAuthorisation), policy, NOW)).toMatchObject({ kind: 'status', status: 'DOCUMENT_CHECK', arrivedAt: '2026-04-07T09:10:00Z' });
+    });
+
+    it('given an arrived shipment in DOCUMENT_CHECK, when an amendment pre-clears it, then RELEASED', () => {
+      const s = state({ status: 'DOCUMENT_CHECK', arrivedAt: '2026-04-07T09:10:00Z' });
+      expect(decide(s, amended(1), policy, NOW)).toMatchObject({ kind: 'status', status: 'RELEASED' });
+    });
+  });
+
+  describe('REJECTED is not final', () => {
+    const rejected = state({ status: 'REJECTED', amendment: null, priority: 'STANDARD', coldChain: false });
+
+    it('given a REJECTED shipment, when a valid submission (amendment 0) arrives, then it is decided as if first', () => {
+      expect(decide(rejected, submitted(), policy, NOW)).toMatchObject({ kind: 'status', status: 'PRE_CLEARED', amendment: 0 });
+    });
+
+    it('given a REJECTED shipment that had amendment 3 before, when amendment 1 arrives, then it is assessed (not stale)', () => {
+      expect(decide({ ...rejected, amendment: 3 }, amended(1), policy, NOW)).toMatchObject({ kind: 'status', status: 'PRE_CLEARED', amendment: 1 });
+    });
+
+    it('given a REJECTED shipment, when it arrives, then DOCUMENT_CHECK with NO_PREARRIVAL_DECLARATION', () => {
+      expect(decide(rejected, arrived(), policy, NOW)).toMatchObject({
+        kind: 'status',
+        status: 'DOCUMENT_CHECK',
+        reasons: [{ code: 'NO_PREARRIVAL_DECLARATION' }],
+      });
+    });
+
+    it('given a REJECTED shipment, when cancelled, then CANCELLED', () => {
+      expect(decide(rejected, cancelled(), policy, NOW)).toMatchObject({ kind: 'status', status: 'CANCELLED', priority: 'STANDARD', coldChain: false });
+    });
+
+    it('given a REJECTED shipment that had arrived, when a valid declaration pre-clears it, then RELEASED', () => {
+      expect(decide({ ...rejected, arrivedAt: '2026-04-07T09:10:00Z' }, submitted(), policy, NOW)).toMatchObject({ status: 'RELEASED' });
+    });
+  });
+
+  describe('arrived', () => {
+    it('given an unknown shipment, when it arrives, then DOCUMENT_CHECK, STANDARD, no cold chain, NO_PREARRIVAL_DECLARATION', () => {
+      expect(decide(null, arrived(), policy, NOW)).toEqual({
+        kind: 'status',
+        status: 'DOCUMENT_CHECK',
+        priority: 'STANDARD',
+        coldChain: false,
+        reasons: [{ code: 'NO_PREARRIVAL_DECLARATION', ruleId: 'lifecycle', message: expect.stringContaining('IDCGK') }],
+        rulesetVersion: null,
+        amendment: null,
+        arrivedAt: '2026-04-07T09:10:00Z',
+      });
+    });
+
+    it('given a PRE_CLEARED shipment, when it arrives, then RELEASED keeping priority and cold chain', () => {
+      expect(decide(state(), arrived(), policy, NOW)).toEqual({
+        kind: 'status',
+        status: 'RELEASED',
+        priority: 'CRITICAL',
+        coldChain: true,
+        reasons: [{ code: 'RELEASED_ON_ARRIVAL', ruleId: 'lifecycle', message: expect.stringContaining('released') }],
+        rulesetVersion: null,
+        amendment: 0,
+        arrivedAt: '2026-04-07T09:10:00Z',
+      });
+    });
+
+    it.each(['DOCUMENT_CHECK', 'INSPECTION_REQUIRED', 'HELD', 'RELEASED', 'CANCELLED'] as const)(
+      'given a %s shipment, when it arrives, then the status stays and the arrival is recorded',
+      (status) => {
+        expect(decide(state({ status }), arrived(), policy, NOW)).toEqual({
+          kind: 'unchanged',
+          code: 'ARRIVAL_RECORDED',
+          message: expect.stringContaining(status),
+          arrivedAt: '2026-04-07T09:10:00Z',
+        });
+      },
+    );
+
+    it('given an arrival already recorded, when another arrival comes, then DUPLICATE_ARRIVAL', () => {
+      expect(decide(state({ status: 'HELD', arrivedAt: '2026-04-07T09:10:00Z' }), arrived('2026-04-07T10:00:00Z'), policy, NOW)).toMatchObject({
+        kind: 'unchanged',
+        code: 'DUPLICATE_ARRIVAL',
+      });
+    });
+  });
+
+  describe('cancelled', () => {
+    it.each(['PRE_CLEARED', 'DOCUMENT_CHECK', 'INSPECTION_REQUIRED', 'HELD'] as const)(
+      'given a %s shipment, when cancelled, then CANCELLED with the reason, keeping priority and cold chain',
+      (status) => {
+        expect(decide(state({ status, amendment: 2 }), cancelled('Duplicate filing'), policy, NOW)).toEqual({
+          kind: 'status',
+          status: 'CANCELLED',
+          priority: 'CRITICAL',
+          coldChain: true,
+          reasons: [{ code: 'CANCELLED_BY_DECLARANT', ruleId: 'lifecycle', message: expect.stringContaining('Duplicate filing') }],
+          rulesetVersion: null,
+          amendment: 2,
+          arrivedAt: null,
+        });
+      },
+    );
+
+    it('given an unknown shipment, when cancelled, then CANCELLED, STANDARD, no cold chain', () => {
+      expect(decide(null, cancelled(), policy, NOW)).toMatchObject({ kind: 'status', status: 'CANCELLED', priority: 'STANDARD', coldChain: false, amendment: null });
+    });
+
+    it('given a RELEASED shipment, when cancelled, then recorded and ignored (FINAL_STATUS)', () => {
+      expect(decide(state({ status: 'RELEASED' }), cancelled(), policy, NOW)).toMatchObject({ kind: 'unchanged', code: 'FINAL_STATUS' });
+    });
+
+    it('given a CANCELLED shipment, when cancelled again, then ALREADY_CANCELLED', () => {
+      expect(decide(state({ status: 'CANCELLED' }), cancelled(), policy, NOW)).toMatchObject({ kind: 'unchanged', code: 'ALREADY_CANCELLED' });
+    });
+  });
+
+  describe('decideRejection', () => {
+    const issues = [
+      { path: 'data.items[0].hsCode', message: 'must be 6 to 10 digits' },
+      { path: 'data.route.originCountry', message: 'must be an ISO 3166-1 alpha-2 code' },
+    ];
+
+    it('given an unknown shipment, then REJECTED with one VALIDATION_ERROR per issue', () => {
+      expect(decideRejection(null, issues)).toEqual({
+        kind: 'status',
+        status: 'REJECTED',
+        priority: 'STANDARD',
+        coldChain: false,
+        reasons: [
+          { code: 'VALIDATION_ERROR', ruleId: 'validation', message: 'data.items[0].hsCode: must be 6 to 10 digits' },
+          { code: 'VALIDATION_ERROR', ruleId: 'validation', message: 'data.route.originCountry: must be an ISO 3166-1 alpha-2 code' },
+        ],
+        rulesetVersion: null,
+        amendment: null,
+        arrivedAt: null,
+      });
+    });
+
+    it.each(['PRE_CLEARED', 'DOCUMENT_CHECK', 'INSPECTION_REQUIRED', 'HELD', 'REJECTED'] as const)(
+      'given a %s shipment, then REJECTED keeping priority, cold chain and arrival, forgetting the amendment',
+      (status) => {
+        expect(decideRejection(state({ status, amendment: 4, arrivedAt: '2026-04-07T09:10:00Z' }), issues)).toMatchObject({
+          kind: 'status',
+          status: 'REJECTED',
+          priority: 'CRITICAL',
+          coldChain: true,
+          amendment: null,
+          arrivedAt: '2026-04-07T09:10:00Z',
+        });
+      },
+    );
+
+    it.each(['RELEASED', 'CANCELLED'] as const)('given a %s shipment, then FINAL_STATUS (not overwritten)', (status) => {
+      expect(decideRejection(state({ status }), issues)).toMatchObject({ kind: 'unchanged', code: 'FINAL_STATUS' });
+    });
+
+    it('given no issues, then still one reason (reasons are never empty)', () => {
+      const d = decideRejection(null, []);
+      expect(d.kind === 'status' && d.reasons).toHaveLength(1);
+    });
+
+    it('given a rejection then a valid submission, then the submission is decided as if first', () => {
+      const r = decideRejection(state({ amendment: 5 }), issues);
+      if (r.kind !== 'status') throw new Error();
+      const after = state({ status: r.status, priority: r.priority, coldChain: r.coldChain, amendment: r.amendment, arrivedAt: r.arrivedAt, version: 2 });
+      expect(decide(after, submitted(aDeclaration({ items: [anItem()] })), policy, NOW)).toMatchObject({ kind: 'status', status: 'PRE_CLEARED', amendment: 0 });
+    });
+  });
+
+  describe('operator moves', () => {
+    const table: Record<ClearanceStatus, ClearanceStatus[]> = {
+      PRE_CLEARED: ['DOCUMENT_CHECK', 'INSPECTION_REQUIRED', 'HELD'],
+      DOCUMENT_CHECK: ['PRE_CLEARED', 'RELEASED', 'INSPECTION_REQUIRED', 'HELD'],
+      INSPECTION_REQUIRED: ['RELEASED', 'HELD'],
+      HELD: ['INSPECTION_REQUIRED', 'RELEASED'],
+      RELEASED: [],
+      CANCELLED: [],
+      REJECTED: [],
+    };
+
+    it('given the SPEC table, then OPERATOR_MOVES is exactly it', () => {
+      expect(OPERATOR_MOVES).toEqual(table);
+    });
+
+    for (const from of CLEARANCE_STATUSES) {
+      for (const to of CLEARANCE_STATUSES) {
+        const allowed = table[from].includes(to);
+        it(`given ${from}, when an operator moves to ${to}, then ${allowed ? 'allowed' : 'refused'}`, () => {
+          expect(canOperatorMove(from, to)).toBe(allowed);
+        });
+      }
+    }
+
+    it('given an unknown status, then refused (no exception)', () => {
+      expect(canOperatorMove('NOPE' as ClearanceStatus, 'HELD')).toBe(false);
+      expect(canOperatorMove('HELD', 'NOPE' as ClearanceStatus)).toBe(false);
+    });
+
+    it('is frozen', () => {
+      expect(Object.isFrozen(OPERATOR_MOVES)).toBe(true);
+      expect(Object.isFrozen(OPERATOR_MOVES.HELD)).toBe(true);
+    });
+  });
+});

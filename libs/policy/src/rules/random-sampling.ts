@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto';
+import { Priority, Reason } from '@app/contract/clearance-status';
+import { PRIORITY_RANK, RuleContext } from '../context';
+
+/** Rule 8: deterministic random compliance sampling of STANDARD shipments. */
+export interface RandomSamplingParams {
+  /** In [0, 1]; default 0.05. */
+  rate: number;
+  /** Shipment priorities that may be sampled; only STANDARD is allowed (SPEC rule 8). */
+  priorities: Priority[];
+  /** An AEO consignee is never sampled (default true). */
+  exemptAeoConsignee: boolean;
+}
+
+export interface CompiledRandomSampling {
+  ruleId: string;
+  rate: number;
+  rankMask: number;
+  exemptAeoConsignee: boolean;
+}
+
+export function compileRandomSampling(ruleId: string, p: RandomSamplingParams): CompiledRandomSampling {
+  let rankMask = 0;
+  for (const pr of p.priorities) rankMask |= 1 << PRIORITY_RANK[pr];
+  return { ruleId, rate: p.rate, rankMask, exemptAeoConsignee: p.exemptAeoConsignee };
+}
+
+/** First 4 bytes of SHA-256(shipmentId, UTF-8) as an unsigned big-endian integer, divided by 2^32: in [0, 1). */
+export function samplingScore(shipmentId: string): number {
+  return createHash('sha256').update(shipmentId, 'utf8').digest().readUInt32BE(0) / 4294967296;
+}
+
+export function evaluateRandomSampling(ctx: RuleContext, c: CompiledRandomSampling): Reason[] | null {
+  if (c.rate <= 0) return null;
+  if ((c.rankMask & (1 << PRIORITY_RANK[ctx.priority])) === 0) return null;
+  if (c.exemptAeoConsignee && ctx.declaration.parties.consignee.aeo === true) return null;
+  const score = samplingScore(ctx.declaration.shipmentId);
+  if (!(score < c.rate)) return null;
+  return [
+    {
+      code: 'RANDOM_COMPLIANCE_SAMPLE',
+      ruleId: c.ruleId,
+      message: `Selected for random compliance sampling of ${ctx.priority} shipments (score ${score.toFixed(4)} below the sampling rate ${c.rate}): documents will be checked.`,
+    },
+  ];
+}

@@ -1,0 +1,42 @@
+/**
+ * Micro-benchmark (not a test): assessments per second of a typical 3-item declaration.
+ * Build and run: see the lead's notes, e.g. compile with tsc to a temporary outDir and run with
+ * `node -r tsconfig-paths/register`.
+ */
+import { compilePolicy } from '../compile';
+import { DEFAULT_REFERENCE_LISTS, DEFAULT_RULESET_DOCUMENT } from '../default-ruleset';
+import { WatchlistEntry } from '../types';
+import { aDeclaration, anItem } from './declaration.factory';
+
+export function runAssessBenchmark(iterations = 1_000_000): { perSecond: number; nsPerAssessment: number } {
+  const watchlist: WatchlistEntry[] = Array.from({ length: 200 }, (_, i) => ({
+    id: `wl-${i}`,
+    kind: (['PARTY', 'MANUFACTURER', 'ORIGIN_COUNTRY'] as const)[i % 3],
+    value: i % 3 === 2 ? `X${String.fromCharCode(65 + (i % 26))}` : `Suspicious Trader ${i} Ltd.`,
+    reason: 'benchmark',
+    expiresAt: i % 2 ? '2030-01-01T00:00:00Z' : null,
+  }));
+  const policy = compilePolicy({ ruleset: { version: 1, document: DEFAULT_RULESET_DOCUMENT }, lists: DEFAULT_REFERENCE_LISTS, watchlist });
+  const declarations = Array.from({ length: 64 }, (_, i) =>
+    aDeclaration({
+      shipmentId: `SHP-BENCH-${i}`,
+      items: [
+        anItem({ lineNo: 1 }),
+        anItem({ lineNo: 2, hsCode: '901831', description: 'Syringes', storageTemperature: undefined, manufacturer: { name: 'Becton Dickinson', country: 'US' } }),
+        anItem({ lineNo: 3, hsCode: '281121', description: 'Dry ice', storageTemperature: undefined, dangerousGoods: { unNumber: 'UN1845' }, expiryDate: undefined }),
+      ],
+    }),
+  );
+  const now = new Date('2026-04-01T00:00:00Z');
+  let sink = 0;
+  for (let i = 0; i < 100_000; i++) sink += policy.assess(declarations[i & 63], now).reasons.length;
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < iterations; i++) sink += policy.assess(declarations[i & 63], now).reasons.length;
+  const ns = Number(process.hrtime.bigint() - start);
+  if (sink === 0) throw new Error('unreachable');
+  return { perSecond: Math.round((iterations * 1e9) / ns), nsPerAssessment: Math.round(ns / iterations) };
+}
+
+if (require.main === module) {
+  console.log(runAssessBenchmark(Number(process.argv[2] ?? 1_000_000)));
+}

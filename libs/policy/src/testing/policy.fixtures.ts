@@ -1,0 +1,25 @@
+import { compilePolicy, CompiledPolicy } from '../compile';
+import { DEFAULT_REFERENCE_LISTS, DEFAULT_RULESET_DOCUMENT } from '../default-ruleset';
+import { ReferenceLists, RuleDefinition, RulesetDocument, WatchlistEntry } from '../types';
+
+export const NOW = new Date('2026-04-01T00:00:00Z');
+
+/** A deep copy of the default document with some rules' params/outcome/enabled replaced. */
+export function documentWith(changes: Record<string, Partial<RuleDefinition>> = {}): RulesetDocument {
+  const doc: RulesetDocument = JSON.parse(JSON.stringify(DEFAULT_RULESET_DOCUMENT));
+  for (const rule of doc.rules) {
+    const change = changes[rule.id];
+    if (change) Object.assign(rule, change, { params: { ...rule.params, ...(change.params ?? {}) } });
+  }
+  return doc;
+}
+
+export function aPolicy(
+  opts: { document?: RulesetDocument; version?: number; lists?: ReferenceLists; watchlist?: WatchlistEntry[] } = {},
+): CompiledPolicy {
+  return compilePolicy({
+    ruleset: { version: opts.version ?? 1, document: opts.document ?? DEFAULT_RULESET_DOCUMENT },
+    lists: opts.lists ?? DEFAULT_REFERENCE_LISTS,
+    watchlist: opts.watchlist ?? [],
+  });
+}

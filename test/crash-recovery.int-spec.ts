@@ -1,0 +1,105 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { aDeclaration, anArrival, aShipmentEvent } from '@app/contract/testing';
+import { TestSystem } from './support/test-system';
+
+const ROOT = join(__dirname, '..');
+const ENGINE_MAIN = join(ROOT, 'dist/apps/clearance-engine/src/main.js');
+
+/** Runs the compiled clearance engine as a real process with the test system's configuration. */
+function spawnEngine(system: TestSystem): ChildProcess {
+  const { config } = system;
+  const child = spawn(process.execPath, ['-r', join(ROOT, 'scripts/paths.js'), ENGINE_MAIN], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH,
+      KAFKA_BROKERS: config.kafka.brokers.join(','),
+      DATABASE_URL: config.databaseUrl,
+      TOPIC_SHIPMENT_EVENTS: config.topics.shipmentEvents,
+      TOPIC_CLEARANCE_STATUS: config.topics.clearanceStatus,
+      TOPIC_DEAD_LETTER: config.topics.deadLetter,
+      TOPIC_PARTITIONS: String(config.topics.partitions),
+      ENGINE_GROUP_ID: config.engine.groupId,
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  return child;
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('a process killed between commit and publish', () => {
+  let system: TestSystem;
+  let engine: ChildProcess | null = null;
+
+  beforeAll(async () => {
+    if (!existsSync(ENGINE_MAIN)) throw new Error(`${ENGINE_MAIN} is missing: run npm run build first (npm test does)`);
+    system = await TestSystem.create('crash');
+  });
+
+  afterAll(async () => {
+    engine?.kill('SIGKILL');
+    await system?.close();
+  });
+
+  it('given decisions committed by an engine killed with SIGKILL before anything was published, when the publisher starts, then every status goes out once, in version order', async () => {
+    const shipmentId = `SHP-CRASH-${randomBytes(3).toString('hex')}`;
+    const db = await system.db();
+    engine = spawnEngine(system);
+    await system.produce([
+      { key: shipmentId, value: aShipmentEvent('customs.prearrival.submitted', aDeclaration({ shipmentId })) },
+      { key: shipmentId, value: aShipmentEvent('customs.shipment.arrived', anArrival({ shipmentId })) },
+    ]);
+
+    // The engine committed both decisions to the outbox; no publisher runs yet.
+    await until('two committed decisions', async () => {
+      const [{ n }] = await db.query('SELECT count(*)::int AS n FROM decisions WHERE shipment_id = $1', [shipmentId]);
+      return n === 2 ? n : undefined;
+    });
+    engine.kill('SIGKILL');
+    await new Promise((resolve) => engine!.once('exit', resolve));
+    engine = null;
+    expect(system.statusesOf(shipmentId)).toEqual([]);
+
+    await system.startPublisher();
+
+    await system.waitForStatus(shipmentId, 2);
+    expect(system.statusesOf(shipmentId).map((e) => [e.data.version, e.data.status])).toEqual([
+      [1, 'PRE_CLEARED'],
+      [2, 'RELEASED'],
+    ]);
+  });
+
+  it('given an engine killed after its commit but before its offset commit, when it restarts, then the redelivered records change nothing', async () => {
+    const shipmentId = `SHP-CRASH-${randomBytes(3).toString('hex')}`;
+    const db = await system.db();
+    engine = spawnEngine(system);
+    await system.produce([
+      { key: shipmentId, value: aShipmentEvent('customs.prearrival.submitted', aDeclaration({ shipmentId })) },
+    ]);
+    await system.waitForStatus(shipmentId, 1);
+    engine.kill('SIGKILL');
+    await new Promise((resolve) => engine!.once('exit', resolve));
+
+    // Whatever Kafka redelivers to the restarted engine, the database progress and event ids guard it.
+    engine = spawnEngine(system);
+    await system.produce([
+      { key: shipmentId, value: aShipmentEvent('customs.shipment.arrived', anArrival({ shipmentId })) },
+    ]);
+    await system.waitForStatus(shipmentId, 2, 40_000);
+    const [{ n }] = await db.query('SELECT count(*)::int AS n FROM decisions WHERE shipment_id = $1', [shipmentId]);
+    expect(n).toBe(2);
+    expect(system.statusesOf(shipmentId).map((e) => e.data.status)).toEqual(['PRE_CLEARED', 'RELEASED']);
+  });
+});

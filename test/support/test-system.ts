@@ -1,0 +1,146 @@
+import { INestApplicationContext, INestMicroservice } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { randomBytes } from 'node:crypto';
+import { Kafka, Partitioners, Producer } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { AppConfig, Clock, loadAppConfig } from '@app/config';
+import { ClearanceStatusEvent } from '@app/contract';
+import { createKafkaClient, ensureTopics } from '@app/messaging';
+import { ClearanceEngineModule } from '../../apps/clearance-engine/src/clearance-engine.module';
+import { engineTransport } from '../../apps/clearance-engine/src/engine-transport';
+import { StatusPublisherModule } from '../../apps/status-publisher/src/status-publisher.module';
+import { TopicRecorder } from './topic-recorder';
+
+export interface OutgoingTestRecord {
+  key?: string | null;
+  /** An object is sent as JSON; a string or Buffer as it is. */
+  value: unknown;
+  headers?: Record<string, string>;
+}
+
+/** The environment of the integration suite (set by global-setup). */
+export function integrationEnvironment(overrides: Record<string, string> = {}): Record<string, string> {
+  const brokers = process.env.IT_KAFKA_BROKERS;
+  const databaseUrl = process.env.IT_DATABASE_URL;
+  if (!brokers || !databaseUrl) throw new Error('Run the integration suite through jest --selectProjects integration');
+  return { KAFKA_BROKERS: brokers, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', ...overrides };
+}
+
+/**
+ * A whole clearance backend for one test file: its own topics and consumer group on the real
+ * broker, the run's own database, the real engine and status publisher, and recorders on
+ * the status and dead-letter topics.
+ */
+export class TestSystem {
+  readonly kafka: Kafka;
+  readonly statuses: TopicRecorder;
+  readonly deadLetters: TopicRecorder;
+  private producer: Producer | null = null;
+  private engine: INestMicroservice | null = null;
+  private publisher: INestApplicationContext | null = null;
+  private database: DataSource | null = null;
+
+  private constructor(
+    readonly config: AppConfig,
+    private readonly clock?: Clock,
+  ) {
+    this.kafka = createKafkaClient(config.kafka, 'it');
+    this.statuses = new TopicRecorder(this.kafka, config.topics.clearanceStatus);
+    this.deadLetters = new TopicRecorder(this.kafka, config.topics.deadLetter);
+  }
+
+  static async create(name: string, options: { partitions?: number; clock?: Clock } = {}): Promise<TestSystem> {
+    const run = `${name}-${randomBytes(3).toString('hex')}`;
+    const config = loadAppConfig(
+      integrationEnvironment({
+        TOPIC_SHIPMENT_EVENTS: `it.${run}.shipment-events`,
+        TOPIC_CLEARANCE_STATUS: `it.${run}.clearance-status`,
+        TOPIC_DEAD_LETTER: `it.${run}.shipment-events.dlq`,
+        TOPIC_PARTITIONS: String(options.partitions ?? 3),
+        ENGINE_GROUP_ID: `it.${run}.engine`,
+        OUTBOX_POLL_INTERVAL_MS: '50',
+      }),
+    );
+    const system = new TestSystem(config, options.clock);
+    await ensureTopics(system.kafka, config.topics);
+    await Promise.all([system.statuses.start(), system.deadLetters.start()]);
+    return system;
+  }
+
+  /** The run's database, for assertions on what was recorded. */
+  async db(): Promise<DataSource> {
+    if (!this.database) {
+      this.database = new DataSource({ type: 'postgres', url: this.config.databaseUrl });
+      await this.database.initialize();
+    }
+    return this.database;
+  }
+
+  async startEngine(): Promise<void> {
+    let joined!: () => void;
+    const running = new Promise<void>((resolve) => (joined = resolve));
+    this.engine = await NestFactory.createMicroservice(ClearanceEngineModule.forRoot(this.config, this.clock), {
+      strategy: engineTransport(this.config, () => joined()),
+      logger: ['error', 'warn'],
+    });
+    await this.engine.listen();
+    await running;
+  }
+
+  async stopEngine(): Promise<void> {
+    await this.engine?.close();
+    this.engine = null;
+  }
+
+  async startPublisher(): Promise<void> {
+    this.publisher = await NestFactory.createApplicationContext(StatusPublisherModule.forRoot(this.config, this.clock), {
+      logger: ['error', 'warn'],
+    });
+    await this.publisher.init();
+  }
+
+  async stopPublisher(): Promise<void> {
+    await this.publisher?.close();
+    this.publisher = null;
+  }
+
+  async produce(records: OutgoingTestRecord[]): Promise<void> {
+    if (!this.producer) {
+      this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+      await this.producer.connect();
+    }
+    await this.producer.send({
+      topic: this.config.topics.shipmentEvents,
+      acks: -1,
+      messages: records.map((r) => ({
+        key: r.key ?? null,
+        value: Buffer.isBuffer(r.value) || typeof r.value === 'string' || r.value === null ? (r.value as Buffer | string | null) : JSON.stringify(r.value),
+        headers: r.headers,
+      })),
+    });
+  }
+
+  /** Every status event received for a shipment, in arrival order. */
+  statusesOf(shipmentId: string): ClearanceStatusEvent[] {
+    return this.statuses.messages
+      .filter((m) => m.key === shipmentId)
+      .map((m) => JSON.parse(m.value!.toString()) as ClearanceStatusEvent);
+  }
+
+  /** Waits for status `version` of a shipment and returns it. */
+  async waitForStatus(shipmentId: string, version = 1, timeoutMs = 20_000): Promise<ClearanceStatusEvent> {
+    return this.statuses.waitFor(
+      `${shipmentId} version ${version}`,
+      () => this.statusesOf(shipmentId).find((e) => e.data.version === version),
+      timeoutMs,
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.stopEngine();
+    await this.stopPublisher();
+    await this.producer?.disconnect();
+    await Promise.all([this.statuses.stop(), this.deadLetters.stop()]);
+    await this.database?.destroy();
+  }
+}
