@@ -24,8 +24,7 @@ module.exports = {
       testMatch: ['**/*.int-spec.ts'],
       moduleNameMapper,
       transform,
-      // Real broker and database: a case waits for records to travel through both.
-      testTimeout: 90_000,
+      setupFilesAfterEnv: ['<rootDir>/test/support/timeouts.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },

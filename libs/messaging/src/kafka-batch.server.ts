@@ -83,6 +83,9 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       maxBytesPerPartition: 4 * 1024 * 1024,
       // Short fetch waits: an idle partition answers fast, and disconnecting does not stall.
       maxWaitTimeInMs: 250,
+      // A crashed member's partitions move to a live one within 15 s.
+      sessionTimeout: 15_000,
+      heartbeatInterval: 3_000,
     });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, () => this.options.onRunning?.());

@@ -108,7 +108,7 @@ export class ProcessShipmentEventBatch {
 
     for (const { record, parsed } of records) {
       if (!parsed.ok) {
-        this.deadLetter(record, parsed.errorKind, parsed.issues, parsed.shipmentId, parsed.eventId, current, changes, now);
+        this.deadLetter(record, parsed.errorKind, parsed.issues, parsed.shipmentId, parsed.eventId, current, changes, now, policy);
         continue;
       }
       const event = parsed.event;
@@ -119,12 +119,13 @@ export class ProcessShipmentEventBatch {
       seenEventIds.add(event.id);
       let decision: LifecycleDecision;
       try {
-        decision = this.decideEvent(current.get(event.data.shipmentId), event, policy, now);
+        const row = current.get(event.data.shipmentId);
+        decision = decide(row ? toShipmentState(row) : null, event, policy, now);
       } catch (error) {
         // A bug in the policy must not block the partition: the record is dead-lettered.
         this.logger.error(`Deciding event ${event.id} failed: ${(error as Error).message}`, (error as Error).stack);
         const issues = [{ path: '$', message: `processing failed: ${(error as Error).message}` }];
-        this.deadLetter(record, 'PROCESSING_FAILED', issues, event.data.shipmentId, event.id, current, changes, now);
+        this.deadLetter(record, 'PROCESSING_FAILED', issues, event.data.shipmentId, event.id, current, changes, now, policy);
         continue;
       }
       changes.events.push(this.eventRow(record, event, decision, now));
@@ -136,6 +137,7 @@ export class ProcessShipmentEventBatch {
           declaration: isDeclarationEvent(event) ? event.data : undefined,
           decidedBy: 'ENGINE',
           causationId: event.id,
+          activeRulesetVersion: policy.rulesetVersion,
           at: now,
         });
         this.record(transition, current, changes);
@@ -152,15 +154,6 @@ export class ProcessShipmentEventBatch {
     }
   }
 
-  private decideEvent(
-    row: ShipmentRow | undefined,
-    event: ShipmentEvent,
-    policy: CompiledPolicy,
-    now: Date,
-  ): LifecycleDecision {
-    return decide(row ? toShipmentState(row) : null, event, policy, now);
-  }
-
   private deadLetter(
     record: InboundRecord,
     kind: string,
@@ -170,6 +163,7 @@ export class ProcessShipmentEventBatch {
     current: Map<string, ShipmentRow>,
     changes: BatchChanges,
     now: Date,
+    policy: CompiledPolicy,
   ): void {
     changes.outcome.deadLettered++;
     changes.deadLetters.push({
@@ -201,6 +195,7 @@ export class ProcessShipmentEventBatch {
       decision,
       decidedBy: 'ENGINE',
       causationId: eventId,
+      activeRulesetVersion: policy.rulesetVersion,
       at: now,
     });
     this.record(transition, current, changes);

@@ -36,9 +36,12 @@ export function applyStatusDecision(args: {
   declaration?: Declaration;
   decidedBy: DecidedBy;
   causationId: string | null;
+  /** The active ruleset, recorded on lifecycle decisions that no rule of it made (arrivals, cancellations, rejections). */
+  activeRulesetVersion: number;
   at: Date;
 }): Transition {
-  const { shipmentId, current, decision, decidedBy, causationId, at } = args;
+  const { shipmentId, current, decidedBy, causationId, at } = args;
+  const decision = { ...args.decision, rulesetVersion: args.decision.rulesetVersion ?? args.activeRulesetVersion };
   const version = (current?.version ?? 0) + 1;
   const declaration =
     decision.amendment === null ? null : (args.declaration ?? current?.declaration ?? null);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { Priority, Reason } from '@app/contract/clearance-status';
 import { PRIORITY_RANK, RuleContext } from '../context';
 
@@ -27,7 +27,15 @@ export function compileRandomSampling(ruleId: string, p: RandomSamplingParams): 
 
 /** First 4 bytes of SHA-256(shipmentId, UTF-8) as an unsigned big-endian integer, divided by 2^32: in [0, 1). */
 export function samplingScore(shipmentId: string): number {
-  return createHash('sha256').update(shipmentId, 'utf8').digest().readUInt32BE(0) / 4294967296;
+  return sha256Prefix32(shipmentId) / 4294967296;
+}
+
+/** One-shot crypto.hash (Node >= 20.12) is about twice as fast as createHash; strings hash as UTF-8. */
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, outputEncoding: 'hex') => string }).hash;
+
+function sha256Prefix32(text: string): number {
+  if (oneShot !== undefined) return parseInt(oneShot('sha256', text, 'hex').slice(0, 8), 16);
+  return crypto.createHash('sha256').update(text, 'utf8').digest().readUInt32BE(0);
 }
 
 export function evaluateRandomSampling(ctx: RuleContext, c: CompiledRandomSampling): Reason[] | null {

@@ -28,7 +28,7 @@ export function compileRegulatoryAuthorisation(ruleId: string, p: RegulatoryAuth
     rankMask,
     hsPrefixes: new PrefixIndex(p.hsPrefixes),
     accepted: documentMask(p.acceptedDocuments),
-    acceptedLabel: p.acceptedDocuments.join(', '),
+    acceptedLabel: p.acceptedDocuments.join(' or '),
   };
 }
 
