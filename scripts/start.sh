@@ -11,9 +11,11 @@ echo "[start] building"
 npm run --silent build
 
 started_kafka=0
+stopping=0
 pids=()
 stop_all() {
   trap - INT TERM EXIT
+  stopping=1
   echo
   echo "[start] stopping the apps"
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
@@ -44,4 +46,4 @@ echo "[start] running: clearance-engine, status-publisher, admin-api on port ${A
 # Stop everything as soon as any app exits.
 set +e
 wait -n "${pids[@]}"
-echo "[start] an app exited; stopping the others"
+if [ "$stopping" = 0 ]; then echo "[start] an app exited; stopping the others"; fi

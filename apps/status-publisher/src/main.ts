@@ -9,10 +9,10 @@ import { StatusPublisherModule } from './status-publisher.module';
 async function bootstrap(): Promise<void> {
   const config = loadAppConfigFromProcess();
   const logger = createLogger(config, 'status-publisher');
-  await ensureTopics(createKafkaClient(config.kafka, 'status-publisher-admin'), config.topics);
+  await ensureTopics(createKafkaClient(config.kafka, 'status-publisher-admin'), config.topics, logger);
   const app = await NestFactory.createApplicationContext(StatusPublisherModule.forRoot(config), { logger });
+  // createApplicationContext has already initialised the app: the outbox relay runs.
   app.enableShutdownHooks();
-  await app.init();
 }
 
 bootstrap().catch((error) => {

@@ -1,10 +1,13 @@
-import { Logger } from '@nestjs/common';
+import { Logger, LoggerService } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { TopicsConfig } from '@app/config';
 
 /** Creates the product's topics when they are missing (SPEC.md: the backend does it at start-up). */
-export async function ensureTopics(kafka: Kafka, topics: TopicsConfig): Promise<void> {
-  const logger = new Logger('TopicProvisioner');
+export async function ensureTopics(
+  kafka: Kafka,
+  topics: TopicsConfig,
+  logger: LoggerService = new Logger('TopicProvisioner'),
+): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {

@@ -18,8 +18,10 @@ import { IssueCollector, ValidationIssue, flattenValidationErrors, joinPath } fr
 import { isShipmentId } from './patterns';
 import {
   AmendedEventDto,
+  ArrivalDataDto,
   ArrivedEventDto,
   CLOUDEVENT_CORE_ATTRIBUTES,
+  CancellationDataDto,
   CancelledEventDto,
   CloudEventAttributesDto,
   MAX_ATTRIBUTE_LENGTH,
@@ -27,6 +29,21 @@ import {
 } from './shipment-event.dto';
 import { checkStructure } from './structure-guard';
 import { jsonKindOf } from './decorators';
+import {
+  AmendedDeclarationDto,
+  DangerousGoodsDto,
+  ItemDto,
+  ManufacturerDto,
+  MoneyDto,
+  PartiesDto,
+  PartyDto,
+  RouteDto,
+  SubmittedDeclarationDto,
+  SupportingDocumentDto,
+  TemperatureRangeDto,
+  TransportDto,
+} from './declaration.dto';
+import { cacheValidationMetadata } from './metadata-cache';
 
 export type ParseErrorKind = 'NOT_JSON' | 'TOO_LARGE' | 'NOT_CLOUDEVENT' | 'UNKNOWN_TYPE' | 'INVALID_DATA';
 
@@ -51,6 +68,25 @@ const EVENT_DTOS = new Map<string, new () => object>([
   ['customs.prearrival.cancelled', CancelledEventDto],
   ['customs.shipment.arrived', ArrivedEventDto],
 ] satisfies [ShipmentEventType, new () => object][]);
+
+cacheValidationMetadata([
+  CloudEventAttributesDto,
+  ...EVENT_DTOS.values(),
+  SubmittedDeclarationDto,
+  AmendedDeclarationDto,
+  CancellationDataDto,
+  ArrivalDataDto,
+  TransportDto,
+  RouteDto,
+  PartiesDto,
+  PartyDto,
+  ItemDto,
+  MoneyDto,
+  ManufacturerDto,
+  TemperatureRangeDto,
+  DangerousGoodsDto,
+  SupportingDocumentDto,
+]);
 
 /** Attributes this contract reads; anything else at the top level is a CloudEvents extension. */
 const CONTRACT_ATTRIBUTES = new Set([...CLOUDEVENT_CORE_ATTRIBUTES, 'subject', 'datacontenttype', 'data']);
