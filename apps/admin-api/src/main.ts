@@ -8,6 +8,8 @@ import { AdminApiModule } from './admin-api.module';
 async function bootstrap(): Promise<void> {
   const config = loadAppConfigFromProcess();
   const logger = createLogger(config, 'admin-api');
+  // Every Logger (kafkajs's included) writes through it from now on.
+  Logger.overrideLogger(logger);
   const app = await NestFactory.create(AdminApiModule.forRoot(config), { logger });
   app.enableShutdownHooks();
   await app.listen(config.admin.port);

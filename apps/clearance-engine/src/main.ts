@@ -10,6 +10,8 @@ import { engineTransport } from './engine-transport';
 async function bootstrap(): Promise<void> {
   const config = loadAppConfigFromProcess();
   const logger = createLogger(config, 'clearance-engine');
+  // Every Logger (kafkajs's included) writes through it from now on.
+  Logger.overrideLogger(logger);
   await ensureTopics(createKafkaClient(config.kafka, 'engine-admin'), config.topics, logger);
   const app = await NestFactory.createMicroservice(ClearanceEngineModule.forRoot(config), {
     strategy: engineTransport(config, () => logger.log(`Consuming ${config.topics.shipmentEvents} as ${config.engine.groupId}`, 'Bootstrap')),

@@ -9,6 +9,8 @@ import { StatusPublisherModule } from './status-publisher.module';
 async function bootstrap(): Promise<void> {
   const config = loadAppConfigFromProcess();
   const logger = createLogger(config, 'status-publisher');
+  // Every Logger (kafkajs's included) writes through it from now on.
+  Logger.overrideLogger(logger);
   await ensureTopics(createKafkaClient(config.kafka, 'status-publisher-admin'), config.topics, logger);
   const app = await NestFactory.createApplicationContext(StatusPublisherModule.forRoot(config), { logger });
   // createApplicationContext has already initialised the app: the outbox relay runs.

@@ -59,9 +59,15 @@ export interface RecordFailure {
 /** The original record, byte for byte, with headers naming the error. */
 export function deadLetterMessage(topic: string, record: InboundRecord, failure: RecordFailure, at: Date): OutgoingMessage {
   const first = failure.issues[0];
-  let errors = JSON.stringify(failure.issues);
+  // Keep the header valid JSON: drop issues from the end until it fits.
+  let shown = failure.issues;
+  let errors = JSON.stringify(shown);
+  while (Buffer.byteLength(errors) > MAX_ERRORS_HEADER_BYTES && shown.length > 1) {
+    shown = shown.slice(0, Math.ceil(shown.length / 2));
+    errors = JSON.stringify(shown);
+  }
   if (Buffer.byteLength(errors) > MAX_ERRORS_HEADER_BYTES) {
-    errors = JSON.stringify(failure.issues.slice(0, 20)).slice(0, MAX_ERRORS_HEADER_BYTES);
+    errors = JSON.stringify([{ path: shown[0].path.slice(0, 200), message: shown[0].message.slice(0, 1000) }]);
   }
   return {
     topic,

@@ -9,7 +9,11 @@ export async function ensureTopics(
   logger: LoggerService = new Logger('TopicProvisioner'),
 ): Promise<void> {
   const admin = kafka.admin();
-  await admin.connect();
+  try {
+    await admin.connect();
+  } catch (error) {
+    throw new Error(`Kafka is unreachable (KAFKA_BROKERS): ${(error as Error).message}`);
+  }
   try {
     const existing = new Set(await admin.listTopics());
     const missing = [topics.shipmentEvents, topics.clearanceStatus, topics.deadLetter].filter((t) => !existing.has(t));

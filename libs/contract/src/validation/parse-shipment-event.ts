@@ -155,7 +155,8 @@ export function parseShipmentEvent(value: Buffer | null, key?: Buffer | null): P
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     const kind = jsonKindOf(parsed);
-    return fail('NOT_CLOUDEVENT', '$', `must be a JSON object (a CloudEvent), got ${kind === 'array' ? 'an array' : kind}`);
+    const got = kind === 'null' ? 'null' : kind === 'array' ? 'an array' : `a ${kind}`;
+    return fail('NOT_CLOUDEVENT', '$', `must be a JSON object (a CloudEvent), got ${got}`);
   }
 
   return validateRecord(parsed as Record<string, unknown>, keyShipmentId);

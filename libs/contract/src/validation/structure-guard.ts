@@ -26,33 +26,49 @@ export function isForbiddenKey(key: string): boolean {
 }
 
 /**
- * Walks `value` (JSON) and reports structural problems to `out`.
- * Returns the number of problems found, 0 when the value is safe to transform.
+ * Walks `value` (JSON) and reports structural problems to `out`; `path` is the path of
+ * `value` itself. Returns the number of problems found, 0 when the value is safe to transform.
  */
 export function checkStructure(value: unknown, path: string, out: IssueCollector, depth = 0): number {
   if (typeof value !== 'object' || value === null) return 0;
+  // Paths are only built for problems: `trail` holds the keys below `path`.
+  return walk(value, depth, [], (trail) => trail.reduce<string>((p, key) => joinPath(p, key), path), out);
+}
+
+function walk(value: object, depth: number, trail: (string | number)[], pathOf: (trail: (string | number)[]) => string, out: IssueCollector): number {
   if (depth >= MAX_NESTING) {
-    out.add(path, `is nested more than ${MAX_NESTING} levels deep`);
+    out.add(pathOf(trail), `is nested more than ${MAX_NESTING} levels deep`);
     return 1;
   }
   let found = 0;
   if (Array.isArray(value)) {
     if (value.length > MAX_ARRAY_LENGTH) {
-      out.add(path, `has ${value.length} entries; no array in this contract has more than ${MAX_ARRAY_LENGTH}`);
+      out.add(pathOf(trail), `has ${value.length} entries; no array in this contract has more than ${MAX_ARRAY_LENGTH}`);
       return 1;
     }
     for (let i = 0; i < value.length; i++) {
-      found += checkStructure(value[i], joinPath(path, i), out, depth + 1);
+      const entry: unknown = value[i];
+      if (typeof entry !== 'object' || entry === null) continue;
+      trail.push(i);
+      found += walk(entry, depth + 1, trail, pathOf, out);
+      trail.pop();
     }
     return found;
   }
-  for (const key of Object.keys(value)) {
+  for (const key in value) {
+    if (!hasOwn.call(value, key)) continue;
     if (isForbiddenKey(key)) {
-      out.add(joinPath(path, key), 'is a reserved property name and not allowed');
+      trail.push(key);
+      out.add(pathOf(trail), 'is a reserved property name and not allowed');
+      trail.pop();
       found++;
       continue;
     }
-    found += checkStructure((value as Record<string, unknown>)[key], joinPath(path, key), out, depth + 1);
+    const entry: unknown = (value as Record<string, unknown>)[key];
+    if (typeof entry !== 'object' || entry === null) continue;
+    trail.push(key);
+    found += walk(entry, depth + 1, trail, pathOf, out);
+    trail.pop();
   }
   return found;
 }

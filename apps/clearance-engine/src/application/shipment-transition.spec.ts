@@ -1,0 +1,95 @@
+import { aDeclaration } from '@app/contract/testing';
+import { ShipmentRow } from '@app/persistence';
+import { applyStatusDecision } from './shipment-transition';
+
+const at = new Date('2026-04-07T08:00:00Z');
+const earlier = new Date('2026-04-06T20:00:00Z');
+
+function aShipmentRow(overrides: Partial<ShipmentRow> = {}): ShipmentRow {
+  return {
+    shipmentId: 'SHP-1',
+    status: 'PRE_CLEARED',
+    priority: 'CRITICAL',
+    coldChain: true,
+    version: 1,
+    amendment: 0,
+    declaration: aDeclaration({ shipmentId: 'SHP-1' }),
+    rulesetVersion: 1,
+    arrivedAt: null,
+    submittedAt: earlier,
+    releasedAt: null,
+    createdAt: earlier,
+    updatedAt: earlier,
+    ...overrides,
+  };
+}
+
+const reasons = [{ code: 'X', ruleId: 'x', message: 'x' }];
+
+describe('applyStatusDecision', () => {
+  it('given a new shipment, when a declaration is decided, then version 1 starts the release clock', () => {
+    const declaration = aDeclaration({ shipmentId: 'SHP-1' });
+    const t = applyStatusDecision({
+      shipmentId: 'SHP-1',
+      current: undefined,
+      decision: { kind: 'status', status: 'PRE_CLEARED', priority: 'CRITICAL', coldChain: true, reasons, rulesetVersion: 3, amendment: 0, arrivedAt: null },
+      declaration,
+      decidedBy: 'ENGINE',
+      causationId: 'evt-1',
+      activeRulesetVersion: 3,
+      at,
+    });
+    expect(t.shipment).toMatchObject({ version: 1, status: 'PRE_CLEARED', amendment: 0, declaration, submittedAt: at, createdAt: at });
+    expect(t.decision).toMatchObject({ version: 1, decidedBy: 'ENGINE', causationId: 'evt-1', rulesetVersion: 3 });
+    expect(t.status).toEqual({
+      shipmentId: 'SHP-1',
+      version: 1,
+      status: 'PRE_CLEARED',
+      priority: 'CRITICAL',
+      coldChain: true,
+      reasons,
+      rulesetVersion: 3,
+      decidedAt: at.toISOString(),
+      decidedBy: 'ENGINE',
+      causationId: 'evt-1',
+    });
+  });
+
+  it('given a pre-cleared shipment, when released on arrival, then the next version keeps the declaration and records the release time', () => {
+    const current = aShipmentRow();
+    const t = applyStatusDecision({
+      shipmentId: 'SHP-1',
+      current,
+      decision: { kind: 'status', status: 'RELEASED', priority: 'CRITICAL', coldChain: true, reasons, rulesetVersion: null, amendment: 0, arrivedAt: '2026-04-07T07:42:00Z' },
+      decidedBy: 'ENGINE',
+      causationId: 'evt-2',
+      activeRulesetVersion: 1,
+      at,
+    });
+    expect(t.shipment).toMatchObject({
+      version: 2,
+      status: 'RELEASED',
+      declaration: current.declaration,
+      submittedAt: earlier,
+      releasedAt: at,
+      arrivedAt: new Date('2026-04-07T07:42:00Z'),
+      createdAt: earlier,
+      updatedAt: at,
+    });
+    // A lifecycle decision records the ruleset in force.
+    expect(t.status.rulesetVersion).toBe(1);
+  });
+
+  it('given a declared shipment, when rejected, then the declaration is forgotten so the next valid event is decided as the first', () => {
+    const t = applyStatusDecision({
+      shipmentId: 'SHP-1',
+      current: aShipmentRow({ status: 'DOCUMENT_CHECK' }),
+      decision: { kind: 'status', status: 'REJECTED', priority: 'CRITICAL', coldChain: true, reasons, rulesetVersion: null, amendment: null, arrivedAt: null },
+      decidedBy: 'ENGINE',
+      causationId: null,
+      activeRulesetVersion: 1,
+      at,
+    });
+    expect(t.shipment).toMatchObject({ version: 2, status: 'REJECTED', amendment: null, declaration: null });
+  });
+});
