@@ -40,6 +40,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
 }
 
 describe('a process killed between commit and publish', () => {
+  const run = `SHP-CRASH-${randomBytes(3).toString('hex')}`;
   let system: TestSystem;
   let engine: ChildProcess | null = null;
 
@@ -54,7 +55,7 @@ describe('a process killed between commit and publish', () => {
   });
 
   it('given decisions committed by an engine killed with SIGKILL before anything was published, when the publisher starts, then every status goes out once, in version order', async () => {
-    const shipmentId = `SHP-CRASH-${randomBytes(3).toString('hex')}`;
+    const shipmentId = `${run}-1`;
     const db = await system.db();
     engine = spawnEngine(system);
     await system.produce([
@@ -82,7 +83,7 @@ describe('a process killed between commit and publish', () => {
   });
 
   it('given an engine killed after its commit, when Kafka redelivers everything to the restarted engine, then the redelivered records change nothing', async () => {
-    const shipmentId = `SHP-CRASH-${randomBytes(3).toString('hex')}`;
+    const shipmentId = `${run}-2`;
     const db = await system.db();
     engine = spawnEngine(system);
     await system.produce([
@@ -111,7 +112,7 @@ describe('a process killed between commit and publish', () => {
     expect(n).toBe(2);
     expect(system.statusesOf(shipmentId).map((e) => e.data.status)).toEqual(['PRE_CLEARED', 'RELEASED']);
     // The first test's shipment, also redelivered, did not move either.
-    const [{ total }] = await db.query('SELECT count(*)::int AS total FROM decisions');
+    const [{ total }] = await db.query('SELECT count(*)::int AS total FROM decisions WHERE shipment_id LIKE $1', [`${run}-%`]);
     expect(total).toBe(4);
   });
 });
