@@ -1,4 +1,5 @@
-import { INestApplicationContext, INestMicroservice } from '@nestjs/common';
+import { INestApplication, INestApplicationContext, INestMicroservice } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
 import { Kafka, Partitioners, Producer } from 'kafkajs';
@@ -6,9 +7,12 @@ import { DataSource } from 'typeorm';
 import { AppConfig, Clock, loadAppConfig } from '@app/config';
 import { ClearanceStatusEvent } from '@app/contract';
 import { createKafkaClient, ensureTopics } from '@app/messaging';
+import { AdminApiModule } from '../../apps/admin-api/src/admin-api.module';
+import { configureAdminApp } from '../../apps/admin-api/src/admin-app.setup';
 import { ClearanceEngineModule } from '../../apps/clearance-engine/src/clearance-engine.module';
 import { engineTransport } from '../../apps/clearance-engine/src/engine-transport';
 import { StatusPublisherModule } from '../../apps/status-publisher/src/status-publisher.module';
+import { AdminApiClient } from './admin-api-client';
 import { TopicRecorder } from './topic-recorder';
 
 export interface OutgoingTestRecord {
@@ -38,6 +42,7 @@ export class TestSystem {
   private producer: Producer | null = null;
   private engine: INestMicroservice | null = null;
   private publisher: INestApplicationContext | null = null;
+  private adminApi: INestApplication | null = null;
   private database: DataSource | null = null;
 
   private constructor(
@@ -59,6 +64,7 @@ export class TestSystem {
         TOPIC_PARTITIONS: String(options.partitions ?? 3),
         ENGINE_GROUP_ID: `it.${run}.engine`,
         OUTBOX_POLL_INTERVAL_MS: '50',
+        ADMIN_API_KEY: `it-admin-${randomBytes(16).toString('hex')}`,
       }),
     );
     const system = new TestSystem(config, options.clock);
@@ -104,6 +110,18 @@ export class TestSystem {
     this.publisher = null;
   }
 
+  /** The admin HTTP API in-process, with the run's bootstrap admin key. */
+  async startAdminApi(): Promise<AdminApiClient> {
+    const app = await NestFactory.create<NestExpressApplication>(AdminApiModule.forRoot(this.config, this.clock), {
+      logger: ['error', 'warn'],
+      bodyParser: false,
+    });
+    configureAdminApp(app);
+    await app.init();
+    this.adminApi = app;
+    return new AdminApiClient(app.getHttpServer(), this.config.admin.bootstrapApiKey!);
+  }
+
   async produce(records: OutgoingTestRecord[]): Promise<void> {
     if (!this.producer) {
       this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
@@ -137,6 +155,7 @@ export class TestSystem {
   }
 
   async close(): Promise<void> {
+    await this.adminApi?.close();
     await this.stopEngine();
     await this.stopPublisher();
     await this.producer?.disconnect();

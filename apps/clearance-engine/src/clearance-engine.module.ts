@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { StatusChangeWriter } from '@app/clearance';
 import { AppConfig, AppConfigModule, Clock, SystemClock } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
 import { ActivePolicy } from './application/active-policy';
@@ -12,7 +13,7 @@ export class ClearanceEngineModule {
       module: ClearanceEngineModule,
       imports: [AppConfigModule.forRoot(config), PersistenceModule],
       controllers: [ShipmentEventsController],
-      providers: [{ provide: Clock, useValue: clock }, ActivePolicy, ProcessShipmentEventBatch],
+      providers: [{ provide: Clock, useValue: clock }, ActivePolicy, ProcessShipmentEventBatch, StatusChangeWriter],
     };
   }
 }

@@ -3,6 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@app/config';
 import { dataSourceOptions } from './data-source';
 import {
+  ApiKeyRepository,
+  AuditLogRepository,
   ConsumerProgressRepository,
   DeadLetterRepository,
   DecisionRepository,
@@ -13,6 +15,8 @@ import {
 } from './repositories';
 
 const REPOSITORIES = [
+  ApiKeyRepository,
+  AuditLogRepository,
   ConsumerProgressRepository,
   DeadLetterRepository,
   DecisionRepository,

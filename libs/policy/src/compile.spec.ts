@@ -1,8 +1,18 @@
 import { Declaration } from '@app/contract/declaration';
-import { aDeclaration, anItem, aParty, aStandardItem } from './testing/declaration.factory';
-import { NOW, aPolicy, documentWith } from './testing/policy.fixtures';
+import {
+  aCompanyConsignee,
+  aDeclaration,
+  aDocument,
+  aDryIceItem,
+  aGovernmentConsignee,
+  aPrivateConsignee,
+  aStandardItem,
+  aSyringeItem,
+  anItem,
+} from '@app/contract/testing';
+import { NOW, aPolicy, aWatchlistEntry, documentWith } from './testing/policy.fixtures';
 import { samplingScore } from './rules/random-sampling';
-import { Assessment } from './types';
+import { Assessment, WatchlistEntry, WatchlistKind } from './types';
 
 const policy = aPolicy();
 const codes = (a: Assessment) => a.reasons.map((r) => r.code);
@@ -69,7 +79,7 @@ describe('compiled default policy', () => {
         aDeclaration({
           items: [
             aStandardItem({ lineNo: 1 }),
-            anItem({ lineNo: 2, hsCode: '901831', storageTemperature: undefined }),
+            aSyringeItem({ lineNo: 2 }),
             anItem({ lineNo: 3, hsCode: '300241' }),
           ],
         }),
@@ -112,7 +122,7 @@ describe('compiled default policy', () => {
 
     it('given an item declaring UN1845 dry ice and no temperature, then coldChain', () => {
       const a = assess(
-        aDeclaration({ items: [anItem({ storageTemperature: undefined }), anItem({ lineNo: 2, hsCode: '281121', storageTemperature: undefined, dangerousGoods: { unNumber: 'UN1845' } })] }),
+        aDeclaration({ items: [anItem({ storageTemperature: undefined }), aDryIceItem({ lineNo: 2 })] }),
       );
       expect(a.coldChain).toBe(true);
       expect(a.reasons[1].message).toContain('line 2 declares UN1845');
@@ -123,7 +133,7 @@ describe('compiled default policy', () => {
     });
 
     it('given a cold-chain shipment selected for inspection, then a COLD_CHAIN_CONTROLLED_INSPECTION reason before the outcome', () => {
-      const d = aDeclaration({ parties: { ...aDeclaration().parties, consignee: aParty({ name: 'John Doe', type: 'PRIVATE_INDIVIDUAL' }) } });
+      const d = aDeclaration({ parties: { consignee: aPrivateConsignee() } });
       const a = assess(d);
       expect(a.status).toBe('INSPECTION_REQUIRED');
       expect(codes(a).slice(-2)).toEqual(['COLD_CHAIN_CONTROLLED_INSPECTION', 'OUTCOME_INSPECTION_REQUIRED']);
@@ -139,7 +149,7 @@ describe('compiled default policy', () => {
     it('given an ambient shipment selected for inspection, then no controlled-inspection reason', () => {
       const d = aDeclaration({
         items: [anItem({ storageTemperature: undefined })],
-        parties: { ...aDeclaration().parties, consignee: aParty({ name: 'John Doe', type: 'PRIVATE_INDIVIDUAL' }) },
+        parties: { consignee: aPrivateConsignee() },
       });
       const a = assess(d);
       expect(a.status).toBe('INSPECTION_REQUIRED');
@@ -174,7 +184,8 @@ describe('compiled default policy', () => {
     });
 
     it('given ESSENTIAL syringes (not 3002/3004) without authorisation, then it does not fire', () => {
-      const a = assess(aDeclaration({ items: [anItem({ hsCode: '901831', storageTemperature: undefined })], documents: [] }));
+      const a = assess(aDeclaration({ items: [aSyringeItem()], documents: [] }));
+      expect(a.priority).toBe('ESSENTIAL');
       expect(codes(a)).not.toContain('REGULATORY_AUTHORISATION_MISSING');
       expect(a.status).toBe('PRE_CLEARED');
     });
@@ -186,10 +197,8 @@ describe('compiled default policy', () => {
   });
 
   describe('rule 4: falsified-medicine indicators', () => {
-    const parties = aDeclaration().parties;
-
     it('given CRITICAL goods for a private individual, then INSPECTION_REQUIRED with PRIVATE_CONSIGNEE_CRITICAL_GOODS', () => {
-      const a = assess(aDeclaration({ parties: { ...parties, consignee: aParty({ name: 'Jane Roe', type: 'PRIVATE_INDIVIDUAL' }) } }));
+      const a = assess(aDeclaration({ parties: { consignee: aPrivateConsignee() } }));
       expect(a.status).toBe('INSPECTION_REQUIRED');
       expect(a.reasons.find((r) => r.code === 'PRIVATE_CONSIGNEE_CRITICAL_GOODS')).toMatchObject({ ruleId: 'falsified-medicine-indicators' });
       expect(codes(a)).not.toContain('SMALL_CONSIGNMENT_CHANNEL_CRITICAL_GOODS');
@@ -197,8 +206,8 @@ describe('compiled default policy', () => {
 
     it('given CRITICAL goods by POSTAL to a company, then SMALL_CONSIGNMENT_CHANNEL_CRITICAL_GOODS', () => {
       const d = aDeclaration({
-        transport: { ...aDeclaration().transport, channel: 'POSTAL' },
-        parties: { ...parties, consignee: aParty({ name: 'Pharma Trade', type: 'COMPANY' }) },
+        transport: { channel: 'POSTAL' },
+        parties: { consignee: aCompanyConsignee({ name: 'Pharma Trade' }) },
       });
       const a = assess(d);
       expect(a.status).toBe('INSPECTION_REQUIRED');
@@ -207,9 +216,10 @@ describe('compiled default policy', () => {
 
     it('given CRITICAL goods by EXPRESS to a consignee without a declared type, then it fires (missing type is not trusted)', () => {
       const d = aDeclaration({
-        transport: { ...aDeclaration().transport, channel: 'EXPRESS' },
-        parties: { ...parties, consignee: { name: 'Somebody', country: 'ID' } },
+        transport: { channel: 'EXPRESS' },
+        parties: { consignee: { name: 'Somebody', type: undefined } },
       });
+      expect(d.parties.consignee).not.toHaveProperty('type');
       expect(codes(assess(d))).toContain('SMALL_CONSIGNMENT_CHANNEL_CRITICAL_GOODS');
     });
 
@@ -217,8 +227,8 @@ describe('compiled default policy', () => {
       'given CRITICAL goods by EXPRESS to a %s, then it does not fire',
       (type) => {
         const d = aDeclaration({
-          transport: { ...aDeclaration().transport, channel: 'EXPRESS' },
-          parties: { ...parties, consignee: aParty({ name: 'Trusted', type }) },
+          transport: { channel: 'EXPRESS' },
+          parties: { consignee: aGovernmentConsignee({ name: 'Trusted', type }) },
         });
         const a = assess(d);
         expect(a.status).toBe('PRE_CLEARED');
@@ -227,8 +237,8 @@ describe('compiled default policy', () => {
 
     it('given a private individual receiving by POSTAL, then both indicators are separate reasons', () => {
       const d = aDeclaration({
-        transport: { ...aDeclaration().transport, channel: 'POSTAL' },
-        parties: { ...parties, consignee: aParty({ name: 'Jane Roe', type: 'PRIVATE_INDIVIDUAL' }) },
+        transport: { channel: 'POSTAL' },
+        parties: { consignee: aPrivateConsignee() },
       });
       const c = codes(assess(d));
       expect(c).toContain('PRIVATE_CONSIGNEE_CRITICAL_GOODS');
@@ -265,9 +275,9 @@ describe('compiled default policy', () => {
 
     it('given only ESSENTIAL goods for a private individual by POSTAL without manufacturer, then no indicator', () => {
       const d = aDeclaration({
-        items: [anItem({ hsCode: '901831', manufacturer: undefined, storageTemperature: undefined })],
-        transport: { ...aDeclaration().transport, channel: 'POSTAL' },
-        parties: { ...parties, consignee: aParty({ name: 'Jane Roe', type: 'PRIVATE_INDIVIDUAL' }) },
+        items: [aSyringeItem({ manufacturer: undefined })],
+        transport: { channel: 'POSTAL' },
+        parties: { consignee: aPrivateConsignee() },
       });
       expect(assess(d).status).toBe('PRE_CLEARED');
     });
@@ -287,7 +297,7 @@ describe('compiled default policy', () => {
 
     it('given an arrival time with an offset, then the UTC date of arrival counts', () => {
       // 2026-04-07T23:30-05:00 is 2026-04-08T04:30Z.
-      const route = { ...aDeclaration().route, estimatedArrival: '2026-04-07T23:30:00-05:00' };
+      const route = { estimatedArrival: '2026-04-07T23:30:00-05:00' };
       expect(assess(aDeclaration({ route, items: [anItem({ expiryDate: '2026-04-07' })] })).status).toBe('HELD');
       expect(assess(aDeclaration({ route, items: [anItem({ expiryDate: '2026-04-08' })] })).status).toBe('PRE_CLEARED');
     });
@@ -304,22 +314,18 @@ describe('compiled default policy', () => {
   });
 
   describe('rule 6: watchlist', () => {
-    const entry = (kind: 'PARTY' | 'MANUFACTURER' | 'ORIGIN_COUNTRY', value: string, expiresAt?: string | null) => ({
-      id: `wl-${kind}-${value}`,
-      kind,
-      value,
-      reason: 'RILO alert AP-2026-17: falsified vaccines',
-      expiresAt,
-    });
-    const held = (d: Declaration, ...entries: ReturnType<typeof entry>[]) => assess(d, aPolicy({ watchlist: entries }));
+    const entry = (kind: WatchlistKind, value: string, expiresAt?: string | null) => aWatchlistEntry(kind, value, { expiresAt });
+    const held = (d: Declaration, ...entries: WatchlistEntry[]) => assess(d, aPolicy({ watchlist: entries }));
+    /** The default consignee's id: ID-KEMENKES. */
+    const consigneeId = aGovernmentConsignee().id!;
 
     it('given a PARTY entry matching the consignee id case-insensitively, then HELD with WATCHLIST_MATCH naming the reason and the match', () => {
-      const a = held(aDeclaration(), entry('PARTY', 'id-moh'));
+      const a = held(aDeclaration(), entry('PARTY', consigneeId.toLowerCase()));
       expect(a.status).toBe('HELD');
       const r = a.reasons.find((x) => x.code === 'WATCHLIST_MATCH')!;
       expect(r.ruleId).toBe('watchlist');
       expect(r.message).toContain('RILO alert AP-2026-17');
-      expect(r.message).toContain("consignee id 'ID-MOH'");
+      expect(r.message).toContain(`consignee id '${consigneeId}'`);
     });
 
     it('given a PARTY entry matching the consignor by normalised name, then HELD', () => {
@@ -327,14 +333,15 @@ describe('compiled default policy', () => {
     });
 
     it('given a PARTY entry matching the declarant, then HELD', () => {
-      const d = aDeclaration({ parties: { ...aDeclaration().parties, declarant: aParty({ id: 'DECL-9', name: 'Quick Brokers', type: 'LOGISTICS_PROVIDER' }) } });
+      const d = aDeclaration({ parties: { declarant: { id: 'DECL-9', name: 'Quick Brokers' } } });
       expect(held(d, entry('PARTY', 'Quick-Brokers')).status).toBe('HELD');
       expect(held(d, entry('PARTY', 'decl-9')).status).toBe('HELD');
     });
 
     it('given an entry matching two parties, then one reason listing both', () => {
-      const d = aDeclaration({ parties: { ...aDeclaration().parties, declarant: aParty({ name: 'Ministry of Health of the Republic of Indonesia' }) } });
-      const a = held(d, entry('PARTY', 'Ministry of Health of the Republic of Indonesia'));
+      const ministry = aGovernmentConsignee().name;
+      const d = aDeclaration({ parties: { declarant: { name: ministry } } });
+      const a = held(d, entry('PARTY', ministry));
       const rs = a.reasons.filter((x) => x.code === 'WATCHLIST_MATCH');
       expect(rs).toHaveLength(1);
       expect(rs[0].message).toContain('consignee');
@@ -379,7 +386,9 @@ describe('compiled default policy', () => {
     });
 
     it('given the rule limited to ORIGIN_COUNTRY, then PARTY entries are ignored', () => {
-      const p = aPolicy({ document: documentWith({ watchlist: { params: { kinds: ['ORIGIN_COUNTRY'] } } }), watchlist: [entry('PARTY', 'ID-MOH')] });
+      const watchlist = [entry('PARTY', consigneeId)];
+      expect(assess(aDeclaration(), aPolicy({ watchlist })).status).toBe('HELD');
+      const p = aPolicy({ document: documentWith({ watchlist: { params: { kinds: ['ORIGIN_COUNTRY'] } } }), watchlist });
       expect(assess(aDeclaration(), p).status).toBe('PRE_CLEARED');
     });
   });
@@ -392,7 +401,7 @@ describe('compiled default policy', () => {
     });
 
     it.each(['CERTIFICATE_OF_ORIGIN', 'E_CERTIFICATE_OF_ORIGIN'] as const)('given a %s, then it does not fire', (type) => {
-      const d = aDeclaration({ items: [anItem({ preferentialOriginClaimed: true })], documents: [...aDeclaration().documents!, { type, reference: 'CO-1' }] });
+      const d = aDeclaration({ items: [anItem({ preferentialOriginClaimed: true })], documents: [aDocument(), { type, reference: 'CO-1' }] });
       expect(assess(d).status).toBe('PRE_CLEARED');
     });
 
@@ -405,10 +414,10 @@ describe('compiled default policy', () => {
     it('given rules asking for HELD, INSPECTION_REQUIRED and DOCUMENT_CHECK, then HELD wins and every reason is present in ruleset order', () => {
       const d = aDeclaration({
         documents: [],
-        parties: { ...aDeclaration().parties, consignee: aParty({ name: 'Jane Roe', type: 'PRIVATE_INDIVIDUAL' }) },
+        parties: { consignee: aPrivateConsignee() },
         items: [anItem({ expiryDate: '2026-01-01', preferentialOriginClaimed: true, manufacturer: { name: 'Unknown Bio', country: 'XX' } })],
       });
-      const a = assess(d, aPolicy({ watchlist: [{ id: 'w1', kind: 'ORIGIN_COUNTRY', value: 'BE', reason: 'test' }] }));
+      const a = assess(d, aPolicy({ watchlist: [aWatchlistEntry('ORIGIN_COUNTRY', 'BE')] }));
       expect(a.status).toBe('HELD');
       expect(codes(a)).toEqual([
         'CRITICAL_MEDICAL_GOODS',
@@ -427,32 +436,23 @@ describe('compiled default policy', () => {
       expect(final.message).toContain('falsified-medicine-indicators (INSPECTION_REQUIRED)');
     });
 
+    /** No authorisation (DOCUMENT_CHECK) and no manufacturer (INSPECTION_REQUIRED). */
+    const undocumentedWithoutManufacturer = () => aDeclaration({ documents: [], items: [anItem({ manufacturer: undefined })] });
+    /** Classification reasons come first and the outcome reasons last, whatever the ruleset order. */
+    const classified = ['CRITICAL_MEDICAL_GOODS', 'COLD_CHAIN'];
+    const inspected = ['COLD_CHAIN_CONTROLLED_INSPECTION', 'OUTCOME_INSPECTION_REQUIRED'];
+
     it('given INSPECTION_REQUIRED and DOCUMENT_CHECK, then INSPECTION_REQUIRED', () => {
-      const d = aDeclaration({ documents: [], items: [anItem({ manufacturer: undefined })] });
-      const a = assess(d);
+      const a = assess(undocumentedWithoutManufacturer());
       expect(a.status).toBe('INSPECTION_REQUIRED');
-      expect(codes(a)).toEqual([
-        'CRITICAL_MEDICAL_GOODS',
-        'COLD_CHAIN',
-        'REGULATORY_AUTHORISATION_MISSING',
-        'MANUFACTURER_MISSING',
-        'COLD_CHAIN_CONTROLLED_INSPECTION',
-        'OUTCOME_INSPECTION_REQUIRED',
-      ]);
+      expect(codes(a)).toEqual([...classified, 'REGULATORY_AUTHORISATION_MISSING', 'MANUFACTURER_MISSING', ...inspected]);
     });
 
     it('given a reordered ruleset, then reasons follow the ruleset order', () => {
       const doc = documentWith();
       doc.rules.reverse();
-      const d = aDeclaration({ documents: [], items: [anItem({ manufacturer: undefined })] });
-      expect(codes(assess(d, aPolicy({ document: doc })))).toEqual([
-        'CRITICAL_MEDICAL_GOODS',
-        'COLD_CHAIN',
-        'MANUFACTURER_MISSING',
-        'REGULATORY_AUTHORISATION_MISSING',
-        'COLD_CHAIN_CONTROLLED_INSPECTION',
-        'OUTCOME_INSPECTION_REQUIRED',
-      ]);
+      const a = assess(undocumentedWithoutManufacturer(), aPolicy({ document: doc }));
+      expect(codes(a)).toEqual([...classified, 'MANUFACTURER_MISSING', 'REGULATORY_AUTHORISATION_MISSING', ...inspected]);
     });
 
     it('given a disabled rule, then it does not fire', () => {

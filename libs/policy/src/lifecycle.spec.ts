@@ -1,33 +1,18 @@
 import { CLEARANCE_STATUSES, ClearanceStatus } from '@app/contract/clearance-status';
 import { Declaration } from '@app/contract/declaration';
-import { ShipmentEvent } from '@app/contract/shipment-events';
+import { DEFAULT_SHIPMENT_ID, Overrides, aCancellation, aDeclaration, aShipmentEvent, anArrival, anItem } from '@app/contract/testing';
 import { OPERATOR_MOVES, canOperatorMove, decide, decideRejection } from './lifecycle';
-import { aDeclaration, anItem } from './testing/declaration.factory';
 import { NOW, aPolicy } from './testing/policy.fixtures';
 import { ShipmentState } from './types';
 
 const policy = aPolicy({ version: 3 });
-const ID = 'SHP-ID-2026-000123';
 
-const envelope = { specversion: '1.0' as const, id: 'evt-1', source: 'urn:test', subject: ID };
-const submitted = (d: Declaration = aDeclaration()): ShipmentEvent => ({ ...envelope, type: 'customs.prearrival.submitted', data: d });
-const amended = (amendment: number, d: Partial<Declaration> = {}): ShipmentEvent => ({
-  ...envelope,
-  type: 'customs.prearrival.amended',
-  data: aDeclaration({ amendment, ...d }),
-});
-const arrived = (arrivedAt = '2026-04-07T09:10:00Z'): ShipmentEvent => ({
-  ...envelope,
-  type: 'customs.shipment.arrived',
-  data: { shipmentId: ID, arrivedAt, entryLocation: 'IDCGK' },
-});
-const cancelled = (reason = 'Flight cancelled, goods rerouted'): ShipmentEvent => ({
-  ...envelope,
-  type: 'customs.prearrival.cancelled',
-  data: { shipmentId: ID, reason },
-});
+const submitted = (d: Declaration = aDeclaration()) => aShipmentEvent('customs.prearrival.submitted', d);
+const amended = (amendment: number, d: Overrides<Declaration> = {}) => aShipmentEvent('customs.prearrival.amended', aDeclaration({ ...d, amendment }));
+const arrived = (arrivedAt = '2026-04-07T09:10:00Z') => aShipmentEvent('customs.shipment.arrived', anArrival({ arrivedAt }));
+const cancelled = (reason = aCancellation().reason) => aShipmentEvent('customs.prearrival.cancelled', aCancellation({ reason }));
 const state = (s: Partial<ShipmentState> = {}): ShipmentState => ({
-  shipmentId: ID,
+  shipmentId: DEFAULT_SHIPMENT_ID,
   status: 'PRE_CLEARED',
   priority: 'CRITICAL',
   coldChain: true,

@@ -1,7 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { PublicRoute } from '../auth/principal';
 import { KafkaHealthIndicator } from './kafka-health.indicator';
 
+@ApiTags('health')
+@PublicRoute()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -2,12 +2,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig, Clock } from '@app/config';
 import { parseShipmentEvent, ShipmentEvent, ValidationIssue } from '@app/contract';
-import { deadLetterMessage, InboundBatch, InboundRecord, OutgoingMessage, statusMessage } from '@app/messaging';
+import { applyStatusDecision, StatusChangeWriter, toShipmentState, Transition } from '@app/clearance';
+import { deadLetterMessage, InboundBatch, InboundRecord, OutgoingMessage } from '@app/messaging';
 import {
   ConsumerProgressRepository,
   DeadLetterRepository,
-  DecisionRepository,
-  DecisionRow,
   OutboxRepository,
   ShipmentEventLogRepository,
   ShipmentEventRow,
@@ -16,7 +15,6 @@ import {
 } from '@app/persistence';
 import { CompiledPolicy, decide, decideRejection, LifecycleDecision } from '@app/policy';
 import { ActivePolicy } from './active-policy';
-import { applyStatusDecision, toShipmentState } from './shipment-transition';
 
 export interface BatchOutcome {
   applied: number;
@@ -31,10 +29,12 @@ type ParsedRecord = { record: InboundRecord; parsed: ReturnType<typeof parseShip
 
 /** Everything one batch writes; flushed in one transaction. */
 class BatchChanges {
-  readonly shipments = new Map<string, ShipmentRow>();
+  /** Shipments this batch changed; their final rows are in the `current` map. */
+  readonly touched = new Set<string>();
+  readonly transitions: Transition[] = [];
   readonly events: ShipmentEventRow[] = [];
-  readonly decisions: Omit<DecisionRow, 'id'>[] = [];
   readonly deadLetters: Parameters<DeadLetterRepository['appendMany']>[1] = [];
+  /** Dead-letter records; status events are written by the StatusChangeWriter. */
   readonly outbox: OutgoingMessage[] = [];
   readonly outcome: BatchOutcome = { applied: 0, unchanged: 0, duplicates: 0, deadLettered: 0, skipped: 0 };
 }
@@ -56,9 +56,9 @@ export class ProcessShipmentEventBatch {
     private readonly progress: ConsumerProgressRepository,
     private readonly shipments: ShipmentStateRepository,
     private readonly eventLog: ShipmentEventLogRepository,
-    private readonly decisions: DecisionRepository,
     private readonly deadLetters: DeadLetterRepository,
     private readonly outbox: OutboxRepository,
+    private readonly statusChanges: StatusChangeWriter,
   ) {}
 
   async execute(batch: InboundBatch): Promise<BatchOutcome> {
@@ -75,8 +75,8 @@ export class ProcessShipmentEventBatch {
       const changes = new BatchChanges();
       changes.outcome.skipped = parsed.length - fresh.length;
       if (fresh.length > 0) {
-        await this.decideAll(tx, fresh, changes);
-        await this.flush(tx, changes);
+        const current = await this.decideAll(tx, fresh, changes);
+        await this.flush(tx, changes, current);
         const last = fresh[fresh.length - 1].record.offset;
         await this.progress.save(tx, partitionRef, BigInt(last) + 1n, this.clock.now());
       }
@@ -90,7 +90,8 @@ export class ProcessShipmentEventBatch {
     return outcome;
   }
 
-  private async decideAll(tx: EntityManager, records: ParsedRecord[], changes: BatchChanges): Promise<void> {
+  /** Decides every record in order; returns the shipments' rows as they stand afterwards. */
+  private async decideAll(tx: EntityManager, records: ParsedRecord[], changes: BatchChanges): Promise<Map<string, ShipmentRow>> {
     const policy = await this.activePolicy.current(tx);
     const shipmentIds = new Set<string>();
     const eventIds: string[] = [];
@@ -147,11 +148,12 @@ export class ProcessShipmentEventBatch {
         if (shipment && decision.arrivedAt && !shipment.arrivedAt) {
           const updated = { ...shipment, arrivedAt: new Date(decision.arrivedAt), updatedAt: now };
           current.set(shipment.shipmentId, updated);
-          changes.shipments.set(shipment.shipmentId, updated);
+          changes.touched.add(shipment.shipmentId);
         }
         changes.outcome.unchanged++;
       }
     }
+    return current;
   }
 
   private deadLetter(
@@ -201,17 +203,10 @@ export class ProcessShipmentEventBatch {
     this.record(transition, current, changes);
   }
 
-  private record(
-    transition: ReturnType<typeof applyStatusDecision>,
-    current: Map<string, ShipmentRow>,
-    changes: BatchChanges,
-  ): void {
+  private record(transition: Transition, current: Map<string, ShipmentRow>, changes: BatchChanges): void {
     current.set(transition.shipment.shipmentId, transition.shipment);
-    changes.shipments.set(transition.shipment.shipmentId, transition.shipment);
-    changes.decisions.push(transition.decision);
-    changes.outbox.push(
-      statusMessage(this.config.topics.clearanceStatus, transition.status, this.config.statusEventSource),
-    );
+    changes.touched.add(transition.shipment.shipmentId);
+    changes.transitions.push(transition);
   }
 
   private eventRow(record: InboundRecord, event: ShipmentEvent, decision: LifecycleDecision, now: Date): ShipmentEventRow {
@@ -229,11 +224,10 @@ export class ProcessShipmentEventBatch {
     };
   }
 
-  private async flush(tx: EntityManager, changes: BatchChanges): Promise<void> {
-    // Shipment rows first: their locks order concurrent writers of the same shipment.
-    await this.shipments.saveMany(tx, [...changes.shipments.values()]);
+  private async flush(tx: EntityManager, changes: BatchChanges, current: Map<string, ShipmentRow>): Promise<void> {
+    const finalRows = [...changes.touched].map((id) => current.get(id)!);
+    await this.statusChanges.write(tx, changes.transitions, finalRows);
     await this.eventLog.appendMany(tx, changes.events);
-    await this.decisions.appendMany(tx, changes.decisions);
     await this.deadLetters.appendMany(tx, changes.deadLetters);
     const createdAt = this.clock.now();
     await this.outbox.enqueue(

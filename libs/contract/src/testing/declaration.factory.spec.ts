@@ -1,5 +1,17 @@
 import { parseShipmentEvent } from '../validation';
-import { DEFAULT_ESTIMATED_ARRIVAL, aDeclaration, aShipmentEvent, anItem, toRecordKey, toRecordValue } from './declaration.factory';
+import {
+  DEFAULT_ESTIMATED_ARRIVAL,
+  aCompanyConsignee,
+  aDeclaration,
+  aDryIceItem,
+  aPrivateConsignee,
+  aShipmentEvent,
+  aStandardItem,
+  aSyringeItem,
+  anItem,
+  toRecordKey,
+  toRecordValue,
+} from './declaration.factory';
 
 describe('declaration factory', () => {
   it('given no overrides, when a declaration is built, then it is the valid CRITICAL vaccine default', () => {
@@ -22,6 +34,24 @@ describe('declaration factory', () => {
     expect(declaration.items).toHaveLength(1);
     expect(declaration.items[0].lineNo).toBe(7);
     expect(declaration.items[0]).not.toHaveProperty('storageTemperature');
+  });
+
+  it('given the STANDARD and ESSENTIAL item builders, when used in a declaration, then it parses as valid', () => {
+    const declaration = aDeclaration({ items: [aStandardItem(), aSyringeItem({ lineNo: 2 }), aDryIceItem({ lineNo: 3 })] });
+    expect(declaration.items.map((i) => i.hsCode)).toEqual(['847130', '901831', '281121']);
+    expect(declaration.items.map((i) => i.storageTemperature)).toEqual([undefined, undefined, undefined]);
+    expect(declaration.items[2].dangerousGoods).toEqual({ unNumber: 'UN1845' });
+    expect(parseShipmentEvent(toRecordValue(aShipmentEvent('customs.prearrival.submitted', declaration))).ok).toBe(true);
+  });
+
+  it.each([
+    ['aPrivateConsignee', aPrivateConsignee],
+    ['aCompanyConsignee', aCompanyConsignee],
+  ])('given %s as the consignee override, then it replaces the default consignee whole and parses as valid', (_, build) => {
+    const declaration = aDeclaration({ parties: { consignee: build() } });
+    expect(declaration.parties.consignee).toEqual(build());
+    expect(declaration.parties.consignor).toEqual(aDeclaration().parties.consignor);
+    expect(parseShipmentEvent(toRecordValue(aShipmentEvent('customs.prearrival.submitted', declaration))).ok).toBe(true);
   });
 
   it('given two builds, when one is mutated, then the other is unaffected', () => {

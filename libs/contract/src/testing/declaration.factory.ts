@@ -23,12 +23,12 @@ import {
   SupportingDocument,
 } from '../index';
 
-/** Deep partial where `undefined` means "remove". Arrays are replaced whole. */
+/** Deep partial where `undefined` means "remove". Arrays are replaced whole; optional objects are merged too. */
 export type Overrides<T> = {
-  [K in keyof T]?: T[K] extends readonly unknown[]
+  [K in keyof T]?: NonNullable<T[K]> extends readonly unknown[]
     ? T[K] | undefined
-    : T[K] extends object
-      ? Overrides<T[K]> | undefined
+    : NonNullable<T[K]> extends object
+      ? Overrides<NonNullable<T[K]>> | undefined
       : T[K] | undefined;
 };
 
@@ -82,6 +82,19 @@ export function aGovernmentConsignee(overrides?: Overrides<Party>): Party {
   );
 }
 
+/**
+ * A consignee that is a private individual (not an AEO). Every Party field is set, so passed as
+ * `aDeclaration({ parties: { consignee: aPrivateConsignee() } })` it replaces the default consignee whole.
+ */
+export function aPrivateConsignee(overrides?: Overrides<Party>): Party {
+  return applyOverrides<Party>({ id: 'ID-NIK-3171012345670001', name: 'Jane Roe', country: 'ID', type: 'PRIVATE_INDIVIDUAL', aeo: false }, overrides);
+}
+
+/** A consignee that is a trading company (not an AEO); replaces the default consignee whole, like aPrivateConsignee. */
+export function aCompanyConsignee(overrides?: Overrides<Party>): Party {
+  return applyOverrides<Party>({ id: 'ID-NIB-8120001234567', name: 'PT Retail Nusantara', country: 'ID', type: 'COMPANY', aeo: false }, overrides);
+}
+
 /** A CRITICAL item: 4,800 vials of COVID-19 mRNA vaccine, 2..8 C, expiring 2027-01-31. */
 export function anItem(overrides?: Overrides<Item>): Item {
   return applyOverrides<Item>(
@@ -97,6 +110,58 @@ export function anItem(overrides?: Overrides<Item>): Item {
       storageTemperature: { minC: 2, maxC: 8 },
       batchNumbers: ['FP8471', 'FP8472'],
       expiryDate: '2027-01-31',
+      preferentialOriginClaimed: false,
+    },
+    overrides,
+  );
+}
+
+/** A STANDARD (non-medical) item: 10 laptop computers (HS 8471.30), ambient, no expiry. */
+export function aStandardItem(overrides?: Overrides<Item>): Item {
+  return applyOverrides<Item>(
+    {
+      lineNo: 1,
+      hsCode: '847130',
+      description: 'Laptop computers',
+      quantity: 10,
+      unit: 'PCE',
+      grossMassKg: 25,
+      value: { amount: 8500, currency: 'EUR' },
+      preferentialOriginClaimed: false,
+    },
+    overrides,
+  );
+}
+
+/** An ESSENTIAL item: auto-disable syringes (HS 9018.31), ambient, no regulatory authorisation needed. */
+export function aSyringeItem(overrides?: Overrides<Item>): Item {
+  return applyOverrides<Item>(
+    {
+      lineNo: 1,
+      hsCode: '901831',
+      description: 'Auto-disable syringes, 0.3 ml, with needle',
+      quantity: 50000,
+      unit: 'PCE',
+      grossMassKg: 310,
+      value: { amount: 4500, currency: 'EUR' },
+      manufacturer: { name: 'Becton Dickinson', country: 'US' },
+      preferentialOriginClaimed: false,
+    },
+    overrides,
+  );
+}
+
+/** An ESSENTIAL item: dry ice (HS 2811.21) declared as dangerous goods UN1845, no temperature, no expiry. */
+export function aDryIceItem(overrides?: Overrides<Item>): Item {
+  return applyOverrides<Item>(
+    {
+      lineNo: 1,
+      hsCode: '281121',
+      description: 'Carbon dioxide, solid (dry ice), refrigerant',
+      quantity: 200,
+      unit: 'KGM',
+      grossMassKg: 200,
+      dangerousGoods: { unNumber: 'UN1845' },
       preferentialOriginClaimed: false,
     },
     overrides,

@@ -36,4 +36,10 @@ export class DeadLetterRow {
 
   @Column({ name: 'received_at', type: 'timestamptz' })
   receivedAt: Date;
+
+  @Column({ name: 'replayed_at', type: 'timestamptz', nullable: true })
+  replayedAt: Date | null;
+
+  @Column({ name: 'replay_count', type: 'integer', default: 0 })
+  replayCount: number;
 }

@@ -1,4 +1,7 @@
+import { ApiKeyRow } from './api-key.entity';
+import { AuditLogEntryRow } from './audit-log-entry.entity';
 import { DeadLetterRow } from './dead-letter.entity';
+import { ProcessMetricsRow } from './process-metrics.entity';
 import { DecisionRow } from './decision.entity';
 import { OutboxMessageRow } from './outbox-message.entity';
 import { ReferenceListRow } from './reference-list.entity';
@@ -7,8 +10,13 @@ import { ShipmentEventRow } from './shipment-event.entity';
 import { ShipmentRow } from './shipment.entity';
 import { WatchlistEntryRow } from './watchlist-entry.entity';
 
+export { API_ROLES } from './api-key.entity';
+export type { ApiRole } from './api-key.entity';
 export {
+  ApiKeyRow,
+  AuditLogEntryRow,
   DeadLetterRow,
+  ProcessMetricsRow,
   DecisionRow,
   OutboxMessageRow,
   ReferenceListRow,
@@ -27,4 +35,7 @@ export const ENTITIES = [
   RulesetRow,
   ReferenceListRow,
   WatchlistEntryRow,
+  ApiKeyRow,
+  AuditLogEntryRow,
+  ProcessMetricsRow,
 ];

@@ -1,5 +1,6 @@
 import { InitialSchema1764270000000 } from './1764270000000-initial-schema';
 import { SeedBaselineRuleset1764270000001 } from './1764270000001-seed-baseline-ruleset';
+import { Operators1764280000000 } from './1764280000000-operators';
 
 /** In order. Listed explicitly (no globs) so they run the same from ts and from dist. */
-export const MIGRATIONS = [InitialSchema1764270000000, SeedBaselineRuleset1764270000001];
+export const MIGRATIONS = [InitialSchema1764270000000, SeedBaselineRuleset1764270000001, Operators1764280000000];

@@ -4,7 +4,7 @@ import { DeadLetterRow } from '../entities';
 
 @Injectable()
 export class DeadLetterRepository {
-  async appendMany(tx: EntityManager, rows: Omit<DeadLetterRow, 'id'>[]): Promise<void> {
+  async appendMany(tx: EntityManager, rows: Omit<DeadLetterRow, 'id' | 'replayedAt' | 'replayCount'>[]): Promise<void> {
     if (rows.length === 0) return;
     await tx.createQueryBuilder().insert().into(DeadLetterRow).values(rows).execute();
   }

@@ -5,3 +5,5 @@ export * from './outbox.repository';
 export * from './policy-inputs.repository';
 export * from './shipment-event-log.repository';
 export * from './shipment-state.repository';
+export * from './api-key.repository';
+export * from './audit-log.repository';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { aDeclaration, anItem, aParty, aStandardItem } from '../testing/declaration.factory';
+import { aCompanyConsignee, aDeclaration, aStandardItem, aSyringeItem } from '@app/contract/testing';
 import { NOW, aPolicy, documentWith } from '../testing/policy.fixtures';
 import { samplingScore } from './random-sampling';
 
@@ -30,12 +30,8 @@ const HIGHEST = (() => {
 })();
 const LOWEST = findId((s) => s < 0.001);
 
-const standard = (shipmentId: string, aeo?: boolean) =>
-  aDeclaration({
-    shipmentId,
-    items: [aStandardItem()],
-    parties: { ...aDeclaration().parties, consignee: aParty({ name: 'Retail Co', type: 'COMPANY', aeo }) },
-  });
+const standard = (shipmentId: string, aeo = false) =>
+  aDeclaration({ shipmentId, items: [aStandardItem()], parties: { consignee: aCompanyConsignee({ aeo }) } });
 
 describe('rule 8: random compliance sampling', () => {
   describe('samplingScore', () => {
@@ -70,8 +66,8 @@ describe('rule 8: random compliance sampling', () => {
 
     it('when the shipment is CRITICAL or ESSENTIAL, then never sampled', () => {
       expect(policy.assess(aDeclaration({ shipmentId: SELECTED }), NOW).status).toBe('PRE_CLEARED');
-      const essential = aDeclaration({ shipmentId: SELECTED, items: [anItem({ hsCode: '901831', storageTemperature: undefined })] });
-      expect(policy.assess(essential, NOW).status).toBe('PRE_CLEARED');
+      const essential = aDeclaration({ shipmentId: SELECTED, items: [aSyringeItem()] });
+      expect(policy.assess(essential, NOW)).toMatchObject({ priority: 'ESSENTIAL', status: 'PRE_CLEARED' });
     });
 
     it('when many ids are scored, then about 5% are selected', () => {

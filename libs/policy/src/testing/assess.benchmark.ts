@@ -5,44 +5,34 @@
  *   node -r <script calling tsconfig-paths register({ baseUrl: '/tmp/polbench', paths })> \
  *     /tmp/polbench/libs/policy/src/testing/assess.benchmark.js 1000000
  */
-import { compilePolicy } from '../compile';
-import { DEFAULT_REFERENCE_LISTS, DEFAULT_RULESET_DOCUMENT } from '../default-ruleset';
-import { WatchlistEntry } from '../types';
-import { aDeclaration, anItem, aParty, aStandardItem } from './declaration.factory';
+import { aCompanyConsignee, aDeclaration, aDryIceItem, aStandardItem, aSyringeItem, anItem } from '@app/contract/testing';
+import { NOW, aPolicy, aWatchlistEntry } from './policy.fixtures';
 
 export function runAssessBenchmark(
   iterations = 1_000_000,
   shape: 'critical' | 'standard' = 'critical',
 ): { shape: string; perSecond: number; nsPerAssessment: number } {
-  const watchlist: WatchlistEntry[] = Array.from({ length: 200 }, (_, i) => ({
-    id: `wl-${i}`,
-    kind: (['PARTY', 'MANUFACTURER', 'ORIGIN_COUNTRY'] as const)[i % 3],
-    value: i % 3 === 2 ? `X${String.fromCharCode(65 + (i % 26))}` : `Suspicious Trader ${i} Ltd.`,
-    reason: 'benchmark',
-    expiresAt: i % 2 ? '2030-01-01T00:00:00Z' : null,
-  }));
-  const policy = compilePolicy({ ruleset: { version: 1, document: DEFAULT_RULESET_DOCUMENT }, lists: DEFAULT_REFERENCE_LISTS, watchlist });
+  const watchlist = Array.from({ length: 200 }, (_, i) =>
+    aWatchlistEntry(
+      (['PARTY', 'MANUFACTURER', 'ORIGIN_COUNTRY'] as const)[i % 3],
+      i % 3 === 2 ? `X${String.fromCharCode(65 + (i % 26))}` : `Suspicious Trader ${i} Ltd.`,
+      { id: `wl-${i}`, reason: 'benchmark', expiresAt: i % 2 ? '2030-01-01T00:00:00Z' : null },
+    ),
+  );
+  const policy = aPolicy({ watchlist });
   const standard = (i: number) =>
     aDeclaration({
       shipmentId: `SHP-BENCH-${i}`,
-      parties: { ...aDeclaration().parties, consignee: aParty({ name: `Retail Co ${i}`, type: 'COMPANY' }) },
+      parties: { consignee: aCompanyConsignee({ name: `Retail Co ${i}` }) },
       items: [aStandardItem({ lineNo: 1 }), aStandardItem({ lineNo: 2, hsCode: '851762' }), aStandardItem({ lineNo: 3, hsCode: '940360' })],
     });
-  const declarations = Array.from({ length: 64 }, (_, i) =>
-    shape === 'standard' ? standard(i) : aDeclaration({
-      shipmentId: `SHP-BENCH-${i}`,
-      items: [
-        anItem({ lineNo: 1 }),
-        anItem({ lineNo: 2, hsCode: '901831', description: 'Syringes', storageTemperature: undefined, manufacturer: { name: 'Becton Dickinson', country: 'US' } }),
-        anItem({ lineNo: 3, hsCode: '281121', description: 'Dry ice', storageTemperature: undefined, dangerousGoods: { unNumber: 'UN1845' }, expiryDate: undefined }),
-      ],
-    }),
-  );
-  const now = new Date('2026-04-01T00:00:00Z');
+  const critical = (i: number) =>
+    aDeclaration({ shipmentId: `SHP-BENCH-${i}`, items: [anItem({ lineNo: 1 }), aSyringeItem({ lineNo: 2 }), aDryIceItem({ lineNo: 3 })] });
+  const declarations = Array.from({ length: 64 }, (_, i) => (shape === 'standard' ? standard(i) : critical(i)));
   let sink = 0;
-  for (let i = 0; i < 100_000; i++) sink += policy.assess(declarations[i & 63], now).reasons.length;
+  for (let i = 0; i < 100_000; i++) sink += policy.assess(declarations[i & 63], NOW).reasons.length;
   const start = process.hrtime.bigint();
-  for (let i = 0; i < iterations; i++) sink += policy.assess(declarations[i & 63], now).reasons.length;
+  for (let i = 0; i < iterations; i++) sink += policy.assess(declarations[i & 63], NOW).reasons.length;
   const ns = Number(process.hrtime.bigint() - start);
   if (sink === 0) throw new Error('unreachable');
   return { shape, perSecond: Math.round((iterations * 1e9) / ns), nsPerAssessment: Math.round(ns / iterations) };

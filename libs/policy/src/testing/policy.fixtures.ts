@@ -1,6 +1,10 @@
+/**
+ * Policy-specific test fixtures: compiled policies, ruleset documents and watchlist entries.
+ * Declarations come from the shared contract factory, `@app/contract/testing`.
+ */
 import { compilePolicy, CompiledPolicy } from '../compile';
 import { DEFAULT_REFERENCE_LISTS, DEFAULT_RULESET_DOCUMENT } from '../default-ruleset';
-import { ReferenceLists, RuleDefinition, RulesetDocument, WatchlistEntry } from '../types';
+import { ReferenceLists, RuleDefinition, RulesetDocument, WatchlistEntry, WatchlistKind } from '../types';
 
 export const NOW = new Date('2026-04-01T00:00:00Z');
 
@@ -22,4 +26,9 @@ export function aPolicy(
     lists: opts.lists ?? DEFAULT_REFERENCE_LISTS,
     watchlist: opts.watchlist ?? [],
   });
+}
+
+/** A watchlist entry of `kind` for `value`; by default it never expires (expiresAt absent). */
+export function aWatchlistEntry(kind: WatchlistKind, value: string, overrides: Partial<WatchlistEntry> = {}): WatchlistEntry {
+  return { id: `wl-${kind}-${value}`, kind, value, reason: 'RILO alert AP-2026-17: falsified vaccines', ...overrides };
 }

@@ -1,0 +1,41 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { Request } from 'express';
+import type { ApiRole } from '@app/persistence';
+
+/** Who is calling: an API key's id and role. */
+export interface Principal {
+  keyId: string;
+  role: ApiRole;
+  /** As written in the audit log and in `decidedBy` (OPERATOR:<keyId>). */
+  actor: string;
+}
+
+/** The caller and where the call came from, for the audit log. */
+export interface RequestActor {
+  principal: Principal;
+  remoteAddr: string | null;
+}
+
+export type AuthenticatedRequest = Request & { principal?: Principal };
+
+const ROLE_RANK: Record<ApiRole, number> = { viewer: 0, operator: 1, admin: 2 };
+
+export function roleAllows(role: ApiRole, required: ApiRole): boolean {
+  return ROLE_RANK[role] >= ROLE_RANK[required];
+}
+
+export const REQUIRED_ROLE = 'requiredRole';
+export const PUBLIC_ROUTE = 'publicRoute';
+
+/** The least role a route needs (viewer < operator < admin). */
+export const RequireRole = (role: ApiRole) => SetMetadata(REQUIRED_ROLE, role);
+
+/** No API key needed (health, metrics, docs). */
+export const PublicRoute = () => SetMetadata(PUBLIC_ROUTE, true);
+
+/** Injects the authenticated caller (set by ApiKeyGuard). */
+export const Actor = createParamDecorator((_: unknown, ctx: ExecutionContext): RequestActor => {
+  const request = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
+  if (!request.principal) throw new Error('Actor used on a route without authentication');
+  return { principal: request.principal, remoteAddr: request.ip ?? request.socket?.remoteAddress ?? null };
+});

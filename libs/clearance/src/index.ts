@@ -1,0 +1,2 @@
+export * from './shipment-transition';
+export * from './status-change.writer';

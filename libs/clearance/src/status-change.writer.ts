@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AppConfig, Clock } from '@app/config';
+import { statusMessage } from '@app/messaging';
+import { DecisionRepository, OutboxRepository, ShipmentRow, ShipmentStateRepository } from '@app/persistence';
+import { Transition } from './shipment-transition';
+
+/**
+ * Persists status changes inside the caller's transaction: the shipment rows, the decision
+ * history and the status events in the outbox. Every status change goes through here,
+ * whoever decided it (the engine or an operator).
+ */
+@Injectable()
+export class StatusChangeWriter {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+    private readonly shipments: ShipmentStateRepository,
+    private readonly decisions: DecisionRepository,
+    private readonly outbox: OutboxRepository,
+  ) {}
+
+  /**
+   * @param finalRows the shipments' rows as they stand after all the changes, when the caller
+   *   changed more than statuses (e.g. recorded an arrival); by default the row of each
+   *   shipment's last transition.
+   */
+  async write(tx: EntityManager, transitions: Transition[], finalRows?: ShipmentRow[]): Promise<void> {
+    // Shipment rows go first so their locks order concurrent writers of the same shipment.
+    const rows = finalRows ?? [...new Map(transitions.map((t) => [t.shipment.shipmentId, t.shipment])).values()];
+    await this.shipments.saveMany(tx, rows);
+    if (transitions.length === 0) return;
+    await this.decisions.appendMany(
+      tx,
+      transitions.map((t) => t.decision),
+    );
+    const createdAt = this.clock.now();
+    await this.outbox.enqueue(
+      tx,
+      transitions.map((t) => ({
+        ...statusMessage(this.config.topics.clearanceStatus, t.status, this.config.statusEventSource),
+        createdAt,
+      })),
+    );
+  }
+}

@@ -1,0 +1,48 @@
+import type { Server } from 'node:http';
+import request from 'supertest';
+import type { ApiRole } from '@app/persistence';
+
+/** supertest against the in-process admin API, with keys of each role at hand. */
+export class AdminApiClient {
+  private readonly keys = new Map<ApiRole, string>();
+
+  constructor(
+    readonly server: Server,
+    readonly adminKey: string,
+  ) {
+    this.keys.set('admin', adminKey);
+  }
+
+  /** A request without credentials. */
+  anonymous() {
+    return request(this.server);
+  }
+
+  /** A key of this role (created once through the API by the bootstrap admin key). */
+  async keyFor(role: ApiRole): Promise<string> {
+    let key = this.keys.get(role);
+    if (!key) {
+      const created = await request(this.server)
+        .post('/api/v1/api-keys')
+        .set('Authorization', `Bearer ${this.adminKey}`)
+        .send({ name: `it ${role}`, role })
+        .expect(201);
+      key = created.body.key as string;
+      this.keys.set(role, key);
+    }
+    return key;
+  }
+
+  /** Requests authenticated with a key of `role`. */
+  async as(role: ApiRole) {
+    const key = await this.keyFor(role);
+    const agent = request(this.server);
+    const auth = { Authorization: `Bearer ${key}` };
+    return {
+      get: (url: string) => agent.get(url).set(auth),
+      post: (url: string) => agent.post(url).set(auth),
+      put: (url: string) => agent.put(url).set(auth),
+      delete: (url: string) => agent.delete(url).set(auth),
+    };
+  }
+}
