@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AppConfig, AppConfigModule, Clock, SystemClock } from '@app/config';
+import { MetricsModule } from '@app/metrics';
 import { PersistenceModule } from '@app/persistence';
 import { AdminCoreModule } from './admin-core.module';
 import { ApiKeysController } from './api-keys/api-keys.controller';
@@ -9,6 +10,9 @@ import { ApiKeyGuard } from './auth/api-key.guard';
 import { BootstrapApiKey } from './auth/bootstrap-api-key';
 import { DeadLettersModule } from './dead-letters/dead-letters.module';
 import { HealthModule } from './health/health.module';
+import { KafkaModule } from './kafka/kafka.module';
+import { MetricsController } from './metrics/metrics.controller';
+import { PrometheusMetricsService } from './metrics/prometheus-metrics.service';
 import { RulesetsModule } from './rulesets/rulesets.module';
 import { ShipmentsModule } from './shipments/shipments.module';
 import { StatsModule } from './stats/stats.module';
@@ -20,9 +24,11 @@ export class AdminApiModule {
     return {
       module: AdminApiModule,
       imports: [
-        AppConfigModule.forRoot(config),
+        AppConfigModule.forRoot(config, clock),
         PersistenceModule,
-        AdminCoreModule.forRoot(clock),
+        AdminCoreModule.forRoot(),
+        MetricsModule.forApp('admin-api'),
+        KafkaModule,
         HealthModule,
         ShipmentsModule,
         RulesetsModule,
@@ -30,8 +36,8 @@ export class AdminApiModule {
         DeadLettersModule,
         StatsModule,
       ],
-      controllers: [ApiKeysController, AuditLogController],
-      providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }, BootstrapApiKey],
+      controllers: [ApiKeysController, AuditLogController, MetricsController],
+      providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }, BootstrapApiKey, PrometheusMetricsService],
     };
   }
 }

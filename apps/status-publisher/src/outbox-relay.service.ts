@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig, Clock } from '@app/config';
 import { KafkaRecordPublisher } from '@app/messaging';
 import { OutboxNotifications, OutboxRepository } from '@app/persistence';
+import { PublisherMetrics } from './publisher-metrics';
 
 const MAX_BACKOFF_MS = 10_000;
 
@@ -25,6 +26,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly publisher: KafkaRecordPublisher,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly metrics: PublisherMetrics,
   ) {
     this.notifications = new OutboxNotifications(config.databaseUrl);
   }
@@ -47,18 +49,20 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** Publishes one batch of pending rows; returns how many were published. */
   async publishPending(): Promise<number> {
-    return this.dataSource.transaction(async (tx) => {
-      if (!(await this.outbox.tryLockPublisher(tx))) return 0;
+    const published = await this.dataSource.transaction(async (tx) => {
+      if (!(await this.outbox.tryLockPublisher(tx))) return [];
       const pending = await this.outbox.findPending(tx, this.config.outbox.batchSize);
-      if (pending.length === 0) return 0;
+      if (pending.length === 0) return [];
       await this.publisher.publish(pending);
       await this.outbox.markPublished(
         tx,
         pending.map((m) => m.id),
         this.clock.now(),
       );
-      return pending.length;
+      return pending;
     });
+    this.metrics.recordPublished(published, this.clock.now().getTime());
+    return published.length;
   }
 
   private async run(): Promise<void> {

@@ -10,8 +10,16 @@ import {
   DecisionRepository,
   OutboxRepository,
   PolicyInputsRepository,
+  ProcessMetricsRepository,
+  RecentDeclarationsRepository,
+  ReferenceListRepository,
+  ReleaseTimeStatsRepository,
+  RulesetRepository,
   ShipmentEventLogRepository,
+  ShipmentHistoryRepository,
+  ShipmentSearchRepository,
   ShipmentStateRepository,
+  WatchlistRepository,
 } from './repositories';
 
 const REPOSITORIES = [
@@ -22,8 +30,16 @@ const REPOSITORIES = [
   DecisionRepository,
   OutboxRepository,
   PolicyInputsRepository,
+  ProcessMetricsRepository,
+  RecentDeclarationsRepository,
+  ReferenceListRepository,
+  ReleaseTimeStatsRepository,
+  RulesetRepository,
   ShipmentEventLogRepository,
+  ShipmentHistoryRepository,
+  ShipmentSearchRepository,
   ShipmentStateRepository,
+  WatchlistRepository,
 ];
 
 /** The PostgreSQL connection (TypeORM, no synchronize: migrations own the schema) and the repositories. */

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig, Clock } from '@app/config';
-import { parseShipmentEvent, ShipmentEvent, ValidationIssue } from '@app/contract';
+import { parseShipmentEvent, Priority, ShipmentEvent, ValidationIssue } from '@app/contract';
 import { applyStatusDecision, StatusChangeWriter, toShipmentState, Transition } from '@app/clearance';
 import { deadLetterMessage, InboundBatch, InboundRecord, OutgoingMessage } from '@app/messaging';
 import {
@@ -15,6 +15,7 @@ import {
 } from '@app/persistence';
 import { CompiledPolicy, decide, decideRejection, LifecycleDecision } from '@app/policy';
 import { ActivePolicy } from './active-policy';
+import { EngineMetrics } from './engine-metrics';
 
 export interface BatchOutcome {
   applied: number;
@@ -34,6 +35,8 @@ class BatchChanges {
   readonly transitions: Transition[] = [];
   readonly events: ShipmentEventRow[] = [];
   readonly deadLetters: Parameters<DeadLetterRepository['appendMany']>[1] = [];
+  /** Kafka timestamp and priority behind each transition, for the latency metric. */
+  readonly decided: { recordTimestampMs: number; priority: Priority }[] = [];
   /** Dead-letter records; status events are written by the StatusChangeWriter. */
   readonly outbox: OutgoingMessage[] = [];
   readonly outcome: BatchOutcome = { applied: 0, unchanged: 0, duplicates: 0, deadLettered: 0, skipped: 0 };
@@ -59,6 +62,7 @@ export class ProcessShipmentEventBatch {
     private readonly deadLetters: DeadLetterRepository,
     private readonly outbox: OutboxRepository,
     private readonly statusChanges: StatusChangeWriter,
+    private readonly metrics: EngineMetrics,
   ) {}
 
   async execute(batch: InboundBatch): Promise<BatchOutcome> {
@@ -69,7 +73,8 @@ export class ProcessShipmentEventBatch {
     }));
     const partitionRef = { groupId: this.config.engine.groupId, topic: batch.topic, partition: batch.partition };
 
-    const outcome = await this.dataSource.transaction('READ COMMITTED', async (tx) => {
+    const started = performance.now();
+    const changes = await this.dataSource.transaction('READ COMMITTED', async (tx) => {
       const nextOffset = await this.progress.nextOffset(tx, partitionRef);
       const fresh = nextOffset === null ? parsed : parsed.filter((p) => BigInt(p.record.offset) >= nextOffset);
       const changes = new BatchChanges();
@@ -80,8 +85,20 @@ export class ProcessShipmentEventBatch {
         const last = fresh[fresh.length - 1].record.offset;
         await this.progress.save(tx, partitionRef, BigInt(last) + 1n, this.clock.now());
       }
-      return changes.outcome;
+      return changes;
     });
+    const { outcome } = changes;
+    this.metrics.batchCommitted(
+      {
+        topic: batch.topic,
+        records: outcome,
+        transitions: changes.transitions,
+        deadLetterKinds: changes.deadLetters.map((d) => d.errorKind),
+        decided: changes.decided,
+        durationSeconds: (performance.now() - started) / 1000,
+      },
+      this.clock.now().getTime(),
+    );
     if (outcome.deadLettered > 0 || outcome.skipped > 0) {
       this.logger.log(
         `${batch.topic}[${batch.partition}] ${batch.records.length} records: ${JSON.stringify(outcome)}`,
@@ -141,7 +158,7 @@ export class ProcessShipmentEventBatch {
           activeRulesetVersion: policy.rulesetVersion,
           at: now,
         });
-        this.record(transition, current, changes);
+        this.record(record, transition, current, changes);
         changes.outcome.applied++;
       } else {
         const shipment = current.get(event.data.shipmentId);
@@ -174,6 +191,7 @@ export class ProcessShipmentEventBatch {
       kafkaOffset: record.offset,
       messageKey: record.key,
       messageValue: record.value,
+      headers: record.headers,
       errorKind: kind,
       errors: issues,
       shipmentId,
@@ -200,13 +218,14 @@ export class ProcessShipmentEventBatch {
       activeRulesetVersion: policy.rulesetVersion,
       at: now,
     });
-    this.record(transition, current, changes);
+    this.record(record, transition, current, changes);
   }
 
-  private record(transition: Transition, current: Map<string, ShipmentRow>, changes: BatchChanges): void {
+  private record(source: InboundRecord, transition: Transition, current: Map<string, ShipmentRow>, changes: BatchChanges): void {
     current.set(transition.shipment.shipmentId, transition.shipment);
     changes.touched.add(transition.shipment.shipmentId);
     changes.transitions.push(transition);
+    changes.decided.push({ recordTimestampMs: Number(source.timestamp), priority: transition.status.priority });
   }
 
   private eventRow(record: InboundRecord, event: ShipmentEvent, decision: LifecycleDecision, now: Date): ShipmentEventRow {

@@ -5,7 +5,7 @@ import { OutboxMessageRow } from '../entities';
 export const OUTBOX_CHANNEL = 'outbox_pending';
 
 export type NewOutboxMessage = Pick<OutboxMessageRow, 'topic' | 'messageKey' | 'messageValue' | 'headers' | 'createdAt'>;
-export type PendingOutboxMessage = Pick<OutboxMessageRow, 'id' | 'topic' | 'messageKey' | 'messageValue' | 'headers'>;
+export type PendingOutboxMessage = Pick<OutboxMessageRow, 'id' | 'topic' | 'messageKey' | 'messageValue' | 'headers' | 'createdAt'>;
 
 /** Kafka records waiting to be published, in the order they were decided. */
 @Injectable()
@@ -32,9 +32,15 @@ export class OutboxRepository {
   }
 
   async findPending(tx: EntityManager, limit: number): Promise<PendingOutboxMessage[]> {
-    const rows: { id: string; topic: string; message_key: Buffer | null; message_value: Buffer | null; headers: Record<string, string> }[] =
-      await tx.query(
-        `SELECT id, topic, message_key, message_value, headers FROM outbox
+    const rows: {
+      id: string;
+      topic: string;
+      message_key: Buffer | null;
+      message_value: Buffer | null;
+      headers: Record<string, string>;
+      created_at: Date;
+    }[] = await tx.query(
+        `SELECT id, topic, message_key, message_value, headers, created_at FROM outbox
          WHERE published_at IS NULL ORDER BY id LIMIT $1`,
         [limit],
       );
@@ -44,6 +50,7 @@ export class OutboxRepository {
       messageKey: r.message_key,
       messageValue: r.message_value,
       headers: r.headers,
+      createdAt: r.created_at,
     }));
   }
 

@@ -1,0 +1,70 @@
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Admin } from 'kafkajs';
+import { AppConfig } from '@app/config';
+import { createKafkaClient } from '@app/messaging';
+
+const TIMEOUT_MS = 3_000;
+
+/** One lazily connected kafkajs admin client for the admin app (health, lag); reconnects after a failure. */
+@Injectable()
+export class KafkaAdminConnection implements OnModuleDestroy {
+  private admin: Admin | null = null;
+
+  constructor(private readonly config: AppConfig) {}
+
+  /** Runs `work` with the admin client, bounded in time; a failure drops the connection for the next call. */
+  async use<T>(what: string, work: (admin: Admin) => Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([
+        this.connected().then(work),
+        new Promise<T>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`${what} timed out after ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
+        }),
+      ]);
+    } catch (error) {
+      await this.reset();
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Messages of the shipment events topic not yet committed by the engine's group, per partition. */
+  async engineLag(): Promise<{ partition: number; lag: number }[]> {
+    const { groupId } = this.config.engine;
+    const topic = this.config.topics.shipmentEvents;
+    return this.use('Consumer lag lookup', async (admin) => {
+      const [ends, [committed]] = await Promise.all([
+        admin.fetchTopicOffsets(topic),
+        admin.fetchOffsets({ groupId, topics: [topic] }),
+      ]);
+      const committedBy = new Map(committed?.partitions.map((p) => [p.partition, Number(p.offset)]) ?? []);
+      return ends.map((end) => {
+        const done = committedBy.get(end.partition) ?? -1;
+        // -1: nothing committed yet, everything from the low watermark is pending.
+        const from = done >= 0 ? done : Number(end.low);
+        return { partition: end.partition, lag: Math.max(0, Number(end.high) - from) };
+      });
+    });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.reset();
+  }
+
+  private async connected(): Promise<Admin> {
+    if (!this.admin) {
+      const admin = createKafkaClient(this.config.kafka, 'admin-api').admin();
+      await admin.connect();
+      this.admin = admin;
+    }
+    return this.admin;
+  }
+
+  private async reset(): Promise<void> {
+    const admin = this.admin;
+    this.admin = null;
+    await admin?.disconnect().catch(() => undefined);
+  }
+}

@@ -1,0 +1,3 @@
+export * from './metrics-registry';
+export * from './metrics-snapshot.publisher';
+export * from './metrics.module';

@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import { aDeclaration, aShipmentEvent } from '@app/contract/testing';
+import { AdminApiClient } from '../support/admin-api-client';
+import { TestSystem } from '../support/test-system';
+
+/** The value of the first series of `name` whose labels include `labels` (any order); NaN when absent. */
+function valueOf(page: string, name: string, labels: Record<string, string>): number {
+  for (const line of page.split('\n')) {
+    const match = /^([a-z_]+)\{(.*)\} (\S+)$/.exec(line);
+    if (!match || match[1] !== name) continue;
+    const present = Object.fromEntries([...match[2].matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+    if (Object.entries(labels).every(([k, v]) => present[k] === v)) return Number(match[3]);
+  }
+  return Number.NaN;
+}
+
+describe('admin API: health, readiness and Prometheus metrics', () => {
+  let system: TestSystem;
+  let api: AdminApiClient;
+
+  beforeAll(async () => {
+    system = await TestSystem.create('observability');
+    api = await system.startAdminApi();
+  });
+
+  afterAll(async () => {
+    await system?.close();
+  });
+
+  it('given the engine is not running, when readiness is asked, then 503 naming the engine; once it consumes, 200', async () => {
+    const notReady = await api.anonymous().get('/health/ready').expect(503);
+    expect(notReady.body.error.engine.status).toBe('down');
+    expect(notReady.body.info.database.status).toBe('up');
+    expect(notReady.body.info.kafka.status).toBe('up');
+
+    await system.startEngine();
+    const ready = await api.anonymous().get('/health/ready').expect(200);
+    expect(ready.body.info.engine).toMatchObject({ status: 'up', state: 'Stable' });
+  });
+
+  it('given decisions were made, when /metrics is scraped, then it shows events consumed, decisions, dead letters, backlog, lag and latency', async () => {
+    await system.startPublisher();
+    const shipmentId = `SHP-OBS-${randomBytes(3).toString('hex')}`;
+    await system.produce([
+      { key: shipmentId, value: aShipmentEvent('customs.prearrival.submitted', aDeclaration({ shipmentId })) },
+      { key: shipmentId, value: 'not json' },
+    ]);
+    await system.waitForStatus(shipmentId, 2);
+
+    // Engine and publisher store snapshots every few seconds.
+    const deadline = Date.now() + 20_000;
+    let page = '';
+    for (;;) {
+      page = (await api.anonymous().get('/metrics').expect(200)).text;
+      if (page.includes('clearance_outbox_published_total') && page.includes('clearance_decision_latency_seconds_bucket')) break;
+      if (Date.now() > deadline) throw new Error(`metrics incomplete:\n${page.slice(0, 2000)}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const topic = system.config.topics.shipmentEvents;
+    expect(valueOf(page, 'clearance_events_consumed_total', { app: 'clearance-engine', topic, outcome: 'applied' })).toBeGreaterThanOrEqual(1);
+    expect(valueOf(page, 'clearance_events_consumed_total', { topic, outcome: 'deadLettered' })).toBeGreaterThanOrEqual(1);
+    expect(valueOf(page, 'clearance_engine_decisions_total', { status: 'PRE_CLEARED', priority: 'CRITICAL' })).toBeGreaterThanOrEqual(1);
+    expect(valueOf(page, 'clearance_engine_decisions_total', { status: 'REJECTED' })).toBeGreaterThanOrEqual(1);
+    expect(valueOf(page, 'clearance_dead_letters_total', { error_kind: 'NOT_JSON' })).toBeGreaterThanOrEqual(1);
+    expect(valueOf(page, 'clearance_decision_latency_seconds_count', { priority: 'CRITICAL' })).toBeGreaterThanOrEqual(1);
+    expect(valueOf(page, 'clearance_outbox_published_total', { app: 'status-publisher' })).toBeGreaterThanOrEqual(2);
+    expect(valueOf(page, 'clearance_outbox_backlog', { app: 'admin-api' })).toBeGreaterThanOrEqual(0);
+    expect(valueOf(page, 'clearance_consumer_lag', { partition: '0' })).toBe(0);
+  });
+});
