@@ -1,9 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AppConfig, Clock } from '@app/config';
-import { statusMessage } from '@app/messaging';
+import { PartyRef, statusMessage } from '@app/messaging';
 import { DecisionRepository, OutboxRepository, ShipmentRow, ShipmentStateRepository } from '@app/persistence';
 import { Transition } from './shipment-transition';
+
+function partiesOf(shipment: ShipmentRow): PartyRef[] {
+  const parties = shipment.declaration?.parties;
+  if (!parties) return [];
+  const refs: PartyRef[] = [
+    { role: 'consignor', ...parties.consignor },
+    { role: 'consignee', ...parties.consignee },
+  ];
+  if (parties.declarant) refs.push({ role: 'declarant', ...parties.declarant });
+  return refs.map(({ role, id, name }) => ({ role, id, name }));
+}
 
 /**
  * Persists status changes inside the caller's transaction: the shipment rows, the decision
@@ -38,7 +49,7 @@ export class StatusChangeWriter {
     await this.outbox.enqueue(
       tx,
       transitions.map((t) => ({
-        ...statusMessage(this.config.topics.clearanceStatus, t.status, this.config.statusEventSource),
+        ...statusMessage(this.config.topics.clearanceStatus, t.status, this.config.statusEventSource, partiesOf(t.shipment)),
         createdAt,
       })),
     );

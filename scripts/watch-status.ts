@@ -1,0 +1,66 @@
+/**
+ * `npm run watch-status [-- --party NAME] [--shipment ID] [--from-beginning]`: follows the
+ * clearance status topic as a logistics firm would and prints one line per status change.
+ * --party matches the consignor, consignee or declarant (id or name, case-insensitive), read
+ * from the `parties` header of each status record.
+ */
+import { parseArgs } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import { loadAppConfigFromProcess } from '@app/config';
+import { ClearanceStatusEvent } from '@app/contract';
+import { createKafkaClient, PARTIES_HEADER } from '@app/messaging';
+
+const COLOURS: Record<string, string> = {
+  PRE_CLEARED: '\x1b[32m',
+  RELEASED: '\x1b[32;1m',
+  DOCUMENT_CHECK: '\x1b[33m',
+  INSPECTION_REQUIRED: '\x1b[35m',
+  HELD: '\x1b[31;1m',
+  CANCELLED: '\x1b[90m',
+  REJECTED: '\x1b[31m',
+};
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      party: { type: 'string' },
+      shipment: { type: 'string' },
+      'from-beginning': { type: 'boolean', default: false },
+    },
+  });
+  const party = values.party?.toLowerCase();
+  const config = loadAppConfigFromProcess();
+  const kafka = createKafkaClient(config.kafka, 'watch-status');
+  // A group of its own: watching never takes records from another subscriber.
+  const consumer = kafka.consumer({ groupId: `watch-status-${randomBytes(4).toString('hex')}` });
+  await consumer.connect();
+  await consumer.subscribe({ topic: config.topics.clearanceStatus, fromBeginning: values['from-beginning'] });
+  const colour = process.stdout.isTTY;
+  console.log(`Watching ${config.topics.clearanceStatus}${party ? ` for party "${values.party}"` : ''} (Ctrl-C stops)`);
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      if (!message.value) return;
+      const event = JSON.parse(message.value.toString()) as ClearanceStatusEvent;
+      const d = event.data;
+      if (values.shipment && d.shipmentId !== values.shipment) return;
+      if (party) {
+        const parties = message.headers?.[PARTIES_HEADER]?.toString().toLowerCase() ?? '';
+        if (!parties.includes(party)) return;
+      }
+      const status = colour ? `${COLOURS[d.status] ?? ''}${d.status.padEnd(19)}\x1b[0m` : d.status.padEnd(19);
+      const reasons = d.reasons.map((r) => r.code).join(',');
+      console.log(`${d.decidedAt}  ${d.shipmentId.padEnd(24)} v${String(d.version).padEnd(3)} ${status} ${d.priority.padEnd(9)} ${d.coldChain ? 'cold-chain ' : ''}${d.decidedBy}  ${reasons}`);
+    },
+  });
+  const stop = async () => {
+    await consumer.disconnect();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error) => {
+  console.error(`watch-status failed: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+});
