@@ -1,35 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { aDeclaration, aGovernmentConsignee, anItem, aShipmentEvent } from '@app/contract/testing';
-import { DEFAULT_RULESET_DOCUMENT, samplingScore } from '@app/policy';
+import { aDeclaration, aShipmentEvent } from '@app/contract/testing';
+import { DEFAULT_RULESET_DOCUMENT } from '@app/policy';
+import { aStandardDeclaration, unsampledShipmentId } from './support/test-data';
 import { TestSystem } from './support/test-system';
-
-/** A STANDARD consignment (laptops) to a company that is not an AEO. */
-function laptops(shipmentId: string) {
-  return aDeclaration({
-    shipmentId,
-    items: [
-      anItem({
-        hsCode: '847130',
-        description: 'Laptop computers',
-        unit: 'PCE',
-        manufacturer: undefined,
-        storageTemperature: undefined,
-        batchNumbers: undefined,
-        expiryDate: undefined,
-      }),
-    ],
-    documents: [],
-    parties: { consignee: aGovernmentConsignee({ type: 'COMPANY', name: 'PT Contoh Elektronik', aeo: false }) },
-  });
-}
-
-/** A shipment id the baseline sampling rate (0.05) does not select. */
-function unsampledShipmentId(prefix: string): string {
-  for (;;) {
-    const id = `${prefix}-${randomBytes(4).toString('hex')}`;
-    if (samplingScore(id) >= 0.05) return id;
-  }
-}
 
 describe('the policy is data in PostgreSQL, read by the running engine', () => {
   let system: TestSystem;
@@ -89,14 +62,14 @@ describe('the policy is data in PostgreSQL, read by the running engine', () => {
     await activate(2);
 
     const sampled = unsampledShipmentId('SHP-RS-B');
-    await system.produce([{ key: sampled, value: aShipmentEvent('customs.prearrival.submitted', laptops(sampled)) }]);
+    await system.produce([{ key: sampled, value: aShipmentEvent('customs.prearrival.submitted', aStandardDeclaration(sampled)) }]);
     const underV2 = await system.waitForStatus(sampled, 1);
     expect(underV2.data).toMatchObject({ status: 'DOCUMENT_CHECK', priority: 'STANDARD', rulesetVersion: 2 });
     expect(underV2.data.reasons.map((r) => r.code)).toContain('RANDOM_COMPLIANCE_SAMPLE');
 
     await activate(1);
     const notSampled = unsampledShipmentId('SHP-RS-C');
-    await system.produce([{ key: notSampled, value: aShipmentEvent('customs.prearrival.submitted', laptops(notSampled)) }]);
+    await system.produce([{ key: notSampled, value: aShipmentEvent('customs.prearrival.submitted', aStandardDeclaration(notSampled)) }]);
     const underV1 = await system.waitForStatus(notSampled, 1);
     expect(underV1.data).toMatchObject({ status: 'PRE_CLEARED', priority: 'STANDARD', rulesetVersion: 1 });
   });

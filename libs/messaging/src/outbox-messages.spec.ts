@@ -1,4 +1,11 @@
-import { DLQ_HEADERS, deadLetterMessage, statusMessage } from './outbox-messages';
+import {
+  DLQ_HEADERS,
+  PARTIES_HEADER,
+  REPLAYED_FROM_DEAD_LETTER_HEADER,
+  deadLetterMessage,
+  deadLetterReplayMessage,
+  statusMessage,
+} from './outbox-messages';
 import { InboundRecord } from './inbound-batch';
 
 const record: InboundRecord = {
@@ -71,6 +78,39 @@ describe('statusMessage', () => {
       subject: 'SHP-1',
       datacontenttype: 'application/json',
       data,
+    });
+  });
+
+  it('given the parties of the shipment, when built, then a parties header names each (role, id, name)', () => {
+    const data = {
+      shipmentId: 'SHP-2', version: 1, status: 'PRE_CLEARED' as const, priority: 'STANDARD' as const, coldChain: false,
+      reasons: [{ code: 'NO_RISK_FOUND', ruleId: 'pre-clearance', message: 'm' }], rulesetVersion: 1,
+      decidedAt: '2026-04-07T08:00:00.000Z', decidedBy: 'ENGINE' as const, causationId: 'evt-2',
+    };
+
+    const message = statusMessage('status', data, 'urn:test', [
+      { role: 'consignor', id: 'BE1', name: 'Maker; Ltd' },
+      { role: 'consignee', name: 'Ministry of Health' },
+    ]);
+
+    expect(message.headers[PARTIES_HEADER]).toBe('consignor:BE1:Maker, Ltd;consignee::Ministry of Health');
+  });
+});
+
+describe('deadLetterReplayMessage', () => {
+  it('given a dead letter replayed before, when replayed again, then its bytes go out with its own headers, no dlq.* header and the new origin', () => {
+    const message = deadLetterReplayMessage('events', {
+      id: '7',
+      key: record.key,
+      value: record.value,
+      headers: { traceparent: '00-abc-def-01', [DLQ_HEADERS.errorKind]: 'NOT_CLOUDEVENT', [REPLAYED_FROM_DEAD_LETTER_HEADER]: '3' },
+    });
+
+    expect(message).toEqual({
+      topic: 'events',
+      messageKey: record.key,
+      messageValue: record.value,
+      headers: { traceparent: '00-abc-def-01', [REPLAYED_FROM_DEAD_LETTER_HEADER]: '7' },
     });
   });
 });

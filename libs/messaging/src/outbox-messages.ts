@@ -15,6 +15,18 @@ export interface OutgoingMessage {
 
 export const STATUS_CONTENT_TYPE = 'application/cloudevents+json; charset=utf-8';
 
+/**
+ * Header of a status record naming the shipment's parties (`role:id:name`, `;`-separated), so a
+ * logistics firm can pick its own shipments without parsing every value.
+ */
+export const PARTIES_HEADER = 'parties';
+
+export interface PartyRef {
+  role: string;
+  id?: string;
+  name: string;
+}
+
 /** Headers of a dead-lettered record: why it was rejected and where it came from. */
 export const DLQ_HEADERS = {
   errorKind: 'dlq.error.kind',
@@ -42,12 +54,21 @@ export function clearanceStatusEvent(data: ClearanceStatusData, source: string):
   };
 }
 
-export function statusMessage(topic: string, data: ClearanceStatusData, source: string): OutgoingMessage {
+export function statusMessage(
+  topic: string,
+  data: ClearanceStatusData,
+  source: string,
+  parties: PartyRef[] = [],
+): OutgoingMessage {
+  const headers: Record<string, string> = { 'content-type': STATUS_CONTENT_TYPE };
+  if (parties.length > 0) {
+    headers[PARTIES_HEADER] = parties.map((p) => `${p.role}:${p.id ?? ''}:${p.name.replace(/;/g, ',')}`).join(';');
+  }
   return {
     topic,
     messageKey: Buffer.from(data.shipmentId, 'utf8'),
     messageValue: Buffer.from(JSON.stringify(clearanceStatusEvent(data, source)), 'utf8'),
-    headers: { 'content-type': STATUS_CONTENT_TYPE },
+    headers,
   };
 }
 
@@ -84,4 +105,25 @@ export function deadLetterMessage(topic: string, record: InboundRecord, failure:
       [DLQ_HEADERS.failedAt]: at.toISOString(),
     },
   };
+}
+
+/** Header on a record re-sent from a dead letter: the dead letter's id. */
+export const REPLAYED_FROM_DEAD_LETTER_HEADER = 'replayed-from-dead-letter';
+
+const DLQ_HEADER_PREFIX = 'dlq.';
+
+/**
+ * A dead letter sent again to the inbound topic: its original key, value and headers, without
+ * the `dlq.*` headers of an earlier failure, marked with the dead letter it came from.
+ */
+export function deadLetterReplayMessage(
+  topic: string,
+  deadLetter: { id: string; key: Buffer | null; value: Buffer | null; headers: Record<string, string> },
+): OutgoingMessage {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(deadLetter.headers)) {
+    if (!name.startsWith(DLQ_HEADER_PREFIX)) headers[name] = value;
+  }
+  headers[REPLAYED_FROM_DEAD_LETTER_HEADER] = deadLetter.id;
+  return { topic, messageKey: deadLetter.key, messageValue: deadLetter.value, headers };
 }

@@ -1,6 +1,7 @@
 export * from './types';
 export * from './default-ruleset';
 export * from './ruleset-validation';
+export * from './reference-list-validation';
 export * from './compile';
 export * from './lifecycle';
 export { normaliseName, normaliseHsCode } from './normalise';

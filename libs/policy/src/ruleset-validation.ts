@@ -2,6 +2,7 @@ import { PRIORITIES } from '@app/contract/clearance-status';
 import { PARTY_TYPES, SUPPORTING_DOCUMENT_TYPES, TRANSPORT_CHANNELS } from '@app/contract/declaration';
 import { normaliseHsCode } from './normalise';
 import {
+  isReferenceListName,
   OUTCOME_SEVERITY,
   REFERENCE_LIST_NAMES,
   RULE_KINDS,
@@ -30,6 +31,12 @@ const MAX_ARRAY_ITEMS = 1000;
 const RULE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const HS_PREFIX = /^[0-9][0-9. ]*$/;
 const UN_NUMBER = /^UN[0-9]{4}$/;
+
+/** An HS code or prefix as operators write it: 2 to 10 digits, dots (or spaces) allowed. */
+export function isHsCodePrefix(value: string): boolean {
+  const digits = normaliseHsCode(value).length;
+  return HS_PREFIX.test(value) && digits >= 2 && digits <= 10;
+}
 
 type ParamSpec =
   | { type: 'number'; min: number; max: number; integer?: boolean; default?: number; unit?: string }
@@ -154,7 +161,7 @@ function checkParam(
       if (typeof value !== 'boolean') errors.push({ path, message: `must be true or false, got ${describe(value)}` });
       return value;
     case 'listName':
-      if (typeof value !== 'string' || !(REFERENCE_LIST_NAMES as readonly string[]).includes(value)) {
+      if (!isReferenceListName(value)) {
         errors.push({ path, message: `must name a reference list (one of ${oneOf(REFERENCE_LIST_NAMES)}), got ${describe(value)}` });
       }
       return value;
@@ -185,7 +192,7 @@ function checkParam(
           errors.push({ path: p, message: `must be one of ${oneOf(spec.values)}, got ${describe(v)}${note}` });
         } else if (spec.type === 'hsPrefixArray') {
           key = normaliseHsCode(v);
-          if (!HS_PREFIX.test(v) || key.length < 2 || key.length > 10) {
+          if (!isHsCodePrefix(v)) {
             errors.push({ path: p, message: `must be an HS code prefix of 2 to 10 digits, dots allowed (e.g. 3002 or 3002.41), got ${describe(v)}` });
           }
         } else if (spec.type === 'unNumberArray' && !UN_NUMBER.test(v)) {

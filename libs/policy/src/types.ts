@@ -41,6 +41,10 @@ export const REFERENCE_LIST_NAMES = ['critical-hs-codes', 'essential-hs-codes', 
 export type ReferenceListName = (typeof REFERENCE_LIST_NAMES)[number];
 export type ReferenceLists = Record<ReferenceListName, string[]>;
 
+export function isReferenceListName(value: unknown): value is ReferenceListName {
+  return typeof value === 'string' && (REFERENCE_LIST_NAMES as readonly string[]).includes(value);
+}
+
 export const WATCHLIST_KINDS = ['PARTY', 'MANUFACTURER', 'ORIGIN_COUNTRY'] as const;
 export type WatchlistKind = (typeof WATCHLIST_KINDS)[number];
 

@@ -1,25 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { AuditLogEntryRow, AuditLogRepository } from '@app/persistence';
 import { RequireRole } from '../auth/principal';
-import { decodeCursor, encodeCursor } from '../common/cursor';
-
-export class AuditLogQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  cursor?: string;
-}
+import { IdPage, IdPageQuery, pageById } from '../common/paging';
 
 export class AuditLogEntryView {
   @ApiProperty() id: string;
@@ -51,9 +34,6 @@ export function toAuditLogEntryView(row: AuditLogEntryRow): AuditLogEntryView {
   };
 }
 
-const isEntryCursor = (v: unknown): v is { before: string } =>
-  typeof v === 'object' && v !== null && typeof (v as { before?: unknown }).before === 'string' && /^\d{1,19}$/.test((v as { before: string }).before);
-
 @ApiTags('audit-log')
 @ApiBearerAuth()
 @RequireRole('admin')
@@ -63,12 +43,7 @@ export class AuditLogController {
 
   /** Newest first. */
   @Get()
-  async list(@Query() query: AuditLogQuery): Promise<{ items: AuditLogEntryView[]; nextCursor: string | null }> {
-    const limit = query.limit ?? 50;
-    const before = query.cursor ? decodeCursor(query.cursor, isEntryCursor).before : undefined;
-    const rows = await this.log.page(limit + 1, before);
-    const items = rows.slice(0, limit).map(toAuditLogEntryView);
-    const nextCursor = rows.length > limit ? encodeCursor({ before: items[items.length - 1].id }) : null;
-    return { items, nextCursor };
+  async list(@Query() query: IdPageQuery): Promise<IdPage<AuditLogEntryView>> {
+    return pageById(query, (limit, before) => this.log.page(limit, before), toAuditLogEntryView);
   }
 }

@@ -1,4 +1,4 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { BadRequestException, UnprocessableEntityException, ValidationError, ValidationPipe } from '@nestjs/common';
 
 export interface FieldError {
   field: string;
@@ -18,6 +18,11 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
 /** 400 with one entry per bad field: `{ statusCode, error, message, errors: [{ field, message }] }`. */
 export function fieldErrors(errors: FieldError[], message = 'The request is invalid'): BadRequestException {
   return new BadRequestException({ statusCode: 400, error: 'Bad Request', message, errors });
+}
+
+/** 422 for a well-formed request whose content the domain refuses (e.g. an invalid ruleset document), same shape as fieldErrors. */
+export function unprocessable(errors: FieldError[], message: string): UnprocessableEntityException {
+  return new UnprocessableEntityException({ statusCode: 422, error: 'Unprocessable Entity', message, errors });
 }
 
 /** Body, query and params: unknown fields are refused, types are converted only where declared. */

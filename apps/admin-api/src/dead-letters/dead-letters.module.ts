@@ -1,4 +1,9 @@
 import { Module } from '@nestjs/common';
+import { DeadLettersController } from './dead-letters.controller';
+import { DeadLettersService } from './dead-letters.service';
 
-@Module({})
+@Module({
+  controllers: [DeadLettersController],
+  providers: [DeadLettersService],
+})
 export class DeadLettersModule {}

@@ -1,4 +1,10 @@
 import { Module } from '@nestjs/common';
+import { DecideShipmentService } from './decide-shipment.service';
+import { ShipmentQueries } from './shipment-queries.service';
+import { ShipmentsController } from './shipments.controller';
 
-@Module({})
+@Module({
+  controllers: [ShipmentsController],
+  providers: [ShipmentQueries, DecideShipmentService],
+})
 export class ShipmentsModule {}

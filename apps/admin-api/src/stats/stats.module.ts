@@ -1,4 +1,9 @@
 import { Module } from '@nestjs/common';
+import { ReleaseTimeStatsService } from './release-time-stats.service';
+import { StatsController } from './stats.controller';
 
-@Module({})
+@Module({
+  controllers: [StatsController],
+  providers: [ReleaseTimeStatsService],
+})
 export class StatsModule {}

@@ -1,4 +1,9 @@
 import { Module } from '@nestjs/common';
+import { WatchlistController } from './watchlist.controller';
+import { WatchlistService } from './watchlist.service';
 
-@Module({})
+@Module({
+  controllers: [WatchlistController],
+  providers: [WatchlistService],
+})
 export class WatchlistModule {}

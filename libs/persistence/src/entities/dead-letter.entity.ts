@@ -22,6 +22,10 @@ export class DeadLetterRow {
   @Column({ name: 'message_value', type: 'bytea', nullable: true })
   messageValue: Buffer | null;
 
+  /** The record's own headers, as received (a replay re-sends them). */
+  @Column({ type: 'jsonb', default: {} })
+  headers: Record<string, string>;
+
   @Column({ name: 'error_kind', type: 'varchar', length: 32 })
   errorKind: string;
 

@@ -1,7 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { PolicyInputs, REFERENCE_LIST_NAMES, ReferenceLists } from '@app/policy/types';
+import { PolicyInputs, REFERENCE_LIST_NAMES, ReferenceLists, WatchlistEntry } from '@app/policy/types';
 import { ReferenceListRow, RulesetRow, WatchlistEntryRow } from '../entities';
+
+/** A watchlist row as the policy reads it. */
+export function toWatchlistEntry(row: WatchlistEntryRow): WatchlistEntry {
+  return {
+    id: row.id,
+    kind: row.kind,
+    value: row.value,
+    reason: row.reason,
+    expiresAt: row.expiresAt ? row.expiresAt.toISOString() : null,
+  };
+}
 
 /** Reads what the policy evaluates: the active ruleset, the reference lists and the watchlist. */
 @Injectable()
@@ -22,13 +33,7 @@ export class PolicyInputsRepository {
     return {
       ruleset: { version: ruleset.version, document: ruleset.document },
       lists,
-      watchlist: watchlist.map((w) => ({
-        id: w.id,
-        kind: w.kind,
-        value: w.value,
-        reason: w.reason,
-        expiresAt: w.expiresAt ? w.expiresAt.toISOString() : null,
-      })),
+      watchlist: watchlist.map(toWatchlistEntry),
     };
   }
 }

@@ -1,0 +1,59 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { Actor, RequestActor, RequireRole } from '../auth/principal';
+import {
+  ActivationResult,
+  DEFAULT_DRY_RUN_LIMIT,
+  DryRunQuery,
+  DryRunResult,
+  RulesetDetailView,
+  RulesetVersionParam,
+  RulesetView,
+} from './rulesets.dto';
+import { RulesetsService } from './rulesets.service';
+
+@ApiTags('rulesets')
+@ApiBearerAuth()
+@Controller('api/v1/rulesets')
+export class RulesetsController {
+  constructor(private readonly rulesets: RulesetsService) {}
+
+  /** Newest version first. */
+  @Get()
+  @RequireRole('viewer')
+  list(): Promise<RulesetView[]> {
+    return this.rulesets.list();
+  }
+
+  @Get(':version')
+  @RequireRole('viewer')
+  get(@Param() { version }: RulesetVersionParam): Promise<RulesetDetailView> {
+    return this.rulesets.get(Number(version));
+  }
+
+  /**
+   * The body is a whole ruleset document. It is typed `unknown` on purpose: the global
+   * ValidationPipe leaves Object-typed bodies alone, and validateRulesetDocument (422 with
+   * every error and its path) is the one validator of rulesets.
+   */
+  @Post()
+  @RequireRole('admin')
+  @ApiBody({ description: 'A ruleset document: { description?, rules: [{ id, kind, enabled, outcome?, params }] }', schema: { type: 'object' } })
+  create(@Body() document: unknown, @Actor() actor: RequestActor): Promise<RulesetView> {
+    return this.rulesets.create(document, actor);
+  }
+
+  @Post(':version/dry-run')
+  @HttpCode(200)
+  @RequireRole('admin')
+  dryRun(@Param() { version }: RulesetVersionParam, @Query() { limit }: DryRunQuery): Promise<DryRunResult> {
+    return this.rulesets.dryRun(Number(version), limit ?? DEFAULT_DRY_RUN_LIMIT);
+  }
+
+  @Post(':version/activate')
+  @HttpCode(200)
+  @RequireRole('admin')
+  activate(@Param() { version }: RulesetVersionParam, @Actor() actor: RequestActor): Promise<ActivationResult> {
+    return this.rulesets.activate(Number(version), actor);
+  }
+}

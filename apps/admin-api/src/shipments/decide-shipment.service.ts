@@ -1,0 +1,79 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { applyStatusDecision, StatusChangeWriter } from '@app/clearance';
+import { Clock } from '@app/config';
+import { ClearanceStatus, ClearanceStatusData } from '@app/contract';
+import { RulesetRepository, ShipmentStateRepository } from '@app/persistence';
+import { canOperatorMove, OPERATOR_MOVES } from '@app/policy';
+import { AuditTrail } from '../audit/audit-trail';
+import { RequestActor } from '../auth/principal';
+
+export interface DecideShipmentCommand {
+  shipmentId: string;
+  status: ClearanceStatus;
+  reason: string;
+  actor: RequestActor;
+}
+
+/** An operator's manual decision: a move allowed by SPEC "Lifecycle", published and audited. */
+@Injectable()
+export class DecideShipmentService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly shipments: ShipmentStateRepository,
+    private readonly rulesets: RulesetRepository,
+    private readonly statusChanges: StatusChangeWriter,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+  ) {}
+
+  decide(command: DecideShipmentCommand): Promise<ClearanceStatusData> {
+    const { shipmentId, status, reason, actor } = command;
+    return this.dataSource.transaction(async (tx) => {
+      // The lock serialises this decision with the engine and other operators on the same shipment.
+      const row = (await this.shipments.lockMany(tx, [shipmentId])).get(shipmentId);
+      if (!row) throw new NotFoundException(`No shipment ${shipmentId}`);
+      if (!canOperatorMove(row.status, status)) {
+        const allowed = OPERATOR_MOVES[row.status];
+        throw new ConflictException(
+          `${shipmentId} cannot move from ${row.status} to ${status}: ` +
+            (allowed.length ? `allowed moves from ${row.status} are ${allowed.join(', ')}` : `${row.status} allows no operator move`),
+        );
+      }
+      const transition = applyStatusDecision({
+        shipmentId,
+        current: row,
+        decision: {
+          kind: 'status',
+          status,
+          priority: row.priority,
+          coldChain: row.coldChain,
+          amendment: row.amendment,
+          rulesetVersion: row.rulesetVersion,
+          arrivedAt: row.arrivedAt ? row.arrivedAt.toISOString() : null,
+          reasons: [{ code: 'OPERATOR_DECISION', ruleId: 'operator', message: reason }],
+        },
+        decidedBy: `OPERATOR:${actor.principal.keyId}`,
+        causationId: null,
+        activeRulesetVersion: row.rulesetVersion ?? (await this.activeRulesetVersion(tx)),
+        at: this.clock.now(),
+      });
+      await this.statusChanges.write(tx, [transition]);
+      await this.audit.record(tx, actor, {
+        action: 'shipment.decide',
+        targetType: 'shipment',
+        targetId: shipmentId,
+        before: { status: row.status, version: row.version },
+        after: { status: transition.shipment.status, version: transition.shipment.version },
+        reason,
+      });
+      return transition.status;
+    });
+  }
+
+  private async activeRulesetVersion(tx: EntityManager): Promise<number> {
+    const active = await this.rulesets.findActive(tx);
+    if (!active) throw new Error('No active ruleset: run the migrations, or activate a ruleset version.');
+    return active.version;
+  }
+}

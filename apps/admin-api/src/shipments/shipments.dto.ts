@@ -1,0 +1,142 @@
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { CLEARANCE_STATUSES, ClearanceStatus, DecidedBy, PRIORITIES, Priority, SHIPMENT_ID_PATTERN } from '@app/contract';
+import type { Declaration, Reason } from '@app/contract';
+import { AuditLogEntryView } from '../audit-log/audit-log.controller';
+import { IdPageQuery } from '../common/paging';
+import { IsRfc3339DateTime } from '../common/rfc3339';
+
+/** limit and cursor as every list; the cursor here names a shipment, not an id. */
+export class ShipmentsQuery extends IdPageQuery {
+  @ApiPropertyOptional({ enum: CLEARANCE_STATUSES })
+  @IsOptional()
+  @IsIn(CLEARANCE_STATUSES)
+  status?: ClearanceStatus;
+
+  @ApiPropertyOptional({ enum: PRIORITIES })
+  @IsOptional()
+  @IsIn(PRIORITIES)
+  priority?: Priority;
+
+  @ApiPropertyOptional({ description: 'Part of the id or name of the consignor, consignee or declarant (case-insensitive)', maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  // PostgreSQL text cannot hold NUL, and no party name has control characters.
+  @Matches(/^(?=.*\S)[^\u0000-\u001f\u007f]*$/, { message: 'party must not be blank nor contain control characters' })
+  party?: string;
+
+  @ApiPropertyOptional({ description: 'Created at or after (RFC 3339)', example: '2026-04-01T00:00:00Z' })
+  @IsOptional()
+  @IsRfc3339DateTime()
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Created before (RFC 3339)', example: '2026-05-01T00:00:00Z' })
+  @IsOptional()
+  @IsRfc3339DateTime()
+  to?: string;
+}
+
+export class ShipmentIdParam {
+  @IsString()
+  @Matches(SHIPMENT_ID_PATTERN, { message: 'id must be a shipmentId: 1 to 64 characters of A-Z a-z 0-9 . _ : -' })
+  id: string;
+}
+
+export class DecideShipmentRequest {
+  @ApiProperty({ enum: CLEARANCE_STATUSES, example: 'RELEASED' })
+  @IsIn(CLEARANCE_STATUSES)
+  status: ClearanceStatus;
+
+  @ApiProperty({ example: 'Import authorisation presented at the counter and verified', minLength: 1, maxLength: 1000 })
+  @IsString()
+  @Length(1, 1000)
+  @Matches(/\S/, { message: 'reason must not be blank' })
+  reason: string;
+}
+
+export class ReasonView implements Reason {
+  @ApiProperty() code: string;
+  @ApiProperty() ruleId: string;
+  @ApiProperty() message: string;
+}
+
+/** The status published on the status topic (its CloudEvent `data`). */
+export class ClearanceStatusView {
+  @ApiProperty() shipmentId: string;
+  @ApiProperty() version: number;
+  @ApiProperty({ enum: CLEARANCE_STATUSES }) status: ClearanceStatus;
+  @ApiProperty({ enum: PRIORITIES }) priority: Priority;
+  @ApiProperty() coldChain: boolean;
+  @ApiProperty({ type: [ReasonView] }) reasons: Reason[];
+  @ApiProperty({ nullable: true, type: Number }) rulesetVersion: number | null;
+  @ApiProperty() decidedAt: string;
+  @ApiProperty({ example: 'OPERATOR:3f0c...' }) decidedBy: DecidedBy;
+  @ApiProperty({ nullable: true, type: String }) causationId: string | null;
+}
+
+/** The current state of a shipment, as both the list and the detail show it. */
+export class ShipmentStateView {
+  @ApiProperty() shipmentId: string;
+  @ApiProperty({ enum: CLEARANCE_STATUSES }) status: ClearanceStatus;
+  @ApiProperty({ enum: PRIORITIES }) priority: Priority;
+  @ApiProperty() coldChain: boolean;
+  @ApiProperty() version: number;
+  @ApiProperty({ nullable: true, type: Number }) rulesetVersion: number | null;
+  @ApiProperty({ nullable: true, type: Number }) amendment: number | null;
+  @ApiProperty({ nullable: true, type: String }) submittedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) arrivedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) releasedAt: string | null;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+}
+
+export class ShipmentListItem extends ShipmentStateView {
+  @ApiProperty({ nullable: true, type: String }) consigneeName: string | null;
+  @ApiProperty({ nullable: true, type: String }) entryLocation: string | null;
+  @ApiProperty({ nullable: true, type: String }) estimatedArrival: string | null;
+}
+
+export class ShipmentPage {
+  @ApiProperty({ type: [ShipmentListItem] }) items: ShipmentListItem[];
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last one' })
+  nextCursor: string | null;
+}
+
+export class ShipmentEventView {
+  @ApiProperty() eventId: string;
+  @ApiProperty() type: string;
+  @ApiProperty() source: string;
+  @ApiProperty({ nullable: true, type: String }) time: string | null;
+  @ApiProperty() receivedAt: string;
+  @ApiProperty({ description: 'APPLIED, or why the event changed nothing (e.g. STALE_AMENDMENT)' }) outcome: string;
+}
+
+/** One version in the decision history: the status as it was published. */
+export class DecisionView extends OmitType(ClearanceStatusView, ['shipmentId'] as const) {}
+
+export class ShipmentDeadLetterView {
+  @ApiProperty() id: string;
+  @ApiProperty({ nullable: true, type: String }) eventId: string | null;
+  @ApiProperty() errorKind: string;
+  @ApiProperty({ type: Object, isArray: true, example: [{ path: 'data.items[0].hsCode', message: 'must be 6 to 10 digits' }] })
+  errors: { path: string; message: string }[];
+  @ApiProperty() sourceTopic: string;
+  @ApiProperty() partition: number;
+  @ApiProperty() offset: string;
+  @ApiProperty() receivedAt: string;
+  @ApiProperty({ nullable: true, type: String }) replayedAt: string | null;
+  @ApiProperty() replayCount: number;
+}
+
+export class ShipmentHistoryView {
+  @ApiProperty({ type: [ShipmentEventView] }) events: ShipmentEventView[];
+  @ApiProperty({ type: [DecisionView] }) decisions: DecisionView[];
+  @ApiProperty({ type: [AuditLogEntryView] }) operatorActions: AuditLogEntryView[];
+  @ApiProperty({ type: [ShipmentDeadLetterView] }) deadLetters: ShipmentDeadLetterView[];
+}
+
+export class ShipmentDetail extends ShipmentStateView {
+  @ApiProperty({ nullable: true, type: Object, description: 'The declaration in force (SPEC "Declaration")' }) declaration: Declaration | null;
+  @ApiProperty({ type: ShipmentHistoryView, description: 'Oldest first' }) history: ShipmentHistoryView;
+}

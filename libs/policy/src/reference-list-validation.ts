@@ -1,0 +1,49 @@
+import { normaliseHsCode, normaliseName } from './normalise';
+import { isHsCodePrefix } from './ruleset-validation';
+import { ReferenceListName } from './types';
+
+export const MAX_REFERENCE_LIST_ENTRIES = 5000;
+export const MAX_MANUFACTURER_NAME_LENGTH = 200;
+
+export interface ReferenceListEntryError {
+  index: number;
+  message: string;
+}
+
+/** Lists of HS code prefixes; the others hold manufacturer names. */
+const HS_CODE_LISTS: ReadonlySet<ReferenceListName> = new Set(['critical-hs-codes', 'essential-hs-codes']);
+
+/**
+ * Checks each entry of a reference list as the policy will read it: HS prefixes of 2 to 10
+ * digits, or manufacturer names that still say something once normalised. Duplicates are
+ * compared normalised, as they match (`3002.41` = `300241`, `Pfizer N.V.` = `Pfizer NV`).
+ */
+export function validateReferenceListEntries(name: ReferenceListName, entries: readonly unknown[]): ReferenceListEntryError[] {
+  const hsCodes = HS_CODE_LISTS.has(name);
+  const errors: ReferenceListEntryError[] = [];
+  const seen = new Map<string, number>();
+  entries.forEach((entry, index) => {
+    if (typeof entry !== 'string') {
+      errors.push({ index, message: 'must be a string' });
+      return;
+    }
+    let key: string;
+    if (hsCodes) {
+      key = normaliseHsCode(entry);
+      if (!isHsCodePrefix(entry)) {
+        errors.push({ index, message: 'must be an HS code prefix of 2 to 10 digits, dots allowed (e.g. 3002 or 3002.41)' });
+        return;
+      }
+    } else {
+      key = normaliseName(entry);
+      if (entry.length > MAX_MANUFACTURER_NAME_LENGTH || key.length === 0) {
+        errors.push({ index, message: `must be a name of 1 to ${MAX_MANUFACTURER_NAME_LENGTH} characters with at least one letter or digit` });
+        return;
+      }
+    }
+    const first = seen.get(key);
+    if (first !== undefined) errors.push({ index, message: `duplicates the entry at index ${first}` });
+    else seen.set(key, index);
+  });
+  return errors;
+}

@@ -1,0 +1,143 @@
+import { randomBytes } from 'node:crypto';
+import { Clock } from '@app/config';
+import { aDeclaration, anArrival, aShipmentEvent, aSyringeItem } from '@app/contract/testing';
+import { AdminApiClient } from '../support/admin-api-client';
+import { TestSystem } from '../support/test-system';
+
+/** The engine's and the API's time, moved by the test: release times in exact minutes. */
+class TestClock extends Clock {
+  constructor(private current: Date) {
+    super();
+  }
+  now(): Date {
+    return new Date(this.current);
+  }
+  set(at: Date): void {
+    this.current = at;
+  }
+}
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
+// Years after the other suites' shipments (which use the real time): only this file's are in the window.
+const T0 = new Date('2031-03-01T00:00:00Z');
+const at = (minutes: number) => new Date(T0.getTime() + minutes * MINUTE_MS);
+
+describe('admin API: release-time statistics', () => {
+  let system: TestSystem;
+  let api: AdminApiClient;
+  const clock = new TestClock(T0);
+  const run = randomBytes(4).toString('hex');
+  let n = 0;
+  const newShipmentId = () => `SHP-IT-ST-${run}-${++n}`;
+  const from = at(-60).toISOString();
+  const to = at(120).toISOString();
+
+  async function arrive(shipmentId: string, minutes: number): Promise<void> {
+    clock.set(at(minutes));
+    await system.produce([{ key: shipmentId, value: aShipmentEvent('customs.shipment.arrived', anArrival({ shipmentId })) }]);
+  }
+
+  beforeAll(async () => {
+    system = await TestSystem.create('admin-stats', { clock });
+    await system.startEngine();
+    await system.startPublisher();
+    api = await system.startAdminApi();
+
+    // Submitted at T0: three vaccines (CRITICAL), syringes (ESSENTIAL) and one vaccine never released.
+    const critical = [newShipmentId(), newShipmentId(), newShipmentId()];
+    const essential = newShipmentId();
+    const pending = newShipmentId();
+    await system.produce([
+      ...[...critical, pending].map((shipmentId) => ({ key: shipmentId, value: aShipmentEvent('customs.prearrival.submitted', aDeclaration({ shipmentId })) })),
+      { key: essential, value: aShipmentEvent('customs.prearrival.submitted', aDeclaration({ shipmentId: essential, items: [aSyringeItem()] })) },
+    ]);
+    for (const shipmentId of [...critical, essential, pending]) expect((await system.waitForStatus(shipmentId, 1)).data.status).toBe('PRE_CLEARED');
+
+    // Released 10, 20 and 60 minutes after submission (CRITICAL), 30 (ESSENTIAL).
+    for (const [shipmentId, minutes] of [
+      [critical[0], 10],
+      [critical[1], 20],
+      [essential, 30],
+      [critical[2], 60],
+    ] as const) {
+      await arrive(shipmentId, minutes);
+      expect((await system.waitForStatus(shipmentId, 2)).data.status).toBe('RELEASED');
+    }
+    // An arrival without a declaration: DOCUMENT_CHECK, STANDARD, never submitted.
+    const undeclared = newShipmentId();
+    await arrive(undeclared, 70);
+    expect((await system.waitForStatus(undeclared, 1)).data.status).toBe('DOCUMENT_CHECK');
+  });
+
+  afterAll(async () => {
+    await system?.close();
+  });
+
+  it('given released shipments, when the window holds them, then released counts and p50/p90/p99 minutes per priority and counts by status', async () => {
+    const response = await (await api.as('viewer')).get(`/api/v1/stats/release-times?from=${from}&to=${to}`).expect(200);
+
+    const { byPriority, countsByStatus } = response.body;
+    expect(response.body.from).toBe(from);
+    expect(response.body.to).toBe(to);
+    expect(byPriority.CRITICAL.released).toBe(3);
+    // percentile_cont over 10, 20, 60: linear interpolation between the closest ranks.
+    expect(byPriority.CRITICAL.p50Minutes).toBeCloseTo(20, 6);
+    expect(byPriority.CRITICAL.p90Minutes).toBeCloseTo(52, 6);
+    expect(byPriority.CRITICAL.p99Minutes).toBeCloseTo(59.2, 6);
+    expect(byPriority.ESSENTIAL).toEqual({ released: 1, p50Minutes: 30, p90Minutes: 30, p99Minutes: 30 });
+    expect(byPriority.STANDARD).toEqual({ released: 0, p50Minutes: null, p90Minutes: null, p99Minutes: null });
+    expect(countsByStatus).toEqual({
+      PRE_CLEARED: 1,
+      DOCUMENT_CHECK: 1,
+      INSPECTION_REQUIRED: 0,
+      HELD: 0,
+      RELEASED: 4,
+      CANCELLED: 0,
+      REJECTED: 0,
+    });
+  });
+
+  it('given no window, when asked, then the last 30 days up to now are used', async () => {
+    const response = await (await api.as('viewer')).get('/api/v1/stats/release-times').expect(200);
+
+    expect(response.body.to).toBe(clock.now().toISOString());
+    expect(new Date(response.body.to).getTime() - new Date(response.body.from).getTime()).toBe(30 * DAY_MS);
+    expect(response.body.byPriority.CRITICAL.released).toBe(3);
+    expect(response.body.countsByStatus.RELEASED).toBe(4);
+  });
+
+  it('given a window that ends before the releases, then nothing is released and every figure is still present', async () => {
+    const response = await (await api.as('viewer')).get(`/api/v1/stats/release-times?from=${from}&to=${at(15).toISOString()}`).expect(200);
+
+    expect(response.body.byPriority.CRITICAL).toMatchObject({ released: 1, p50Minutes: 10 });
+    expect(response.body.byPriority.ESSENTIAL).toEqual({ released: 0, p50Minutes: null, p90Minutes: null, p99Minutes: null });
+    expect(Object.keys(response.body.byPriority).sort()).toEqual(['CRITICAL', 'ESSENTIAL', 'STANDARD']);
+  });
+
+  it('given a bad window, then 400 naming the field', async () => {
+    const viewer = await api.as('viewer');
+    const longest = `from=2030-01-01T00:00:00Z&to=${new Date(Date.parse('2030-01-01T00:00:00Z') + 366 * DAY_MS).toISOString()}`;
+    await viewer.get(`/api/v1/stats/release-times?${longest}`).expect(200);
+    for (const [query, field] of [
+      ['from=2031-03-02T00:00:00Z&to=2031-03-01T00:00:00Z', 'from'],
+      ['from=2030-01-01T00:00:00Z&to=2031-01-03T00:00:00Z', 'to'],
+      ['from=yesterday', 'from'],
+      ['to=2031-02-30T00:00:00Z', 'to'],
+      ['from=2031-03-01', 'from'],
+      ['from=1700000000', 'from'],
+      ["from=2031-03-01T00:00:00Z'%20OR%201=1--", 'from'],
+      ['from=a&from=b', 'from'],
+      ['priority=CRITICAL', 'priority'],
+    ]) {
+      const response = await viewer.get(`/api/v1/stats/release-times?${query}`);
+      expect({ query, status: response.status }).toEqual({ query, status: 400 });
+      expect(response.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+    }
+  });
+
+  it('given no key, then 401', async () => {
+    await api.anonymous().get('/api/v1/stats/release-times').expect(401);
+    await api.anonymous().get('/api/v1/stats/release-times').set('Authorization', 'Bearer pck_wrong').expect(401);
+  });
+});
