@@ -60,32 +60,20 @@ export function applyStatusDecision(args: {
     createdAt: current?.createdAt ?? at,
     updatedAt: at,
   };
-  const decidedAt = at.toISOString();
+  const outcome = {
+    shipmentId,
+    version,
+    status: decision.status,
+    priority: decision.priority,
+    coldChain: decision.coldChain,
+    reasons: decision.reasons,
+    rulesetVersion: decision.rulesetVersion,
+    decidedBy,
+    causationId,
+  };
   return {
     shipment,
-    decision: {
-      shipmentId,
-      version,
-      status: decision.status,
-      priority: decision.priority,
-      coldChain: decision.coldChain,
-      reasons: decision.reasons,
-      rulesetVersion: decision.rulesetVersion,
-      decidedBy,
-      causationId,
-      decidedAt: at,
-    },
-    status: {
-      shipmentId,
-      version,
-      status: decision.status,
-      priority: decision.priority,
-      coldChain: decision.coldChain,
-      reasons: decision.reasons,
-      rulesetVersion: decision.rulesetVersion,
-      decidedAt,
-      decidedBy,
-      causationId,
-    },
+    decision: { ...outcome, decidedAt: at },
+    status: { ...outcome, decidedAt: at.toISOString() },
   };
 }
