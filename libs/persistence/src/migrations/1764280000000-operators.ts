@@ -36,6 +36,8 @@ export class Operators1764280000000 implements MigrationInterface {
 
     await db.query(`ALTER TABLE dead_letters ADD COLUMN replayed_at timestamptz, ADD COLUMN replay_count integer NOT NULL DEFAULT 0`);
     await db.query(`CREATE INDEX shipments_created_idx ON shipments (created_at DESC, shipment_id DESC)`);
+    await db.query(`CREATE INDEX shipments_updated_idx ON shipments (updated_at DESC)`);
+    await db.query(`CREATE INDEX dead_letters_shipment_idx ON dead_letters (shipment_id) WHERE shipment_id IS NOT NULL`);
     await db.query(`CREATE INDEX decisions_status_time_idx ON decisions (decided_at)`);
 
     // Each running process stores its Prometheus metrics here every few seconds; the admin
@@ -52,6 +54,8 @@ export class Operators1764280000000 implements MigrationInterface {
   async down(db: QueryRunner): Promise<void> {
     await db.query(`DROP TABLE IF EXISTS process_metrics`);
     await db.query(`DROP INDEX IF EXISTS decisions_status_time_idx`);
+    await db.query(`DROP INDEX IF EXISTS dead_letters_shipment_idx`);
+    await db.query(`DROP INDEX IF EXISTS shipments_updated_idx`);
     await db.query(`DROP INDEX IF EXISTS shipments_created_idx`);
     await db.query(`ALTER TABLE dead_letters DROP COLUMN IF EXISTS replayed_at, DROP COLUMN IF EXISTS replay_count`);
     await db.query(`DROP TABLE IF EXISTS audit_log`);
