@@ -77,3 +77,37 @@ export function applyStatusDecision(args: {
     status: { ...outcome, decidedAt: at.toISOString() },
   };
 }
+
+/**
+ * A status change decided outside the engine (an operator, or a watchlist hold): only the
+ * status moves; priority, cold chain, declaration, arrival and ruleset stay as decided.
+ */
+export function applyManualStatusChange(args: {
+  current: ShipmentRow;
+  status: ClearanceStatusData['status'];
+  reasons: ClearanceStatusData['reasons'];
+  decidedBy: DecidedBy;
+  activeRulesetVersion: number;
+  at: Date;
+}): Transition {
+  const { current } = args;
+  const { priority, coldChain, amendment, arrivedAt } = toShipmentState(current);
+  return applyStatusDecision({
+    shipmentId: current.shipmentId,
+    current,
+    decision: {
+      kind: 'status',
+      status: args.status,
+      priority,
+      coldChain,
+      amendment,
+      arrivedAt,
+      rulesetVersion: current.rulesetVersion,
+      reasons: args.reasons,
+    },
+    decidedBy: args.decidedBy,
+    causationId: null,
+    activeRulesetVersion: args.activeRulesetVersion,
+    at: args.at,
+  });
+}

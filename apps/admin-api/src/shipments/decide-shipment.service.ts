@@ -1,6 +1,6 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { applyStatusDecision, StatusChangeWriter } from '@app/clearance';
+import { applyManualStatusChange, StatusChangeWriter } from '@app/clearance';
 import { Clock } from '@app/config';
 import { ClearanceStatus, ClearanceStatusData } from '@app/contract';
 import { RulesetRepository, ShipmentStateRepository } from '@app/persistence';
@@ -40,21 +40,11 @@ export class DecideShipmentService {
             (allowed.length ? `allowed moves from ${row.status} are ${allowed.join(', ')}` : `${row.status} allows no operator move`),
         );
       }
-      const transition = applyStatusDecision({
-        shipmentId,
+      const transition = applyManualStatusChange({
         current: row,
-        decision: {
-          kind: 'status',
-          status,
-          priority: row.priority,
-          coldChain: row.coldChain,
-          amendment: row.amendment,
-          rulesetVersion: row.rulesetVersion,
-          arrivedAt: row.arrivedAt ? row.arrivedAt.toISOString() : null,
-          reasons: [{ code: 'OPERATOR_DECISION', ruleId: 'operator', message: reason }],
-        },
+        status,
+        reasons: [{ code: 'OPERATOR_DECISION', ruleId: 'operator', message: reason }],
         decidedBy: `OPERATOR:${actor.principal.keyId}`,
-        causationId: null,
         activeRulesetVersion: row.rulesetVersion ?? (await this.activeRulesetVersion(tx)),
         at: this.clock.now(),
       });

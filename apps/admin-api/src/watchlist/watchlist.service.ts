@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { applyStatusDecision, StatusChangeWriter, Transition } from '@app/clearance';
+import { applyManualStatusChange, StatusChangeWriter, Transition } from '@app/clearance';
 import { Clock } from '@app/config';
 import { isCountryCode } from '@app/contract';
 import {
@@ -129,21 +129,11 @@ export class WatchlistService {
       if (matches.length === 0) continue;
       holds.push({
         before: row,
-        transition: applyStatusDecision({
-          shipmentId: row.shipmentId,
+        transition: applyManualStatusChange({
           current: row,
-          decision: {
-            kind: 'status',
-            status: 'HELD',
-            priority: row.priority,
-            coldChain: row.coldChain,
-            amendment: row.amendment,
-            rulesetVersion: policy.rulesetVersion,
-            arrivedAt: row.arrivedAt ? row.arrivedAt.toISOString() : null,
-            reasons: matches,
-          },
+          status: 'HELD',
+          reasons: matches,
           decidedBy: `OPERATOR:${actor.principal.keyId}`,
-          causationId: null,
           activeRulesetVersion: policy.rulesetVersion,
           at: now,
         }),

@@ -17,9 +17,14 @@ export function toWatchlistEntry(row: WatchlistEntryRow): WatchlistEntry {
 /** Reads what the policy evaluates: the active ruleset, the reference lists and the watchlist. */
 @Injectable()
 export class PolicyInputsRepository {
-  /** Moves whenever a ruleset, list or watchlist entry changes (maintained by triggers). */
+  /**
+   * Moves whenever a ruleset, list or watchlist entry changes (maintained by triggers).
+   * FOR SHARE holds a change of the policy until the caller's transaction ends, and waits for
+   * one in progress: a batch decides either wholly before or wholly after, say, a new watchlist
+   * entry and its re-screening of open shipments, so no shipment slips between the two.
+   */
   async currentRevision(tx: EntityManager): Promise<string> {
-    const [row] = await tx.query('SELECT revision FROM policy_revision WHERE id = 1');
+    const [row] = await tx.query('SELECT revision FROM policy_revision WHERE id = 1 FOR SHARE');
     return String(row.revision);
   }
 
