@@ -1,0 +1,136 @@
+/**
+ * `npm run bench -- --events N --out FILE`: the engine against a default NestJS baseline, end
+ * to end through Kafka and PostgreSQL on the same generated load, plus a rule-evaluation
+ * micro-benchmark. See docs/BENCHMARKS.md.
+ */
+import 'reflect-metadata';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { loadAppConfigFromProcess } from '@app/config';
+import { parseArgs } from './args';
+import { expectedStatusCount, generateLoad } from './generator';
+import { topSelfTime } from './profile-summary';
+import { RulesBenchResult, runRulesBench } from './rules/rules-bench';
+import { SystemResult, runSystem } from './system-run';
+
+function printSystem(name: string, r: SystemResult): void {
+  console.log(`  ${name}: ${r.eventsPerSecond} events/s, correct: ${r.correct}, peak RSS ${r.peakRssMb} MB (${r.details.durationMs} ms)`);
+  for (const [p, l] of Object.entries(r.latencyMs)) {
+    console.log(`    ${p.padEnd(9)} latency p50 ${l.p50} ms, p90 ${l.p90} ms, p99 ${l.p99} ms (${r.details.latencySamples[p as keyof typeof r.latencyMs]} statuses)`);
+  }
+  const c = r.details.correctness;
+  if (!r.correct) {
+    console.log(
+      `    NOT CORRECT: ${c.matching}/${c.shipments} shipments final, missing ${c.missing}, wrong ${c.wrongFinal}, gaps ${c.versionGaps}, out of order ${c.outOfOrder}, ` +
+        `conflicting ${c.conflicting}, unexpected ${c.unexpected}, dead letters ${r.details.deadLetters}/${r.details.expectedDeadLetters}${r.details.timedOut ? ', TIMED OUT' : ''}`,
+    );
+    for (const e of c.examples) console.log(`      ${e}`);
+    console.log(`    logs: ${r.details.logs.join(', ')}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const config = loadAppConfigFromProcess();
+  const runId = `${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}_${process.pid}`;
+  const logDir = join(tmpdir(), `clearance-bench-${runId}`);
+
+  const load = generateLoad({ events: args.events, seed: args.seed });
+  const { kinds, classes } = load.mix;
+  console.log(
+    `[bench] ${args.events} events (seed ${args.seed}): ${classes.CRITICAL} CRITICAL, ${classes.ESSENTIAL} ESSENTIAL, ${classes.STANDARD} STANDARD declarations, ` +
+      `${kinds.amended} amendments, ${kinds.arrived + kinds['arrived-unknown']} arrivals, ${load.expectedDeadLetters} bad records; ` +
+      `${load.expected.size} shipments, ${expectedStatusCount(load)} statuses expected. Logs: ${logDir}`,
+  );
+
+  let rules: RulesBenchResult | null = null;
+  if (!args.skipRules) {
+    console.log('[bench] rule evaluation: project policy vs json-rules-engine');
+    rules = await runRulesBench({ seed: args.seed });
+  }
+
+  const common = {
+    brokers: config.kafka.brokers,
+    databaseUrl: config.databaseUrl,
+    runId,
+    partitions: args.partitions,
+    timeoutMs: args.timeoutSeconds * 1000,
+    logDir,
+    batchSize: args.batchSize,
+    profileDir: args.profile ? join(logDir, 'profile') : undefined,
+  };
+  const engine = await runSystem(
+    {
+      label: 'engine',
+      processes: [
+        { name: 'clearance-engine', script: 'dist/apps/clearance-engine/src/main.js', profile: true },
+        { name: 'status-publisher', script: 'dist/apps/status-publisher/src/main.js' },
+      ],
+    },
+    load,
+    common,
+  );
+  const baseline = args.skipBaseline
+    ? null
+    : await runSystem({ label: 'baseline', processes: [{ name: 'nest-kafka-baseline', script: 'dist/bench/src/baseline/main.js' }] }, load, common);
+
+  let profile: ReturnType<typeof topSelfTime> | null = null;
+  if (common.profileDir) {
+    const files = readdirSync(common.profileDir).filter((f) => f.endsWith('.cpuprofile'));
+    if (files.length > 0) profile = topSelfTime(join(common.profileDir, files[0]), 20);
+  }
+
+  const ratio = baseline && baseline.eventsPerSecond > 0 ? Math.round((engine.eventsPerSecond / baseline.eventsPerSecond) * 10) / 10 : null;
+  const strip = (r: SystemResult) => ({ eventsPerSecond: r.eventsPerSecond, latencyMs: r.latencyMs, peakRssMb: r.peakRssMb, correct: r.correct });
+  const result = {
+    engine: strip(engine),
+    baseline: baseline ? strip(baseline) : null,
+    ratio,
+    rules: rules ? { projectPerSecond: rules.projectPerSecond, jsonRulesEnginePerSecond: rules.jsonRulesEnginePerSecond } : null,
+    events: args.events,
+    seed: args.seed,
+    partitions: args.partitions,
+    mix: load.mix,
+    shipments: load.expected.size,
+    expectedStatuses: expectedStatusCount(load),
+    details: { engine: engine.details, baseline: baseline?.details ?? null },
+    rulesDetails: rules,
+    engineConfig: { partitionsConsumedConcurrently: Number(process.env.ENGINE_PARTITIONS_CONCURRENCY ?? 3), processes: ['clearance-engine', 'status-publisher'] },
+    profile,
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
+    at: new Date().toISOString(),
+  };
+
+  console.log('\n=== benchmark ===');
+  console.log(`  ${args.events} events, seed ${args.seed}, ${args.partitions} partitions, ${result.machine.cpus} CPUs, Node ${process.version}`);
+  printSystem('engine  ', engine);
+  if (baseline) printSystem('baseline', baseline);
+  if (ratio !== null) console.log(`  ratio engine/baseline: ${ratio}x`);
+  if (rules) {
+    console.log(
+      `  rules: project ${rules.projectPerSecond}/s vs json-rules-engine ${rules.jsonRulesEnginePerSecond}/s (${rules.speedup}x); ` +
+        `agreement ${rules.agreement * 100}% of ${rules.agreementSample}`,
+    );
+    for (const d of rules.disagreements) console.log(`    ${d}`);
+  }
+  if (profile) {
+    console.log('  engine CPU profile, top self time:');
+    for (const p of profile.slice(0, 12)) console.log(`    ${String(p.percent).padStart(5)}%  ${p.fn}  ${p.where}`);
+  }
+  if (args.out) {
+    writeFileSync(args.out, JSON.stringify(result, null, 2) + '\n');
+    console.log(`  written to ${args.out}`);
+  }
+  const ok = engine.correct && (baseline?.correct ?? true) && (rules === null || rules.agreement === 1);
+  process.exitCode = ok ? 0 : 1;
+}
+
+main().then(
+  // kafkajs and pg may keep sockets open a little longer: the figures are out, so leave.
+  () => process.exit(),
+  (error) => {
+    console.error(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,271 @@
+/**
+ * One measured run of a system (the engine, or the baseline) on a generated load: its own
+ * database and topics, its processes spawned from dist/, all events produced as fast as the
+ * broker takes them, and the status and dead-letter topics consumed here until every
+ * shipment reached its expected final status.
+ */
+import { mkdirSync } from 'node:fs';
+import { Client } from 'pg';
+import { Admin, Consumer, Kafka, Partitioners, logLevel } from 'kafkajs';
+import { ClearanceStatusEvent, Priority, PRIORITIES } from '@app/contract';
+import { aDeclaration, aShipmentEvent } from '@app/contract/testing';
+import { ensureTopics } from '@app/messaging';
+import { migrateDatabase } from '@app/persistence';
+import { CorrectnessReport, StatusLedger } from './correctness';
+import { GeneratedLoad } from './generator';
+import { Child, sampleMemory, spawnNode, stopChild } from './processes';
+import { Percentiles, summarise } from './stats';
+
+export interface SystemDefinition {
+  label: 'engine' | 'baseline';
+  /** The first process is the one whose memory is reported. */
+  processes: { name: string; script: string; extraEnv?: Record<string, string>; profile?: boolean }[];
+}
+
+export interface RunOptions {
+  brokers: string[];
+  /** postgres:// URL of the server; the run's database name replaces its path. */
+  databaseUrl: string;
+  runId: string;
+  partitions: number;
+  timeoutMs: number;
+  logDir: string;
+  batchSize: number;
+  profileDir?: string;
+}
+
+export interface SystemResult {
+  eventsPerSecond: number;
+  latencyMs: Record<Priority, { p50: number | null; p90: number | null; p99: number | null }>;
+  peakRssMb: number;
+  correct: boolean;
+  /** Further figures. */
+  details: {
+    durationMs: number;
+    produceMs: number;
+    statuses: number;
+    deadLetters: number;
+    expectedDeadLetters: number;
+    latencySamples: Record<Priority, number>;
+    memory: { firstRssMb: number; lastRssMb: number; samples: number };
+    correctness: CorrectnessReport;
+    timedOut: boolean;
+    logs: string[];
+  };
+}
+
+const log = (label: string, text: string) => console.log(`[bench:${label}] ${text}`);
+
+function databaseUrlFor(base: string, name: string): string {
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function dropDatabase(databaseUrl: string): Promise<void> {
+  const url = new URL(databaseUrl);
+  const name = decodeURIComponent(url.pathname.slice(1));
+  url.pathname = '/postgres';
+  const admin = new Client({ connectionString: url.toString() });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name.replace(/"/g, '""')}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+async function until(what: string, probe: () => Promise<boolean>, timeoutMs: number, children: Child[] = []): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await probe()) return;
+    const dead = children.find((c) => c.process.exitCode !== null);
+    if (dead) throw new Error(`${dead.name} exited (code ${dead.process.exitCode}) while waiting for ${what}; see ${dead.logFile}`);
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function groupIsStable(admin: Admin, groupId: string): Promise<boolean> {
+  const { groups } = await admin.describeGroups([groupId]);
+  return groups[0]?.state === 'Stable' && groups[0].members.length > 0;
+}
+
+export async function runSystem(system: SystemDefinition, load: GeneratedLoad, options: RunOptions): Promise<SystemResult> {
+  const { label } = system;
+  const prefix = `bench.${options.runId}.${label}`;
+  const topics = {
+    shipmentEvents: `${prefix}.shipment-events`,
+    clearanceStatus: `${prefix}.clearance-status`,
+    deadLetter: `${prefix}.shipment-events.dlq`,
+    partitions: options.partitions,
+    replicationFactor: 1,
+  };
+  const groupId = `${prefix}.consumer`;
+  const databaseUrl = databaseUrlFor(options.databaseUrl, `clearance_bench_${options.runId.replace(/[^a-z0-9_]/gi, '_')}_${label}`);
+  const kafka = new Kafka({ clientId: `bench-${label}`, brokers: options.brokers, logLevel: logLevel.ERROR });
+  const admin = kafka.admin();
+  const children: Child[] = [];
+  let observer: Consumer | null = null;
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  mkdirSync(options.logDir, { recursive: true });
+
+  try {
+    log(label, `database ${new URL(databaseUrl).pathname.slice(1)}, topics ${prefix}.* (${options.partitions} partitions)`);
+    await migrateDatabase(databaseUrl);
+    await admin.connect();
+    await ensureTopics(kafka, topics, { log: () => undefined, error: console.error, warn: console.warn });
+
+    // The observer: every status and dead letter, timed on arrival.
+    const producedAt = new Map<string, number>();
+    const ledger = new StatusLedger(load.expected);
+    const latencies: Record<Priority, number[]> = { CRITICAL: [], ESSENTIAL: [], STANDARD: [] };
+    const warmupId = `SHP-WARMUP-${options.runId}-${label}`;
+    let warmedUp = false;
+    let statuses = 0;
+    let deadLetters = 0;
+    let completedAt = 0;
+    let onComplete: () => void = () => undefined;
+    const completed = new Promise<void>((resolve) => (onComplete = resolve));
+    const checkComplete = (now: number) => {
+      if (completedAt === 0 && ledger.complete && deadLetters >= load.expectedDeadLetters) {
+        completedAt = now;
+        onComplete();
+      }
+    };
+    observer = kafka.consumer({ groupId: `${prefix}.observer`, maxWaitTimeInMs: 50, maxBytesPerPartition: 8 * 1024 * 1024 });
+    let observerJoined = false;
+    observer.on(observer.events.GROUP_JOIN, () => (observerJoined = true));
+    await observer.connect();
+    await observer.subscribe({ topics: [topics.clearanceStatus, topics.deadLetter], fromBeginning: true });
+    await observer.run({
+      partitionsConsumedConcurrently: options.partitions,
+      eachBatch: async ({ batch }) => {
+        const now = performance.now();
+        if (batch.topic === topics.deadLetter) {
+          deadLetters += batch.messages.length;
+          checkComplete(now);
+          return;
+        }
+        for (const m of batch.messages) {
+          const event = JSON.parse(m.value!.toString()) as ClearanceStatusEvent;
+          const d = event.data;
+          if (d.shipmentId === warmupId) {
+            warmedUp = true;
+            continue;
+          }
+          statuses++;
+          const fresh = !ledger.has(d.shipmentId, d.version);
+          ledger.add({ shipmentId: d.shipmentId, version: d.version, status: d.status, priority: d.priority, causationId: d.causationId });
+          if (fresh && d.causationId) {
+            const sent = producedAt.get(d.causationId);
+            if (sent !== undefined) latencies[d.priority].push(now - sent);
+          }
+        }
+        checkComplete(now);
+      },
+    });
+    await until('the observer to join its group', async () => observerJoined, 30_000);
+
+    const env = {
+      KAFKA_BROKERS: options.brokers.join(','),
+      DATABASE_URL: databaseUrl,
+      TOPIC_SHIPMENT_EVENTS: topics.shipmentEvents,
+      TOPIC_CLEARANCE_STATUS: topics.clearanceStatus,
+      TOPIC_DEAD_LETTER: topics.deadLetter,
+      TOPIC_PARTITIONS: String(options.partitions),
+      ENGINE_GROUP_ID: groupId,
+      ENGINE_PARTITIONS_CONCURRENCY: process.env.ENGINE_PARTITIONS_CONCURRENCY ?? '3',
+      LOG_LEVEL: 'warn',
+    };
+    for (const p of system.processes) {
+      const profiling = p.profile && options.profileDir;
+      if (profiling) mkdirSync(options.profileDir!, { recursive: true });
+      children.push(
+        spawnNode(
+          `${label}-${p.name}`,
+          p.script,
+          { ...env, ...(p.extraEnv ?? {}), ...(profiling ? { BENCH_CPU_PROFILE_DIR: options.profileDir! } : {}) },
+          options.logDir,
+          profiling ? ['-r', `${__dirname}/cpu-profile.js`] : [],
+        ),
+      );
+    }
+    await until(`consumer group ${groupId} to be Stable`, () => groupIsStable(admin, groupId), 90_000, children);
+
+    // Warm-up: one event through the whole path, so every process is connected and running.
+    await producer.connect();
+    const warmup = aShipmentEvent('customs.prearrival.submitted', aDeclaration({ shipmentId: warmupId }), { id: `evt-${warmupId}` });
+    await producer.send({ topic: topics.shipmentEvents, acks: -1, messages: [{ key: warmupId, value: JSON.stringify(warmup) }] });
+    await until('the warm-up status', async () => warmedUp, 60_000, children);
+    log(label, `ready (${children.map((c) => `${c.name} pid ${c.process.pid}`).join(', ')}); producing ${load.records.length} events`);
+
+    const memory = sampleMemory(children[0].process.pid!);
+    const firstProducedAt = performance.now();
+    for (let i = 0; i < load.records.length; i += options.batchSize) {
+      const slice = load.records.slice(i, i + options.batchSize);
+      const sentAt = performance.now();
+      for (const r of slice) if (r.eventId) producedAt.set(r.eventId, sentAt);
+      await producer.send({ topic: topics.shipmentEvents, acks: -1, messages: slice.map((r) => ({ key: r.key, value: r.value })) });
+    }
+    const produceMs = performance.now() - firstProducedAt;
+    log(label, `produced in ${Math.round(produceMs)} ms; waiting for ${load.expected.size} shipments' statuses`);
+
+    const progress = setInterval(() => log(label, `${ledger.completed}/${load.expected.size} shipments final, ${statuses} statuses, ${deadLetters} dead letters`), 5000);
+    let timedOut = false;
+    let timeout: NodeJS.Timeout | undefined;
+    await Promise.race([
+      completed,
+      new Promise<void>((resolve) => {
+        timeout = setTimeout(() => {
+          timedOut = true;
+          resolve();
+        }, options.timeoutMs);
+      }),
+      ...children.map((c) => c.exited.then((code) => Promise.reject(new Error(`${c.name} exited with ${code}; see ${c.logFile}`)))),
+    ]).finally(() => {
+      clearInterval(progress);
+      clearTimeout(timeout);
+    });
+    // A short grace period shows duplicates or late extra versions in the correctness check.
+    await new Promise((r) => setTimeout(r, 500));
+    const mem = memory.stop();
+
+    const endAt = timedOut ? performance.now() : completedAt;
+    const durationMs = endAt - firstProducedAt;
+    const correctness = ledger.report();
+    const latencyMs = {} as SystemResult['latencyMs'];
+    const latencySamples = {} as Record<Priority, number>;
+    for (const p of PRIORITIES) {
+      const s: Percentiles = summarise(latencies[p]);
+      latencyMs[p] = { p50: s.p50, p90: s.p90, p99: s.p99 };
+      latencySamples[p] = s.count;
+    }
+    return {
+      eventsPerSecond: timedOut ? 0 : Math.round(load.records.length / (durationMs / 1000)),
+      latencyMs,
+      peakRssMb: mem.peakRssMb,
+      correct: !timedOut && correctness.correct && deadLetters === load.expectedDeadLetters,
+      details: {
+        durationMs: Math.round(durationMs),
+        produceMs: Math.round(produceMs),
+        statuses,
+        deadLetters,
+        expectedDeadLetters: load.expectedDeadLetters,
+        latencySamples,
+        memory: { firstRssMb: mem.firstRssMb, lastRssMb: mem.lastRssMb, samples: mem.samples },
+        correctness,
+        timedOut,
+        logs: children.map((c) => c.logFile),
+      },
+    };
+  } finally {
+    await Promise.all(children.map((c) => stopChild(c)));
+    await observer?.disconnect().catch(() => undefined);
+    await producer.disconnect().catch(() => undefined);
+    await admin.deleteTopics({ topics: [topics.shipmentEvents, topics.clearanceStatus, topics.deadLetter] }).catch(() => undefined);
+    await admin.deleteGroups([groupId, `${prefix}.observer`]).catch(() => undefined);
+    await admin.disconnect().catch(() => undefined);
+    await dropDatabase(databaseUrl).catch((e) => log(label, `could not drop the database: ${(e as Error).message}`));
+  }
+}
