@@ -1,12 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DecisionRow } from '../entities';
+import { BulkColumn, bulkInsert } from './bulk-insert';
+
+export type NewDecision = Omit<DecisionRow, 'id'>;
+
+const COLUMNS: BulkColumn<NewDecision>[] = [
+  { column: 'shipment_id', type: 'text', value: (r) => r.shipmentId },
+  { column: 'version', type: 'integer', value: (r) => r.version },
+  { column: 'status', type: 'text', value: (r) => r.status },
+  { column: 'priority', type: 'text', value: (r) => r.priority },
+  { column: 'cold_chain', type: 'boolean', value: (r) => r.coldChain },
+  { column: 'reasons', type: 'jsonb', value: (r) => r.reasons },
+  { column: 'ruleset_version', type: 'integer', value: (r) => r.rulesetVersion },
+  { column: 'decided_by', type: 'text', value: (r) => r.decidedBy },
+  { column: 'causation_id', type: 'text', value: (r) => r.causationId },
+  { column: 'decided_at', type: 'timestamptz', value: (r) => r.decidedAt },
+];
 
 /** The append-only history of decisions (one per published status version). */
 @Injectable()
 export class DecisionRepository {
-  async appendMany(tx: EntityManager, rows: Omit<DecisionRow, 'id'>[]): Promise<void> {
-    if (rows.length === 0) return;
-    await tx.createQueryBuilder().insert().into(DecisionRow).values(rows).execute();
+  async appendMany(tx: EntityManager, rows: NewDecision[]): Promise<void> {
+    await bulkInsert(tx, 'decisions', COLUMNS, rows);
   }
 }

@@ -1,8 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { OutboxMessageRow } from '../entities';
+import { BulkColumn, bulkInsert } from './bulk-insert';
 
 export const OUTBOX_CHANNEL = 'outbox_pending';
+
+const COLUMNS: BulkColumn<NewOutboxMessage>[] = [
+  { column: 'topic', type: 'text', value: (m) => m.topic },
+  { column: 'message_key', type: 'bytea', value: (m) => m.messageKey },
+  { column: 'message_value', type: 'bytea', value: (m) => m.messageValue },
+  { column: 'headers', type: 'jsonb', value: (m) => m.headers },
+  { column: 'created_at', type: 'timestamptz', value: (m) => m.createdAt },
+];
 
 export type NewOutboxMessage = Pick<OutboxMessageRow, 'topic' | 'messageKey' | 'messageValue' | 'headers' | 'createdAt'>;
 export type PendingOutboxMessage = Pick<OutboxMessageRow, 'id' | 'topic' | 'messageKey' | 'messageValue' | 'headers' | 'createdAt'>;
@@ -13,12 +22,7 @@ export class OutboxRepository {
   /** Adds messages and wakes the publisher when the transaction commits. */
   async enqueue(tx: EntityManager, messages: NewOutboxMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    await tx
-      .createQueryBuilder()
-      .insert()
-      .into(OutboxMessageRow)
-      .values(messages.map((m) => ({ ...m, publishedAt: null })))
-      .execute();
+    await bulkInsert(tx, 'outbox', COLUMNS, messages, { keepOrder: true });
     await tx.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
   }
 

@@ -1,20 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ShipmentRow } from '../entities';
+import { BulkColumn, bulkInsert } from './bulk-insert';
 
-const UPDATABLE_COLUMNS = [
-  'status',
-  'priority',
-  'cold_chain',
-  'version',
-  'amendment',
-  'declaration',
-  'ruleset_version',
-  'arrived_at',
-  'submitted_at',
-  'released_at',
-  'updated_at',
+const COLUMNS: BulkColumn<ShipmentRow>[] = [
+  { column: 'shipment_id', type: 'text', value: (r) => r.shipmentId },
+  { column: 'status', type: 'text', value: (r) => r.status },
+  { column: 'priority', type: 'text', value: (r) => r.priority },
+  { column: 'cold_chain', type: 'boolean', value: (r) => r.coldChain },
+  { column: 'version', type: 'integer', value: (r) => r.version },
+  { column: 'amendment', type: 'integer', value: (r) => r.amendment },
+  { column: 'declaration', type: 'jsonb', value: (r) => r.declaration },
+  { column: 'ruleset_version', type: 'integer', value: (r) => r.rulesetVersion },
+  { column: 'arrived_at', type: 'timestamptz', value: (r) => r.arrivedAt },
+  { column: 'submitted_at', type: 'timestamptz', value: (r) => r.submittedAt },
+  { column: 'released_at', type: 'timestamptz', value: (r) => r.releasedAt },
+  { column: 'created_at', type: 'timestamptz', value: (r) => r.createdAt },
+  { column: 'updated_at', type: 'timestamptz', value: (r) => r.updatedAt },
 ];
+
+const UPSERT = `ON CONFLICT (shipment_id) DO UPDATE SET ${COLUMNS.filter((c) => !['shipment_id', 'created_at'].includes(c.column))
+  .map((c) => `${c.column} = EXCLUDED.${c.column}`)
+  .join(', ')}`;
 
 /** Current state of shipments, read and written inside the caller's transaction. */
 @Injectable()
@@ -50,13 +57,6 @@ export class ShipmentStateRepository {
   }
 
   async saveMany(tx: EntityManager, rows: ShipmentRow[]): Promise<void> {
-    if (rows.length === 0) return;
-    await tx
-      .createQueryBuilder()
-      .insert()
-      .into(ShipmentRow)
-      .values(rows)
-      .orUpdate(UPDATABLE_COLUMNS, ['shipment_id'])
-      .execute();
+    await bulkInsert(tx, 'shipments', COLUMNS, rows, { suffix: UPSERT });
   }
 }
