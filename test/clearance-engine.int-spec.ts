@@ -211,6 +211,26 @@ describe('clearance engine on a real broker and database', () => {
     expect(rejected.data.reasons.map((r) => r.message).join(' ')).toMatch(/hsCode/);
   });
 
+  it('given an event the database refuses (year 0000), then it alone is dead-lettered as UNSTORABLE and the next record on the partition is decided', async () => {
+    const shipmentId = newShipmentId();
+    const refused = aShipmentEvent('customs.prearrival.submitted', aDeclaration({ shipmentId }), { time: '0000-01-01T00:00:00Z' });
+    const valid = aShipmentEvent('customs.prearrival.submitted', aDeclaration({ shipmentId }));
+    await system.produce([
+      { key: shipmentId, value: refused },
+      { key: shipmentId, value: valid },
+    ]);
+
+    const [dead] = await system.deadLetters.waitFor('the refused record', (m) => {
+      const mine = m.filter((r) => r.key === shipmentId);
+      return mine.length ? mine : undefined;
+    });
+    expect(dead.headers[DLQ_HEADERS.errorKind]).toBe('UNSTORABLE');
+    expect(JSON.parse(dead.value!.toString()).id).toBe(refused.id);
+    const decided = await system.waitForStatus(shipmentId, 2);
+    expect(decided.data).toMatchObject({ status: 'PRE_CLEARED', causationId: valid.id });
+    expect(system.statusesOf(shipmentId)[0].data.status).toBe('REJECTED');
+  });
+
   /** The decisions table is the truth of what was published: the events were committed with it. */
   async function expectDecisionCount(shipmentId: string, count: number): Promise<void> {
     const db = await system.db();

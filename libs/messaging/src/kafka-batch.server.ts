@@ -15,11 +15,14 @@ export interface KafkaBatchServerOptions {
 
 const MAX_BACKOFF_MS = 10_000;
 
+/** NUL cannot be stored in PostgreSQL text or jsonb; header text is informative, so it is replaced. */
+const storable = (text: string) => text.replace(/\u0000/g, '\uFFFD');
+
 function headersToStrings(headers: IHeaders | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
     if (value === undefined) continue;
-    out[name] = Array.isArray(value) ? value.map(String).join(',') : value.toString();
+    out[storable(name)] = storable(Array.isArray(value) ? value.map(String).join(',') : value.toString());
   }
   return out;
 }

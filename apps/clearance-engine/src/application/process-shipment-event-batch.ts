@@ -26,7 +26,10 @@ export interface BatchOutcome {
   skipped: number;
 }
 
-type ParsedRecord = { record: InboundRecord; parsed: ReturnType<typeof parseShipmentEvent> };
+type ParseResult = ReturnType<typeof parseShipmentEvent>;
+/** A record the database refused although it parsed: dead-lettered like an invalid one. */
+type Unstorable = Omit<Extract<ParseResult, { ok: false }>, 'errorKind'> & { errorKind: 'UNSTORABLE' };
+type ParsedRecord = { record: InboundRecord; parsed: ParseResult | Unstorable };
 
 /** Everything one batch writes; flushed in one transaction. */
 class BatchChanges {
@@ -71,6 +74,28 @@ export class ProcessShipmentEventBatch {
       record,
       parsed: parseShipmentEvent(record.value, record.key),
     }));
+    try {
+      return await this.process(batch, parsed);
+    } catch (error) {
+      if (!isDataError(error)) throw error; // e.g. the database is down: the transport retries the batch
+      // PostgreSQL refused some value: find the record, one per transaction, so it alone is dead-lettered.
+      this.logger.warn(`Batch ${batch.topic}[${batch.partition}] refused by the database (${(error as Error).message}); retrying record by record`);
+      const total: BatchOutcome = { applied: 0, unchanged: 0, duplicates: 0, deadLettered: 0, skipped: 0 };
+      for (const one of parsed) {
+        let outcome: BatchOutcome;
+        try {
+          outcome = await this.process(batch, [one]);
+        } catch (recordError) {
+          if (!isDataError(recordError)) throw recordError;
+          outcome = await this.process(batch, [unstorable(one, recordError as Error)]);
+        }
+        for (const key of Object.keys(total) as (keyof BatchOutcome)[]) total[key] += outcome[key];
+      }
+      return total;
+    }
+  }
+
+  private async process(batch: InboundBatch, parsed: ParsedRecord[]): Promise<BatchOutcome> {
     const partitionRef = { groupId: this.config.engine.groupId, topic: batch.topic, partition: batch.partition };
 
     const started = performance.now();
@@ -254,6 +279,27 @@ export class ProcessShipmentEventBatch {
       changes.outbox.map((m) => ({ ...m, createdAt })),
     );
   }
+}
+
+/** PostgreSQL data exceptions (class 22, e.g. a NUL character in jsonb): retrying cannot help. */
+function isDataError(error: unknown): boolean {
+  const code = (error as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (error as { code?: string }).code;
+  return typeof code === 'string' && code.startsWith('22');
+}
+
+/** The record as a failure, so it is dead-lettered (raw bytes only) instead of stored. */
+function unstorable({ record, parsed }: ParsedRecord, error: Error): ParsedRecord {
+  return {
+    record,
+    parsed: {
+      ok: false,
+      errorKind: 'UNSTORABLE',
+      issues: [{ path: '$', message: `the database refused a value of this event: ${error.message}` }],
+      shipmentId: parsed.ok ? parsed.event.data.shipmentId : parsed.shipmentId,
+      eventId: parsed.ok ? parsed.event.id : parsed.eventId,
+      eventType: parsed.ok ? parsed.event.type : parsed.eventType,
+    },
+  };
 }
 
 function isDeclarationEvent(

@@ -8,8 +8,9 @@ export interface BulkColumn<T> {
 }
 
 /**
- * Inserts many rows with one statement and one parameter per column (`unnest` of arrays):
- * the statement's size and planning cost do not grow with the batch, unlike multi-row VALUES.
+ * Inserts many rows with one statement whose only parameter is the rows as one JSON array,
+ * unpacked by `jsonb_to_recordset`: the statement does not grow with the batch, and the rows
+ * are serialised by the native JSON.stringify (bytea travels as base64).
  * `suffix` is appended as is (e.g. an ON CONFLICT clause); it must never contain input.
  */
 export async function bulkInsert<T>(
@@ -21,17 +22,22 @@ export async function bulkInsert<T>(
 ): Promise<void> {
   if (rows.length === 0) return;
   const names = columns.map((c) => c.column).join(', ');
-  const arrays = columns.map((c, i) => `$${i + 1}::${c.type}[]`).join(', ');
+  const definitions = columns.map((c) => `${c.column} ${c.type === 'bytea' ? 'text' : c.type}`).join(', ');
+  const selected = columns.map((c) => (c.type === 'bytea' ? `decode(x.${c.column}, 'base64')` : `x.${c.column}`)).join(', ');
+  const records = rows.map((row) => {
+    const record: Record<string, unknown> = {};
+    for (const c of columns) {
+      const value = c.value(row);
+      record[c.column] = Buffer.isBuffer(value) ? value.toString('base64') : value;
+    }
+    return record;
+  });
   // keepOrder: serial ids follow the order of `rows` (the outbox publishes in id order).
   const source = options.keepOrder
-    ? `SELECT ${columns.map((c) => `u.${c.column}`).join(', ')} FROM unnest(${arrays}) WITH ORDINALITY AS u(${names}, n) ORDER BY u.n`
-    : `SELECT * FROM unnest(${arrays})`;
-  const values = columns.map((c) =>
-    rows.map((row) => {
-      const value = c.value(row);
-      // jsonb values travel as their JSON text.
-      return c.type === 'jsonb' && value !== null && value !== undefined ? JSON.stringify(value) : (value ?? null);
-    }),
+    ? `ROWS FROM (jsonb_to_recordset($1::jsonb) AS (${definitions})) WITH ORDINALITY AS x(${names}, n)`
+    : `jsonb_to_recordset($1::jsonb) AS x(${definitions})`;
+  await tx.query(
+    `INSERT INTO ${table} (${names}) SELECT ${selected} FROM ${source}${options.keepOrder ? ' ORDER BY x.n' : ''} ${options.suffix ?? ''}`,
+    [JSON.stringify(records)],
   );
-  await tx.query(`INSERT INTO ${table} (${names}) ${source} ${options.suffix ?? ''}`, values);
 }
