@@ -11,8 +11,7 @@
  *  - UNKNOWN_TYPE:   a well-formed CloudEvent whose `type` is not one of SHIPMENT_EVENT_TYPES.
  *  - INVALID_DATA:   a known type breaking this contract: subject, datacontenttype, data.
  */
-import { plainToInstance } from 'class-transformer';
-import { ValidatorOptions, validateSync } from 'class-validator';
+import { ValidationError, ValidatorOptions, validateSync } from 'class-validator';
 import { SHIPMENT_EVENT_TYPES, ShipmentEvent, ShipmentEventType } from '../shipment-events';
 import { IssueCollector, ValidationIssue, flattenValidationErrors, joinPath } from './issues';
 import { isShipmentId } from './patterns';
@@ -44,6 +43,8 @@ import {
   TransportDto,
 } from './declaration.dto';
 import { cacheValidationMetadata } from './metadata-cache';
+import { applyTransforms, dehydrate, setPrototypes } from './hydrate';
+import { validityCheck } from './validity-check';
 
 export type ParseErrorKind = 'NOT_JSON' | 'TOO_LARGE' | 'NOT_CLOUDEVENT' | 'UNKNOWN_TYPE' | 'INVALID_DATA';
 
@@ -106,6 +107,9 @@ const VALIDATOR_OPTIONS: ValidatorOptions = {
   stopAtFirstError: true,
   validationError: { target: false, value: false },
 };
+
+/** `validateSync(instance, VALIDATOR_OPTIONS).length === 0` without an error tree; `false` may also mean "not sure". */
+const isValidInstance = validityCheck(VALIDATOR_OPTIONS);
 
 /** No implicit conversion: "5" stays a string and fails a number rule. */
 const TRANSFORM_OPTIONS = { enableImplicitConversion: false, exposeDefaultValues: false } as const;
@@ -170,7 +174,7 @@ function validateRecord(record: Record<string, unknown>, keyShipmentId: string |
 
   // 1. Split the known attributes from extensions. Extensions are allowed (CloudEvents is
   //    designed to be extended: tracing, partitioning, ...) but must be well-formed; they are
-  //    never handed to class-transformer and are not part of the returned event.
+  //    never hydrated into the DTOs and are not part of the returned event.
   const envelope: Record<string, unknown> = {};
   for (const name of Object.keys(record)) {
     const attribute = record[name];
@@ -206,12 +210,21 @@ function validateRecord(record: Record<string, unknown>, keyShipmentId: string |
     if (CLOUDEVENT_CORE_ATTRIBUTES.has(name)) notCloudEvent = true;
     else invalidData = true;
   }
+  const hydrated: object[] = [];
   if (structuralIssues === 0) {
     // 3. The DTO rules (a structurally hostile record is not transformed; its structural
     //    issues are all that is reported).
     try {
-      const instance = plainToInstance(knownDto ?? CloudEventAttributesDto, envelope, TRANSFORM_OPTIONS) as object;
-      const errors = validateSync(instance, VALIDATOR_OPTIONS);
+      // plainToInstance in place (./hydrate). Almost every record is valid, and for those
+      // the prototypes and class-validator's error tree are all waste: a valid verdict of
+      // the pre-check is final, anything else is decided by validateSync.
+      const dto = knownDto ?? CloudEventAttributesDto;
+      applyTransforms(envelope, dto, TRANSFORM_OPTIONS);
+      let errors: ValidationError[] = [];
+      if (!isValidInstance(envelope, dto)) {
+        setPrototypes(envelope, dto, hydrated);
+        errors = validateSync(envelope, VALIDATOR_OPTIONS);
+      }
       for (const error of errors) {
         if (CLOUDEVENT_CORE_ATTRIBUTES.has(error.property)) notCloudEvent = true;
         else invalidData = true;
@@ -230,6 +243,7 @@ function validateRecord(record: Record<string, unknown>, keyShipmentId: string |
   }
 
   if (!notCloudEvent && !unknownType && !invalidData && issues.count === 0) {
+    dehydrate(hydrated);
     return { ok: true, event: toEvent(envelope) };
   }
   return {
