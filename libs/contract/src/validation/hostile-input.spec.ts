@@ -1,4 +1,4 @@
-import { aShipmentEvent, toRecordValue } from '../testing/declaration.factory';
+import { aDeclaration, anItem, aShipmentEvent, toRecordValue } from '../testing/declaration.factory';
 import { MAX_ISSUES } from './issues';
 import { parseShipmentEvent } from './parse-shipment-event';
 import { Json, anEventWith, expectFailure, issuePaths, messageAt, parse } from './parse-test-helpers';
@@ -183,5 +183,22 @@ describe('parseShipmentEvent on hostile input', () => {
         }
       }
     });
+  });
+});
+
+describe('characters PostgreSQL cannot store', () => {
+  it.each([
+    ['a NUL in an item description', aShipmentEvent('customs.prearrival.submitted', aDeclaration({ items: [anItem({ description: 'vaccine\u0000' })] })), 'data.items[0].description'],
+    ['an unpaired surrogate in a batch number', aShipmentEvent('customs.prearrival.submitted', aDeclaration({ items: [anItem({ batchNumbers: ['\ud800'] })] })), 'data.items[0].batchNumbers[0]'],
+    ['a NUL in the event id', aShipmentEvent('customs.prearrival.submitted', aDeclaration(), { id: 'evt-\u0000' }), 'id'],
+  ])('given %s, when parsed, then it is rejected naming the field', (_, event, path) => {
+    const result = parse(event);
+
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues).toContainEqual({ path, message: expect.stringContaining('cannot be stored') });
+  });
+
+  it('given a properly paired emoji in a description, when parsed, then it is accepted', () => {
+    expect(parse(aShipmentEvent('customs.prearrival.submitted', aDeclaration({ items: [anItem({ description: 'vaccine 💉' })] }))).ok).toBe(true);
   });
 });

@@ -8,7 +8,8 @@
  *    class-transformer call `new value.constructor()` on a string and throw,
  *  - be silently skipped (`"toString": 1` is dropped, so `forbidNonWhitelisted` never sees it),
  *  - overflow the stack (`[[[[...]]]]` 100,000 deep still fits in 256 KiB),
- *  - make class-validator build tens of thousands of errors (`"items": [{}, {}, ...]`).
+ *  - make class-validator build tens of thousands of errors (`"items": [{}, {}, ...]`),
+ *  - carry a NUL or an unpaired surrogate, which PostgreSQL refuses in text and jsonb.
  * Any of those is reported here, and the record is then rejected without transforming it.
  */
 import { IssueCollector, joinPath } from './issues';
@@ -20,6 +21,10 @@ export const MAX_ARRAY_LENGTH = 1000;
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
+/** NUL and unpaired UTF-16 surrogates: valid JSON, but PostgreSQL cannot store them in text or jsonb. */
+const UNSTORABLE_CHARACTER = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const UNSTORABLE_MESSAGE = 'contains a NUL character or an unpaired surrogate, which cannot be stored';
+
 /** `__proto__`, `constructor`, `toString`, `hasOwnProperty`, ...: names that exist on every object. */
 export function isForbiddenKey(key: string): boolean {
   return hasOwn.call(Object.prototype, key);
@@ -30,6 +35,10 @@ export function isForbiddenKey(key: string): boolean {
  * `value` itself. Returns the number of problems found, 0 when the value is safe to transform.
  */
 export function checkStructure(value: unknown, path: string, out: IssueCollector, depth = 0): number {
+  if (typeof value === 'string' && UNSTORABLE_CHARACTER.test(value)) {
+    out.add(path, UNSTORABLE_MESSAGE);
+    return 1;
+  }
   if (typeof value !== 'object' || value === null) return 0;
   // Paths are only built for problems: `trail` holds the keys below `path`.
   return walk(value, depth, [], (trail) => trail.reduce<string>((p, key) => joinPath(p, key), path), out);
@@ -48,6 +57,13 @@ function walk(value: object, depth: number, trail: (string | number)[], pathOf: 
     }
     for (let i = 0; i < value.length; i++) {
       const entry: unknown = value[i];
+      if (typeof entry === 'string' && UNSTORABLE_CHARACTER.test(entry)) {
+        trail.push(i);
+        out.add(pathOf(trail), UNSTORABLE_MESSAGE);
+        trail.pop();
+        found++;
+        continue;
+      }
       if (typeof entry !== 'object' || entry === null) continue;
       trail.push(i);
       found += walk(entry, depth + 1, trail, pathOf, out);
@@ -65,6 +81,13 @@ function walk(value: object, depth: number, trail: (string | number)[], pathOf: 
       continue;
     }
     const entry: unknown = (value as Record<string, unknown>)[key];
+    if (UNSTORABLE_CHARACTER.test(key) || (typeof entry === 'string' && UNSTORABLE_CHARACTER.test(entry))) {
+      trail.push(key);
+      out.add(pathOf(trail), UNSTORABLE_MESSAGE);
+      trail.pop();
+      found++;
+      continue;
+    }
     if (typeof entry !== 'object' || entry === null) continue;
     trail.push(key);
     found += walk(entry, depth + 1, trail, pathOf, out);
