@@ -22,3 +22,75 @@ ensure_postgres() {
   echo "[postgres] ERROR: PostgreSQL does not answer at $host:$port. Start it, or set DATABASE_URL." >&2
   return 1
 }
+
+# ---- infrastructure and apps of start.sh, demo.sh and bench.sh ----
+# State: started_kafka (1 when ensure_kafka started the broker, so stop_infrastructure stops it)
+# and app_pids (the apps launch_apps started).
+started_kafka=0
+app_pids=()
+
+# Starts the local Kafka broker when KAFKA_BROKERS points at it and none answers.
+ensure_kafka() {
+  local brokers="${KAFKA_BROKERS:-localhost:9092}"
+  if [ "$brokers" = "localhost:${KAFKA_PORT:-9092}" ] || [ "$brokers" = "127.0.0.1:${KAFKA_PORT:-9092}" ]; then
+    if ! bash scripts/kafka.sh status >/dev/null 2>&1; then
+      bash scripts/kafka.sh start
+      started_kafka=1
+    fi
+  fi
+}
+
+# Kafka and PostgreSQL: started when missing and local.
+start_infrastructure() {
+  ensure_kafka
+  ensure_postgres "${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/clearance}"
+}
+
+# Stops the broker if ensure_kafka started it.
+stop_infrastructure() {
+  if [ "$started_kafka" = 1 ]; then bash scripts/kafka.sh stop || true; started_kafka=0; fi
+}
+
+# Creates the database if missing and applies migrations (needs a build). $1: log prefix.
+migrate_database() {
+  echo "[$1] migrating"
+  node -r ./scripts/paths.js dist/libs/persistence/src/migrate.js
+}
+
+# Launches the three apps in the background; their pids go to app_pids. With --own-session they
+# run in a session of their own, so a Ctrl-C in the terminal does not reach them (the caller
+# stops them with stop_apps once it is done).
+launch_apps() {
+  local app detach=()
+  if [ "${1:-}" = --own-session ]; then detach=(setsid); fi
+  for app in clearance-engine status-publisher admin-api; do
+    "${detach[@]}" node -r ./scripts/paths.js "dist/apps/$app/src/main.js" &
+    app_pids+=($!)
+  done
+}
+
+# Stops the apps launch_apps started (TERM, then waits for each).
+stop_apps() {
+  local pid
+  for pid in "${app_pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${app_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  app_pids=()
+}
+
+# Readiness of the admin app (database, broker, engine consuming): http://127.0.0.1:$ADMIN_PORT/health/ready.
+# admin_http_status prints the HTTP status, or 000 when nothing answers.
+admin_http_status() {
+  node -e 'fetch(process.argv[1],{signal:AbortSignal.timeout(2000)}).then(r=>console.log(r.status),()=>console.log("000"))' \
+    "http://127.0.0.1:${ADMIN_PORT:-3000}/health/ready"
+}
+
+# Waits until the apps are ready, at most $1 seconds; false when they are not (or an app we launched exited).
+wait_apps_ready() {
+  local deadline=$((SECONDS + $1)) pid
+  while [ "$SECONDS" -lt "$deadline" ]; do
+    [ "$(admin_http_status)" = 200 ] && return 0
+    for pid in "${app_pids[@]}"; do kill -0 "$pid" 2>/dev/null || return 1; done
+    sleep 1
+  done
+  return 1
+}

@@ -10,40 +10,24 @@ if [ -f .env ]; then set -a; source .env; set +a; fi
 echo "[start] building"
 npm run --silent build
 
-started_kafka=0
 stopping=0
-pids=()
 stop_all() {
   trap - INT TERM EXIT
   stopping=1
   echo
   echo "[start] stopping the apps"
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  if [ "$started_kafka" = 1 ]; then bash scripts/kafka.sh stop || true; fi
+  stop_apps
+  stop_infrastructure
   echo "[start] stopped"
 }
 trap stop_all INT TERM EXIT
 
-brokers="${KAFKA_BROKERS:-localhost:9092}"
-if [ "$brokers" = "localhost:${KAFKA_PORT:-9092}" ] || [ "$brokers" = "127.0.0.1:${KAFKA_PORT:-9092}" ]; then
-  if ! bash scripts/kafka.sh status >/dev/null 2>&1; then
-    bash scripts/kafka.sh start
-    started_kafka=1
-  fi
-fi
-ensure_postgres "${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/clearance}"
-
-echo "[start] migrating"
-node -r ./scripts/paths.js dist/libs/persistence/src/migrate.js
-
-for app in clearance-engine status-publisher admin-api; do
-  node -r ./scripts/paths.js "dist/apps/$app/src/main.js" &
-  pids+=($!)
-done
+start_infrastructure
+migrate_database start
+launch_apps
 echo "[start] running: clearance-engine, status-publisher, admin-api on port ${ADMIN_PORT:-3000}. Ctrl-C stops everything."
 
 # Stop everything as soon as any app exits.
 set +e
-wait -n "${pids[@]}"
+wait -n "${app_pids[@]}"
 if [ "$stopping" = 0 ]; then echo "[start] an app exited; stopping the others"; fi

@@ -9,16 +9,8 @@ import { randomBytes } from 'node:crypto';
 import { loadAppConfigFromProcess } from '@app/config';
 import { ClearanceStatusEvent } from '@app/contract';
 import { createKafkaClient, PARTIES_HEADER } from '@app/messaging';
+import { RESET, STATUS_COLOURS } from '../demo/src/ansi';
 
-const COLOURS: Record<string, string> = {
-  PRE_CLEARED: '\x1b[32m',
-  RELEASED: '\x1b[32;1m',
-  DOCUMENT_CHECK: '\x1b[33m',
-  INSPECTION_REQUIRED: '\x1b[35m',
-  HELD: '\x1b[31;1m',
-  CANCELLED: '\x1b[90m',
-  REJECTED: '\x1b[31m',
-};
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -47,7 +39,7 @@ async function main(): Promise<void> {
         const parties = message.headers?.[PARTIES_HEADER]?.toString().toLowerCase() ?? '';
         if (!parties.includes(party)) return;
       }
-      const status = colour ? `${COLOURS[d.status] ?? ''}${d.status.padEnd(19)}\x1b[0m` : d.status.padEnd(19);
+      const status = colour ? `${STATUS_COLOURS[d.status] ?? ''}${d.status.padEnd(19)}${RESET}` : d.status.padEnd(19);
       const reasons = d.reasons.map((r) => r.code).join(',');
       console.log(`${d.decidedAt}  ${d.shipmentId.padEnd(24)} v${String(d.version).padEnd(3)} ${status} ${d.priority.padEnd(9)} ${d.coldChain ? 'cold-chain ' : ''}${d.decidedBy}  ${reasons}`);
     },

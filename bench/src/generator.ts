@@ -244,6 +244,8 @@ interface OpenShipment {
 class Expectations {
   readonly states = new Map<string, ShipmentState>();
   readonly expected = new Map<string, ExpectedShipment>();
+  /** Status versions expected in all (the sum of `versions`). */
+  statuses = 0;
   private readonly now = new Date();
 
   constructor(private readonly policy: CompiledPolicy) {}
@@ -255,6 +257,7 @@ class Expectations {
       return;
     }
     const version = (state?.version ?? 0) + 1;
+    this.statuses++;
     this.states.set(shipmentId, {
       shipmentId,
       status: decision.status,
@@ -277,14 +280,16 @@ class Expectations {
   }
 }
 
-export function generateLoad(options: LoadOptions, policy: CompiledPolicy = defaultPolicy()): GeneratedLoad {
-  const { events, seed } = options;
-  const prefix = options.idPrefix ?? 'BENCH';
-  const random = mulberry32(seed);
-  const expectations = new Expectations(policy);
-  const records: GeneratedRecord[] = [];
-  const open: OpenShipment[] = [];
-  const kinds: Record<RecordKind, number> = {
+/**
+ * The generator as a stream: one record per `next()`, in the same order and with the same
+ * random draws as `generateLoad` (which is built on it). The demo draws from it for as long as
+ * it runs, and files declarations of its own through `submit` so that they get arrivals and
+ * expectations like the others.
+ */
+export class LoadStream {
+  readonly seed: number;
+  readonly random: Random;
+  readonly kinds: Record<RecordKind, number> = {
     submitted: 0,
     amended: 0,
     arrived: 0,
@@ -293,37 +298,95 @@ export function generateLoad(options: LoadOptions, policy: CompiledPolicy = defa
     'bad-invalid-field': 0,
     'bad-unknown-type': 0,
   };
-  const classes: Record<DeclarationClass, number> = { CRITICAL: 0, ESSENTIAL: 0, STANDARD: 0 };
-  let deadLetters = 0;
-  let shipments = 0;
+  readonly classes: Record<DeclarationClass, number> = { CRITICAL: 0, ESSENTIAL: 0, STANDARD: 0 };
+  /** Records that must reach the dead-letter topic so far. */
+  deadLetters = 0;
+  private readonly prefix: string;
+  private readonly expectations: Expectations;
+  private readonly open: OpenShipment[] = [];
+  private shipments = 0;
+  private index = 0;
 
-  const push = (record: GeneratedRecord) => {
-    records.push(record);
-    kinds[record.kind]++;
-  };
-  const nextShipmentId = () => `SHP-${prefix}-${seed}-${String(shipments++).padStart(7, '0')}`;
+  /**
+   * `maxOpen` bounds the declarations kept for later amendments and arrivals (the oldest is
+   * forgotten first); unbounded by default, as a finite load needs.
+   */
+  constructor(
+    options: Omit<LoadOptions, 'events'>,
+    policy: CompiledPolicy = defaultPolicy(),
+    private readonly maxOpen = Infinity,
+  ) {
+    this.seed = options.seed;
+    this.prefix = options.idPrefix ?? 'BENCH';
+    this.random = mulberry32(options.seed);
+    this.expectations = new Expectations(policy);
+  }
 
-  for (let i = 0; i < events; i++) {
-    const eventId = `evt-${prefix}-${seed}-${i}`;
+  /** The status every shipment must end with, so far. */
+  get expected(): Map<string, ExpectedShipment> {
+    return this.expectations.expected;
+  }
+
+  /** Status events expected so far (every version of every shipment). */
+  get expectedStatuses(): number {
+    return this.expectations.statuses;
+  }
+
+  /** Records generated so far. */
+  get count(): number {
+    return this.index;
+  }
+
+  nextShipmentId(): string {
+    return `SHP-${this.prefix}-${this.seed}-${String(this.shipments++).padStart(7, '0')}`;
+  }
+
+  private nextEventId(): string {
+    return `evt-${this.prefix}-${this.seed}-${this.index++}`;
+  }
+
+  private counted(record: GeneratedRecord): GeneratedRecord {
+    this.kinds[record.kind]++;
+    return record;
+  }
+
+  /** Files a declaration built elsewhere (its shipmentId from `nextShipmentId()`) as a new submission. */
+  submit(declaration: Declaration, cls: DeclarationClass): GeneratedRecord {
+    return this.submitAs(this.nextEventId(), declaration, cls);
+  }
+
+  private submitAs(eventId: string, declaration: Declaration, cls: DeclarationClass): GeneratedRecord {
+    this.classes[cls]++;
+    this.open.push({ declaration });
+    if (this.open.length > this.maxOpen) this.open.shift();
+    const event = aShipmentEvent('customs.prearrival.submitted', declaration, { id: eventId });
+    this.expectations.valid(event);
+    const shipmentId = declaration.shipmentId;
+    return this.counted({ key: shipmentId, value: JSON.stringify(event), eventId, shipmentId, kind: 'submitted' });
+  }
+
+  next(): GeneratedRecord {
+    const { random, open, expectations } = this;
+    const i = this.index;
+    const eventId = this.nextEventId();
     const r = random();
     if (r < MIX.bad) {
-      const shipmentId = nextShipmentId();
+      const shipmentId = this.nextShipmentId();
       const which = Math.floor(random() * 3);
-      deadLetters++;
+      this.deadLetters++;
       expectations.rejected(shipmentId);
       if (which === 0) {
         // Cut off mid-way: not JSON. The shipmentId is read from the key; no event id.
         const whole = JSON.stringify(aShipmentEvent('customs.prearrival.submitted', aDeclaration({ shipmentId }), { id: eventId }));
-        push({ key: shipmentId, value: whole.slice(0, 120), eventId: null, shipmentId, kind: 'bad-not-json' });
+        return this.counted({ key: shipmentId, value: whole.slice(0, 120), eventId: null, shipmentId, kind: 'bad-not-json' });
       } else if (which === 1) {
         const declaration = aDeclaration({ shipmentId, route: { originCountry: 'Belgium' }, items: [anItem({ hsCode: '30-AB' })] });
         const value = JSON.stringify(aShipmentEvent('customs.prearrival.submitted', declaration, { id: eventId }));
-        push({ key: shipmentId, value, eventId, shipmentId, kind: 'bad-invalid-field' });
+        return this.counted({ key: shipmentId, value, eventId, shipmentId, kind: 'bad-invalid-field' });
       } else {
         const value = JSON.stringify({ ...aShipmentEvent('customs.prearrival.cancelled', { shipmentId, reason: 'withdrawn' }, { id: eventId }), type: 'customs.prearrival.withdrawn' });
-        push({ key: shipmentId, value, eventId, shipmentId, kind: 'bad-unknown-type' });
+        return this.counted({ key: shipmentId, value, eventId, shipmentId, kind: 'bad-unknown-type' });
       }
-      continue;
     }
     if (r < MIX.bad + MIX.amended && open.length > 0) {
       const target = open[Math.floor(random() * open.length)];
@@ -336,14 +399,13 @@ export function generateLoad(options: LoadOptions, policy: CompiledPolicy = defa
       target.declaration = declaration;
       const event = aShipmentEvent('customs.prearrival.amended', declaration, { id: eventId });
       expectations.valid(event);
-      push({ key: declaration.shipmentId, value: JSON.stringify(event), eventId, shipmentId: declaration.shipmentId, kind: 'amended' });
-      continue;
+      return this.counted({ key: declaration.shipmentId, value: JSON.stringify(event), eventId, shipmentId: declaration.shipmentId, kind: 'amended' });
     }
     if (r < MIX.bad + MIX.amended + MIX.arrived && (open.length > 0 || chance(random, MIX.arrivedUnknown))) {
       let shipmentId: string;
       let kind: RecordKind;
       if (open.length === 0 || chance(random, MIX.arrivedUnknown)) {
-        shipmentId = nextShipmentId();
+        shipmentId = this.nextShipmentId();
         kind = 'arrived-unknown';
       } else {
         const index = Math.floor(random() * open.length);
@@ -354,19 +416,26 @@ export function generateLoad(options: LoadOptions, policy: CompiledPolicy = defa
       }
       const event = aShipmentEvent('customs.shipment.arrived', anArrival({ shipmentId }), { id: eventId });
       expectations.valid(event);
-      push({ key: shipmentId, value: JSON.stringify(event), eventId, shipmentId, kind });
-      continue;
+      return this.counted({ key: shipmentId, value: JSON.stringify(event), eventId, shipmentId, kind });
     }
     const cls = drawClass(random);
-    const shipmentId = nextShipmentId();
+    const shipmentId = this.nextShipmentId();
     const declaration = generateDeclaration(random, cls, shipmentId, i);
-    classes[cls]++;
-    open.push({ declaration });
-    const event = aShipmentEvent('customs.prearrival.submitted', declaration, { id: eventId });
-    expectations.valid(event);
-    push({ key: shipmentId, value: JSON.stringify(event), eventId, shipmentId, kind: 'submitted' });
+    return this.submitAs(eventId, declaration, cls);
   }
-  return { seed, records, expected: expectations.expected, expectedDeadLetters: deadLetters, mix: { kinds, classes } };
+}
+
+export function generateLoad(options: LoadOptions, policy: CompiledPolicy = defaultPolicy()): GeneratedLoad {
+  const stream = new LoadStream(options, policy);
+  const records: GeneratedRecord[] = [];
+  for (let i = 0; i < options.events; i++) records.push(stream.next());
+  return {
+    seed: options.seed,
+    records,
+    expected: stream.expected,
+    expectedDeadLetters: stream.deadLetters,
+    mix: { kinds: stream.kinds, classes: stream.classes },
+  };
 }
 
 /** Expected number of status events of a load (every version of every shipment). */

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# `npm run demo [-- --rate N] [--seed S] [--duration SECONDS]`: builds, starts whatever is
+# missing (Kafka, PostgreSQL, the three apps), then runs the border-system simulator
+# (demo/src/main.ts) in the foreground. Ctrl-C stops the simulator, which prints a summary;
+# then the apps and the broker this script started are stopped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+if [ -f .env ]; then set -a; source .env; set +a; fi
+
+echo "[demo] building"
+npm run --silent build
+
+stop_all() {
+  trap - INT TERM EXIT
+  if [ "${#app_pids[@]}" -gt 0 ]; then echo "[demo] stopping the apps"; fi
+  stop_apps
+  stop_infrastructure
+}
+trap stop_all INT TERM EXIT
+
+start_infrastructure
+if [ "$(admin_http_status)" = 000 ]; then
+  migrate_database demo
+  echo "[demo] starting clearance-engine, status-publisher, admin-api (logs: .infra/demo-apps.log)"
+  mkdir -p .infra
+  # In a session of their own: Ctrl-C stops the simulator first, which waits for the statuses
+  # still on their way; the trap below then stops the apps.
+  launch_apps --own-session >.infra/demo-apps.log 2>&1
+else
+  echo "[demo] the apps are already running on port ${ADMIN_PORT:-3000}: using them"
+fi
+if ! wait_apps_ready 90; then
+  echo "[demo] ERROR: the apps are not ready after 90 s (GET /health/ready); see .infra/demo-apps.log" >&2
+  exit 1
+fi
+
+# In the foreground: Ctrl-C reaches the simulator, which stops cleanly; the trap then stops the rest.
+set +e
+node -r ./scripts/paths.js dist/demo/src/main.js "$@"
+status=$?
+set -e
+exit "$status"
