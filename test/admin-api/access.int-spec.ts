@@ -49,6 +49,12 @@ describe('admin API: keys, roles and the audit log', () => {
     await admin.post('/api/v1/api-keys').set('Content-Type', 'application/json').send('{"name": ').expect(400);
   });
 
+  it('given a value PostgreSQL cannot store (a NUL character), when sent, then 400, never 500', async () => {
+    const admin = await api.as('admin');
+    const refused = await admin.post('/api/v1/api-keys').send({ name: 'night\u0000shift', role: 'viewer' }).expect(400);
+    expect(refused.body.message).toMatch(/cannot be stored/);
+  });
+
   it('given a revoked key, when used, then 401; revoking it again is 404', async () => {
     const admin = await api.as('admin');
     const created = await admin.post('/api/v1/api-keys').send({ name: 'temp', role: 'viewer' }).expect(201);

@@ -1,7 +1,9 @@
 import { INestApplication } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
+import { DatabaseDataErrorFilter } from './common/database-error.filter';
 import { createValidationPipe } from './common/validation';
 
 /** Larger bodies are refused with 413 (a ruleset document is a few KiB). */
@@ -12,6 +14,7 @@ export function configureAdminApp(app: NestExpressApplication): INestApplication
   app.use(helmet({ contentSecurityPolicy: false }));
   app.useBodyParser('json', { limit: MAX_BODY, strict: true });
   app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new DatabaseDataErrorFilter(app.get(HttpAdapterHost).httpAdapter));
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

@@ -6,6 +6,18 @@ import { OutboxNotifications, OutboxRepository } from '@app/persistence';
 import { PublisherMetrics } from './publisher-metrics';
 
 const MAX_BACKOFF_MS = 10_000;
+/** Bytes of records per send: below the dead-letter topic's record batch limit even when one record is a large dead letter. */
+const MAX_PUBLISH_BYTES = 1024 * 1024;
+
+/** The longest prefix within the byte budget, and never less than one row (so nothing can block the queue). */
+function withinBytes<T extends { messageKey: Buffer | null; messageValue: Buffer | null }>(rows: T[], budget: number): T[] {
+  let bytes = 0;
+  for (let i = 0; i < rows.length; i++) {
+    bytes += (rows[i].messageKey?.length ?? 0) + (rows[i].messageValue?.length ?? 0);
+    if (bytes > budget) return rows.slice(0, Math.max(1, i));
+  }
+  return rows;
+}
 
 /**
  * Publishes outbox rows in id order and marks them published in the same transaction that
@@ -51,7 +63,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async publishPending(): Promise<number> {
     const published = await this.dataSource.transaction(async (tx) => {
       if (!(await this.outbox.tryLockPublisher(tx))) return [];
-      const pending = await this.outbox.findPending(tx, this.config.outbox.batchSize);
+      const pending = withinBytes(await this.outbox.findPending(tx, this.config.outbox.batchSize), MAX_PUBLISH_BYTES);
       if (pending.length === 0) return [];
       await this.publisher.publish(pending);
       await this.outbox.markPublished(
@@ -79,8 +91,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         await this.sleep(delay);
         continue;
       }
-      // A full batch means more is waiting: go on at once.
-      if (published < this.config.outbox.batchSize) await this.sleep(this.config.outbox.pollIntervalMs);
+      // Anything published means more may be waiting: go on at once until the outbox is empty.
+      if (published === 0) await this.sleep(this.config.outbox.pollIntervalMs);
     }
   }
 

@@ -1,6 +1,6 @@
 import { aDeclaration } from '@app/contract/testing';
 import { ShipmentRow } from '@app/persistence';
-import { applyStatusDecision } from './shipment-transition';
+import { applyManualStatusChange, applyStatusDecision } from './shipment-transition';
 
 const at = new Date('2026-04-07T08:00:00Z');
 const earlier = new Date('2026-04-06T20:00:00Z');
@@ -91,5 +91,24 @@ describe('applyStatusDecision', () => {
       at,
     });
     expect(t.shipment).toMatchObject({ version: 2, status: 'REJECTED', amendment: null, declaration: null });
+  });
+});
+
+describe('applyManualStatusChange', () => {
+  const reason = [{ code: 'OPERATOR_DECISION', ruleId: 'operator', message: 'documents verified' }];
+
+  it('given a shipment in DOCUMENT_CHECK that has not arrived, when an operator pre-clears it, then it is PRE_CLEARED and only the status moves', () => {
+    const current = aShipmentRow({ status: 'DOCUMENT_CHECK' });
+    const t = applyManualStatusChange({ current, status: 'PRE_CLEARED', reasons: reason, decidedBy: 'OPERATOR:k1', activeRulesetVersion: 1, at });
+    expect(t.status).toMatchObject({ status: 'PRE_CLEARED', priority: 'CRITICAL', coldChain: true, version: 2, decidedBy: 'OPERATOR:k1', reasons: reason });
+    expect(t.shipment.declaration).toBe(current.declaration);
+  });
+
+  it('given a shipment that has already arrived, when an operator pre-clears it, then it is RELEASED at once with both reasons', () => {
+    const current = aShipmentRow({ status: 'DOCUMENT_CHECK', arrivedAt: new Date('2026-04-07T07:42:00Z') });
+    const t = applyManualStatusChange({ current, status: 'PRE_CLEARED', reasons: reason, decidedBy: 'OPERATOR:k1', activeRulesetVersion: 1, at });
+    expect(t.status.status).toBe('RELEASED');
+    expect(t.status.reasons.map((r) => r.code)).toEqual(['OPERATOR_DECISION', 'RELEASED_ON_ARRIVAL']);
+    expect(t.shipment.releasedAt).toBe(at);
   });
 });

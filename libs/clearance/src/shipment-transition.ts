@@ -81,6 +81,7 @@ export function applyStatusDecision(args: {
 /**
  * A status change decided outside the engine (an operator, or a watchlist hold): only the
  * status moves; priority, cold chain, declaration, arrival and ruleset stay as decided.
+ * Pre-clearing a shipment that has already arrived releases it.
  */
 export function applyManualStatusChange(args: {
   current: ShipmentRow;
@@ -92,18 +93,25 @@ export function applyManualStatusChange(args: {
 }): Transition {
   const { current } = args;
   const { priority, coldChain, amendment, arrivedAt } = toShipmentState(current);
+  // PRE_CLEARED means "release on arrival": goods already at the border are released at once.
+  const releaseNow = args.status === 'PRE_CLEARED' && arrivedAt !== null;
   return applyStatusDecision({
     shipmentId: current.shipmentId,
     current,
     decision: {
       kind: 'status',
-      status: args.status,
+      status: releaseNow ? 'RELEASED' : args.status,
       priority,
       coldChain,
       amendment,
       arrivedAt,
       rulesetVersion: current.rulesetVersion,
-      reasons: args.reasons,
+      reasons: releaseNow
+        ? [
+            ...args.reasons,
+            { code: 'RELEASED_ON_ARRIVAL', ruleId: 'lifecycle', message: `Pre-cleared after its arrival at ${arrivedAt}: released at once.` },
+          ]
+        : args.reasons,
     },
     decidedBy: args.decidedBy,
     causationId: null,

@@ -87,8 +87,11 @@ export class EnvironmentVariables {
   @IsIn(['json', 'text'])
   LOG_FORMAT: 'json' | 'text' = 'text';
 
+  /** The characters an `Authorization: Bearer` token may hold (RFC 6750), as the API accepts them. */
   @IsOptional()
   @IsString()
-  @MinLength(16, { message: 'ADMIN_API_KEY must be at least 16 characters' })
+  @Matches(/^[A-Za-z0-9._~+/=-]{16,256}$/, {
+    message: 'ADMIN_API_KEY must be 16 to 256 characters of letters, digits and . _ ~ + / = -',
+  })
   ADMIN_API_KEY?: string;
 }

@@ -13,6 +13,8 @@ export interface InboundRecord {
 export interface InboundBatch {
   topic: string;
   partition: number;
+  /** The partition's high watermark when fetched: the offset the next produced record gets. */
+  highWatermark: string;
   records: InboundRecord[];
 }
 

@@ -108,6 +108,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     const inbound: InboundBatch = {
       topic: batch.topic,
       partition: batch.partition,
+      highWatermark: batch.highWatermark,
       records: batch.messages.map((m) => toInboundRecord(batch.topic, batch.partition, m)),
     };
     const handler = this.getHandlerByPattern(pattern)!;

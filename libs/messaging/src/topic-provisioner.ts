@@ -2,6 +2,8 @@ import { Logger, LoggerService } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { TopicsConfig } from '@app/config';
 
+export const DEAD_LETTER_MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
+
 /** Creates the product's topics when they are missing (SPEC.md: the backend does it at start-up). */
 export async function ensureTopics(
   kafka: Kafka,
@@ -24,6 +26,8 @@ export async function ensureTopics(
         topic,
         numPartitions: topics.partitions,
         replicationFactor: topics.replicationFactor,
+        // A dead letter is the original record (up to the broker's limit) plus headers naming the error.
+        configEntries: topic === topics.deadLetter ? [{ name: 'max.message.bytes', value: String(DEAD_LETTER_MAX_MESSAGE_BYTES) }] : [],
       })),
     });
     logger.log(`Created topics ${missing.join(', ')} (${topics.partitions} partitions)`);

@@ -22,10 +22,6 @@ export class OutboxNotifications {
     this.client = client;
   }
 
-  get listening(): boolean {
-    return this.client !== null;
-  }
-
   async close(): Promise<void> {
     const client = this.client;
     this.client = null;

@@ -8,7 +8,8 @@ const TIMEOUT_MS = 3_000;
 /** One lazily connected kafkajs admin client for the admin app (health, lag); reconnects after a failure. */
 @Injectable()
 export class KafkaAdminConnection implements OnModuleDestroy {
-  private admin: Admin | null = null;
+  /** The connection being made or made; shared so concurrent callers never open two. */
+  private admin: Promise<Admin> | null = null;
 
   constructor(private readonly config: AppConfig) {}
 
@@ -53,18 +54,20 @@ export class KafkaAdminConnection implements OnModuleDestroy {
     await this.reset();
   }
 
-  private async connected(): Promise<Admin> {
+  private connected(): Promise<Admin> {
     if (!this.admin) {
       const admin = createKafkaClient(this.config.kafka, 'admin-api').admin();
-      await admin.connect();
-      this.admin = admin;
+      this.admin = admin.connect().then(() => admin);
+      // A failed connect is dropped with its client, so the next call tries afresh.
+      this.admin.catch(() => void admin.disconnect().catch(() => undefined));
     }
     return this.admin;
   }
 
   private async reset(): Promise<void> {
-    const admin = this.admin;
+    const pending = this.admin;
     this.admin = null;
+    const admin = await pending?.catch(() => null);
     await admin?.disconnect().catch(() => undefined);
   }
 }

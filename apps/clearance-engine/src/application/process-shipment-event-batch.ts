@@ -87,7 +87,13 @@ export class ProcessShipmentEventBatch {
           outcome = await this.process(batch, [one]);
         } catch (recordError) {
           if (!isDataError(recordError)) throw recordError;
-          outcome = await this.process(batch, [unstorable(one, recordError as Error)]);
+          try {
+            outcome = await this.process(batch, [unstorable(one, recordError as Error, true)]);
+          } catch (deadLetterError) {
+            if (!isDataError(deadLetterError)) throw deadLetterError;
+            // Last resort: the raw bytes alone, no shipment, so the partition always moves on.
+            outcome = await this.process(batch, [unstorable(one, recordError as Error, false)]);
+          }
         }
         for (const key of Object.keys(total) as (keyof BatchOutcome)[]) total[key] += outcome[key];
       }
@@ -100,7 +106,15 @@ export class ProcessShipmentEventBatch {
 
     const started = performance.now();
     const changes = await this.dataSource.transaction('READ COMMITTED', async (tx) => {
-      const nextOffset = await this.progress.nextOffset(tx, partitionRef);
+      let nextOffset = await this.progress.nextOffset(tx, partitionRef);
+      if (nextOffset !== null && BigInt(batch.highWatermark) < nextOffset) {
+        // The log ends before what was processed: the topic was recreated, its offsets start again.
+        this.logger.warn(
+          `${batch.topic}[${batch.partition}] ends at ${batch.highWatermark}, before the processed offset ${nextOffset}: the topic was recreated; starting its progress again`,
+        );
+        await this.progress.reset(tx, partitionRef);
+        nextOffset = null;
+      }
       const fresh = nextOffset === null ? parsed : parsed.filter((p) => BigInt(p.record.offset) >= nextOffset);
       const changes = new BatchChanges();
       changes.outcome.skipped = parsed.length - fresh.length;
@@ -287,17 +301,22 @@ function isDataError(error: unknown): boolean {
   return typeof code === 'string' && code.startsWith('22');
 }
 
-/** The record as a failure, so it is dead-lettered (raw bytes only) instead of stored. */
-function unstorable({ record, parsed }: ParsedRecord, error: Error): ParsedRecord {
+/**
+ * The record as a failure, so it is dead-lettered (raw bytes only) instead of stored. The
+ * event id is dropped (it may be what PostgreSQL refused); the shipment id matched its
+ * pattern, so the REJECTED status can still name it unless `withShipment` is false.
+ */
+function unstorable({ record, parsed }: ParsedRecord, error: Error, withShipment: boolean): ParsedRecord {
+  const shipmentId = parsed.ok ? parsed.event.data.shipmentId : parsed.shipmentId;
   return {
     record,
     parsed: {
       ok: false,
       errorKind: 'UNSTORABLE',
-      issues: [{ path: '$', message: `the database refused a value of this event: ${error.message}` }],
-      shipmentId: parsed.ok ? parsed.event.data.shipmentId : parsed.shipmentId,
-      eventId: parsed.ok ? parsed.event.id : parsed.eventId,
-      eventType: parsed.ok ? parsed.event.type : parsed.eventType,
+      issues: [{ path: '$', message: `the database refused a value of this event (${(error as { code?: string }).code ?? 'data exception'})` }],
+      shipmentId: withShipment ? shipmentId : null,
+      eventId: null,
+      eventType: null,
     },
   };
 }

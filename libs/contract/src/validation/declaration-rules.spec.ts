@@ -85,9 +85,13 @@ describe('Declaration rules', () => {
       expect(expectFailure(result).issues).toEqual([{ path: 'data.amendment', message: 'must be 0 on customs.prearrival.submitted' }]);
     });
 
-    it('when an amendment has amendment 0, then it must be at least 1', () => {
-      const result = parse(declarationWith((d) => (d.amendment = 0), AMENDED));
-      expect(messageAt(result, 'data.amendment')).toBe('must be an integer from 1 to 2147483647 on customs.prearrival.amended');
+    it('when an amendment has amendment 0, then it is valid (stale against any accepted declaration: the engine changes nothing)', () => {
+      expect(parse(declarationWith((d) => (d.amendment = 0), AMENDED)).ok).toBe(true);
+    });
+
+    it('when an amendment has a negative number, then it must be an integer from 0', () => {
+      const result = parse(declarationWith((d) => (d.amendment = -1), AMENDED));
+      expect(messageAt(result, 'data.amendment')).toBe('must be an integer from 0 to 2147483647 on customs.prearrival.amended');
     });
 
     it('when an amendment repeats an older number (stale), then it is still a valid event: staleness is the engine\'s call', () => {

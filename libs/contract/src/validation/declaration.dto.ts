@@ -148,10 +148,9 @@ export class SubmittedDeclarationDto extends DeclarationBodyDto implements Decla
 
 /**
  * `customs.prearrival.amended`: a whole Declaration with a higher amendment number than the
- * one it replaces. The submission is amendment 0, so an amendment is at least 1; 0 here is
- * a producer error (a re-sent submission under the wrong type), not merely stale. Whether
- * it is higher than the stored one is decided by the engine (stale = changes nothing).
+ * one it replaces. SPEC.md calls a lower or equal number stale (it changes nothing), so 0 is
+ * a valid, stale amendment, not an error: the engine compares it with the stored one.
  */
 export class AmendedDeclarationDto extends DeclarationBodyDto implements Declaration {
-  @IsIntegerIn(1, MAX_INT32, 'on customs.prearrival.amended') amendment: number;
+  @IsIntegerIn(0, MAX_INT32, 'on customs.prearrival.amended') amendment: number;
 }

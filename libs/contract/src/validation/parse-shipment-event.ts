@@ -26,7 +26,7 @@ import {
   MAX_ATTRIBUTE_LENGTH,
   SubmittedEventDto,
 } from './shipment-event.dto';
-import { checkStructure } from './structure-guard';
+import { checkStructure, isStorableText } from './structure-guard';
 import { jsonKindOf } from './decorators';
 import {
   AmendedDeclarationDto,
@@ -274,8 +274,11 @@ function toEvent(envelope: Record<string, unknown>): ShipmentEvent {
   return event as unknown as ShipmentEvent;
 }
 
+/** An attribute of a failed record worth keeping (it is stored): bounded and storable. */
 function boundedString(value: unknown): string | null {
-  return typeof value === 'string' && value.length > 0 && value.length <= MAX_ATTRIBUTE_LENGTH ? value : null;
+  return typeof value === 'string' && value.length > 0 && value.length <= MAX_ATTRIBUTE_LENGTH && isStorableText(value)
+    ? value
+    : null;
 }
 
 function bestShipmentId(record: Record<string, unknown>, keyShipmentId: string | null): string | null {

@@ -22,7 +22,12 @@ export const MAX_ARRAY_LENGTH = 1000;
 const hasOwn = Object.prototype.hasOwnProperty;
 
 /** NUL and unpaired UTF-16 surrogates: valid JSON, but PostgreSQL cannot store them in text or jsonb. */
-const UNSTORABLE_CHARACTER = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+export const UNSTORABLE_CHARACTER = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** True when PostgreSQL can store the text (no NUL, no unpaired surrogate). */
+export function isStorableText(text: string): boolean {
+  return !UNSTORABLE_CHARACTER.test(text);
+}
+
 const UNSTORABLE_MESSAGE = 'contains a NUL character or an unpaired surrogate, which cannot be stored';
 
 /** `__proto__`, `constructor`, `toString`, `hasOwnProperty`, ...: names that exist on every object. */

@@ -12,10 +12,6 @@ export class WatchlistRepository {
     return this.dataSource.getRepository(WatchlistEntryRow).find({ order: { createdAt: 'DESC', id: 'ASC' } });
   }
 
-  findById(id: string): Promise<WatchlistEntryRow | null> {
-    return this.dataSource.getRepository(WatchlistEntryRow).findOneBy({ id });
-  }
-
   async insert(tx: EntityManager, row: WatchlistEntryRow): Promise<void> {
     await tx.getRepository(WatchlistEntryRow).insert(row);
   }
