@@ -231,6 +231,39 @@ describe('clearance engine on a real broker and database', () => {
     expect(system.statusesOf(shipmentId)[0].data.status).toBe('REJECTED');
   });
 
+  it('given a PRE_CLEARED shipment, when an amendment numbered 0 arrives, then it is stale: no REJECTED, nothing changes', async () => {
+    const shipmentId = newShipmentId();
+    const stale = aShipmentEvent('customs.prearrival.amended', aDeclaration({ shipmentId, amendment: 0, documents: [] }));
+    await system.produce([
+      { key: shipmentId, value: aShipmentEvent('customs.prearrival.submitted', aDeclaration({ shipmentId })) },
+      { key: shipmentId, value: stale },
+    ]);
+
+    await system.waitForStatus(shipmentId, 1);
+    await expectEventsRecorded(shipmentId, 2);
+    const db = await system.db();
+    const [row] = await db.query('SELECT outcome FROM shipment_events WHERE event_id = $1', [stale.id]);
+    expect(row.outcome).toBe('STALE_AMENDMENT');
+    await expectDecisionCount(shipmentId, 1);
+  });
+
+  it('given a hostile record (a NUL in its id) before a valid one, then the hostile one is dead-lettered and the valid one decided', async () => {
+    const shipmentId = newShipmentId();
+    const hostile = aShipmentEvent('customs.prearrival.cancelled', aCancellation({ shipmentId }), { id: 'evt-\u0000-x' });
+    await system.produce([
+      { key: shipmentId, value: hostile },
+      { key: shipmentId, value: aShipmentEvent('customs.prearrival.submitted', aDeclaration({ shipmentId })) },
+    ]);
+
+    const [dead] = await system.deadLetters.waitFor('the hostile record', (m) => {
+      const mine = m.filter((r) => r.key === shipmentId);
+      return mine.length ? mine : undefined;
+    });
+    expect(dead.headers[DLQ_HEADERS.errors]).toContain('cannot be stored');
+    const decided = await system.waitForStatus(shipmentId, 2);
+    expect(decided.data.status).toBe('PRE_CLEARED');
+  });
+
   /** The decisions table is the truth of what was published: the events were committed with it. */
   async function expectDecisionCount(shipmentId: string, count: number): Promise<void> {
     const db = await system.db();
