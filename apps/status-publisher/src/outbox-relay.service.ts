@@ -6,6 +6,7 @@ import { OutboxNotifications, OutboxRepository } from '@app/persistence';
 import { PublisherMetrics } from './publisher-metrics';
 
 const MAX_BACKOFF_MS = 10_000;
+const SHUTDOWN_GRACE_MS = 10_000;
 /** Bytes of records per send: below the dead-letter topic's record batch limit even when one record is a large dead letter. */
 const MAX_PUBLISH_BYTES = 1024 * 1024;
 
@@ -54,7 +55,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationShutdown(): Promise<void> {
     this.running = false;
     this.wake?.();
-    await this.loop;
+    // A send to an unreachable broker retries without end: give the batch in flight a moment,
+    // then disconnect; its transaction rolls back and the rows wait for the next start.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.loop, new Promise((resolve) => (timer = setTimeout(resolve, SHUTDOWN_GRACE_MS)))]);
+    clearTimeout(timer);
     await this.notifications.close();
     await this.publisher.disconnect();
   }
