@@ -1,6 +1,13 @@
 import { TestSystem } from '../support/test-system';
 import { AdminApiClient } from '../support/admin-api-client';
 
+async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  for (const deadline = Date.now() + timeoutMs; !(await condition()); ) {
+    if (Date.now() > deadline) throw new Error(`Not reached within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 describe('admin API: keys, roles and the audit log', () => {
   let system: TestSystem;
   let api: AdminApiClient;
@@ -64,6 +71,35 @@ describe('admin API: keys, roles and the audit log', () => {
     await api.anonymous().get('/api/v1/api-keys').set('Authorization', `Bearer ${created.body.key}`).expect(401);
     await admin.delete(`/api/v1/api-keys/${created.body.id}`).expect(404);
     await admin.delete('/api/v1/api-keys/not-a-uuid').expect(400);
+  });
+
+  it('given one key, when two admins revoke it at once, then one 204 and one 404, and the revoke is audited once', async () => {
+    const admin = await api.as('admin');
+    const created = await admin.post('/api/v1/api-keys').send({ name: 'revoked twice', role: 'viewer' }).expect(201);
+    const db = await system.db();
+    // Holding the key's row lock makes both revokes reach their UPDATE before either can finish: a real race, every run.
+    const lock = db.createQueryRunner();
+    await lock.startTransaction();
+    await lock.query('SELECT 1 FROM api_keys WHERE id = $1 FOR UPDATE', [created.body.id]);
+    const revokes = [1, 2].map(() => admin.delete(`/api/v1/api-keys/${created.body.id}`).then((response) => response.status));
+    try {
+      await waitUntil(async () => {
+        const [waiting] = await db.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'UPDATE "api_keys" SET "revoked_at"%'`,
+        );
+        return waiting.n === 2;
+      });
+    } finally {
+      await lock.rollbackTransaction();
+      await lock.release();
+    }
+
+    const statuses = await Promise.all(revokes);
+
+    expect(statuses.sort()).toEqual([204, 404]);
+    const [audited] = await db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'api-key.revoke' AND target_id = $1`, [created.body.id]);
+    expect(audited.n).toBe(1);
   });
 
   it('given key changes, when the audit log is read, then each is there with who, what and from where, newest first', async () => {

@@ -9,6 +9,8 @@ interface DeadLetterItem {
   shipmentId: string | null;
   value: string | null;
   valueEncoding: string | null;
+  valueBytes: number | null;
+  valueOmitted: boolean;
   replayCount: number;
   replayedAt: string | null;
 }
@@ -21,7 +23,7 @@ describe('admin API: dead letters', () => {
   const newShipmentId = () => `SHP-IT-DL-${run}-${++n}`;
 
   /** A dead letter as the engine would have stored it, without going through Kafka. */
-  async function insertDeadLetter(shipmentId: string, value: Buffer, headers: Record<string, string> = {}): Promise<string> {
+  async function insertDeadLetter(shipmentId: string, value: Buffer | null, headers: Record<string, string> = {}): Promise<string> {
     const [row] = await (await system.db()).query(
       `INSERT INTO dead_letters (source_topic, kafka_partition, kafka_offset, message_key, message_value, headers, error_kind, errors, shipment_id, received_at)
        VALUES ($1, 0, 0, $2, $3, $4, 'PROCESSING_FAILED', $5, $6, now()) RETURNING id`,
@@ -64,6 +66,8 @@ describe('admin API: dead letters', () => {
       keyEncoding: 'utf8',
       value: '{"this is": "not a cloud event"',
       valueEncoding: 'utf8',
+      valueBytes: '{"this is": "not a cloud event"'.length,
+      valueOmitted: false,
       errorKind: expect.any(String),
       errors: expect.arrayContaining([expect.objectContaining({ path: expect.any(String), message: expect.any(String) })]),
       shipmentId,
@@ -121,19 +125,45 @@ describe('admin API: dead letters', () => {
     expect(status.data).toMatchObject({ status: 'PRE_CLEARED', decidedBy: 'ENGINE', causationId: event.id });
   });
 
-  it('given binary or oversized values, when listed, then they are base64 and say so', async () => {
+  it('given binary or long values, when listed, then binary ones are base64 and those over 16 KiB are left out with their size; by id they are whole', async () => {
+    const viewer = await api.as('viewer');
     const binary = newShipmentId();
     await system.produce([{ key: binary, value: Buffer.from([0xff, 0xfe, 0x00, 0x80]) }]);
     await system.deadLetters.waitFor('the binary record', (messages) => messages.some((m) => m.key === binary));
+    const listable = newShipmentId();
+    await insertDeadLetter(listable, Buffer.from('x'.repeat(16 * 1024)));
+    const tooLongToList = newShipmentId();
+    const tooLongValue = Buffer.from('y'.repeat(16 * 1024 + 1));
+    const tooLongId = await insertDeadLetter(tooLongToList, tooLongValue);
     const big = newShipmentId();
     const bigValue = Buffer.from('x'.repeat(64 * 1024 + 1));
-    await insertDeadLetter(big, bigValue);
+    const bigId = await insertDeadLetter(big, bigValue);
     const exactly = newShipmentId();
-    await insertDeadLetter(exactly, Buffer.from('é'.repeat(32 * 1024)));
+    const exactlyId = await insertDeadLetter(exactly, Buffer.from('é'.repeat(32 * 1024)));
+    const none = newShipmentId();
+    const noneId = await insertDeadLetter(none, null);
 
-    expect(await findDeadLetter(binary)).toMatchObject({ value: Buffer.from([0xff, 0xfe, 0x00, 0x80]).toString('base64'), valueEncoding: 'base64' });
-    expect(await findDeadLetter(big)).toMatchObject({ value: bigValue.toString('base64'), valueEncoding: 'base64' });
-    expect(await findDeadLetter(exactly)).toMatchObject({ value: 'é'.repeat(32 * 1024), valueEncoding: 'utf8' });
+    expect(await findDeadLetter(binary)).toMatchObject({
+      value: Buffer.from([0xff, 0xfe, 0x00, 0x80]).toString('base64'),
+      valueEncoding: 'base64',
+      valueBytes: 4,
+      valueOmitted: false,
+    });
+    expect(await findDeadLetter(listable)).toMatchObject({ value: 'x'.repeat(16 * 1024), valueEncoding: 'utf8', valueBytes: 16 * 1024, valueOmitted: false });
+    expect(await findDeadLetter(tooLongToList)).toMatchObject({ value: null, valueEncoding: null, valueBytes: 16 * 1024 + 1, valueOmitted: true });
+    expect(await findDeadLetter(big)).toMatchObject({ value: null, valueEncoding: null, valueBytes: 64 * 1024 + 1, valueOmitted: true });
+    expect(await findDeadLetter(none)).toMatchObject({ value: null, valueEncoding: null, valueBytes: null, valueOmitted: false });
+
+    const tooLong = await viewer.get(`/api/v1/dead-letters/${tooLongId}`).expect(200);
+    expect(tooLong.body).toMatchObject({ id: tooLongId, shipmentId: tooLongToList, key: tooLongToList, value: tooLongValue.toString(), valueEncoding: 'utf8', valueOmitted: false });
+    expect((await viewer.get(`/api/v1/dead-letters/${bigId}`).expect(200)).body).toMatchObject({
+      value: bigValue.toString('base64'),
+      valueEncoding: 'base64',
+      valueBytes: 64 * 1024 + 1,
+      valueOmitted: false,
+    });
+    expect((await viewer.get(`/api/v1/dead-letters/${exactlyId}`).expect(200)).body).toMatchObject({ value: 'é'.repeat(32 * 1024), valueEncoding: 'utf8', valueBytes: 64 * 1024 });
+    expect((await viewer.get(`/api/v1/dead-letters/${noneId}`).expect(200)).body).toMatchObject({ value: null, valueEncoding: null, valueBytes: null, valueOmitted: false });
   });
 
   it('given many dead letters, when paged, then newest first with a cursor to the next page', async () => {
@@ -168,11 +198,18 @@ describe('admin API: dead letters', () => {
       const response = await operator.post(`/api/v1/dead-letters/${id}/replay`);
       expect({ id, status: response.status }).toEqual({ id, status: 400 });
     }
+    for (const id of ['abc', '0', '-1', '1.5', '99999999999999999999', "1'%20OR%20'1'='1"]) {
+      const response = await operator.get(`/api/v1/dead-letters/${id}`);
+      expect({ id, status: response.status }).toEqual({ id, status: 400 });
+      expect(response.body.errors.map((e: { field: string }) => e.field)).toContain('id');
+    }
     await operator.post('/api/v1/dead-letters/999999999999/replay').expect(404);
+    await operator.get('/api/v1/dead-letters/999999999999').expect(404);
   });
 
   it('given no key or a viewer key, then 401, and 403 for a replay', async () => {
     await api.anonymous().get('/api/v1/dead-letters').expect(401);
+    await api.anonymous().get('/api/v1/dead-letters/1').expect(401);
     await api.anonymous().post('/api/v1/dead-letters/1/replay').expect(401);
     await (await api.as('viewer')).post('/api/v1/dead-letters/1/replay').expect(403);
     await (await api.as('viewer')).get('/api/v1/dead-letters').expect(200);

@@ -5,6 +5,7 @@ import { MetricsModule } from '@app/metrics';
 import { PersistenceModule } from '@app/persistence';
 import { AdminCoreModule } from './admin-core.module';
 import { ApiKeysController } from './api-keys/api-keys.controller';
+import { ApiKeysService } from './api-keys/api-keys.service';
 import { AuditLogController } from './audit-log/audit-log.controller';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { BootstrapApiKey } from './auth/bootstrap-api-key';
@@ -37,7 +38,7 @@ export class AdminApiModule {
         StatsModule,
       ],
       controllers: [ApiKeysController, AuditLogController, MetricsController],
-      providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }, BootstrapApiKey, PrometheusMetricsService],
+      providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }, BootstrapApiKey, PrometheusMetricsService, ApiKeysService],
     };
   }
 }

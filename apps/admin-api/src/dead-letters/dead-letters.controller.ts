@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor, RequestActor, RequireRole } from '../auth/principal';
 import { IdPageQuery } from '../common/paging';
-import { DeadLetterIdParam, DeadLetterPage, DeadLetterReplayView } from './dead-letters.dto';
+import { DeadLetterIdParam, DeadLetterPage, DeadLetterReplayView, DeadLetterView } from './dead-letters.dto';
 import { DeadLettersService } from './dead-letters.service';
 
 @ApiTags('dead-letters')
@@ -11,11 +11,18 @@ import { DeadLettersService } from './dead-letters.service';
 export class DeadLettersController {
   constructor(private readonly deadLetters: DeadLettersService) {}
 
-  /** Newest first, with the errors that rejected each record. */
+  /** Newest first, with the errors that rejected each record; values longer than 16 KiB are left out. */
   @Get()
   @RequireRole('viewer')
   list(@Query() query: IdPageQuery): Promise<DeadLetterPage> {
     return this.deadLetters.list(query);
+  }
+
+  /** One dead letter with its whole value. */
+  @Get(':id')
+  @RequireRole('viewer')
+  get(@Param() { id }: DeadLetterIdParam): Promise<DeadLetterView> {
+    return this.deadLetters.get(id);
   }
 
   /** Queues the original record for the shipment events topic again; 202: the engine decides it later. */

@@ -24,13 +24,22 @@ export class DeadLetterView {
   @ApiProperty({ nullable: true, type: String, description: 'The record key; null when the record had none' }) key: string | null;
   @ApiProperty({ enum: BYTE_ENCODINGS, nullable: true, description: 'utf8, or base64 when the key is not valid UTF-8; null without a key' })
   keyEncoding: ByteEncoding | null;
-  @ApiProperty({ nullable: true, type: String, description: 'The record value as received; null when the record had none' }) value: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The record value as received; null when the record had none, or when omitted from a list (see valueOmitted)',
+  })
+  value: string | null;
   @ApiProperty({
     enum: BYTE_ENCODINGS,
     nullable: true,
-    description: 'utf8 when the value is valid UTF-8 of at most 64 KiB, else base64 of the bytes; null without a value',
+    description: 'utf8 when the value is valid UTF-8 of at most 64 KiB, else base64 of the bytes; null without a value or when omitted',
   })
   valueEncoding: ByteEncoding | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Length of the value in bytes; null when the record had none' })
+  valueBytes: number | null;
+  @ApiProperty({ description: 'True in a list when the value is longer than 16 KiB: GET /api/v1/dead-letters/{id} returns it whole' })
+  valueOmitted: boolean;
   @ApiProperty({ example: 'VALIDATION_FAILED' }) errorKind: string;
   @ApiProperty({ type: [DeadLetterErrorView] }) errors: DeadLetterErrorView[];
   @ApiProperty({ nullable: true, type: String }) shipmentId: string | null;

@@ -3,7 +3,7 @@ import { isUtf8 } from 'node:buffer';
 import { DataSource } from 'typeorm';
 import { AppConfig, Clock } from '@app/config';
 import { deadLetterReplayMessage } from '@app/messaging';
-import { DeadLetterRepository, DeadLetterRow, OutboxRepository } from '@app/persistence';
+import { DeadLetterListRow, DeadLetterRepository, OutboxRepository } from '@app/persistence';
 import { AuditTrail } from '../audit/audit-trail';
 import { RequestActor } from '../auth/principal';
 import { IdPageQuery, pageById } from '../common/paging';
@@ -11,6 +11,8 @@ import { ByteEncoding, DeadLetterPage, DeadLetterReplayView, DeadLetterView } fr
 
 /** Larger values are shown as base64: a page stays JSON-safe and readable values stay readable. */
 const MAX_TEXT_BYTES = 64 * 1024;
+/** Longer values are left out of a list (500 of up to 2 MiB each would be a huge page); GET /:id has them whole. */
+const MAX_LISTED_VALUE_BYTES = 16 * 1024;
 
 function showBytes(bytes: Buffer | null, maxTextBytes: number): { text: string | null; encoding: ByteEncoding | null } {
   if (bytes === null) return { text: null, encoding: null };
@@ -18,7 +20,7 @@ function showBytes(bytes: Buffer | null, maxTextBytes: number): { text: string |
   return { text: bytes.toString('base64'), encoding: 'base64' };
 }
 
-function toView(row: DeadLetterRow): DeadLetterView {
+function toView(row: DeadLetterListRow): DeadLetterView {
   const key = showBytes(row.messageKey, Infinity);
   const value = showBytes(row.messageValue, MAX_TEXT_BYTES);
   return {
@@ -30,6 +32,8 @@ function toView(row: DeadLetterRow): DeadLetterView {
     keyEncoding: key.encoding,
     value: value.text,
     valueEncoding: value.encoding,
+    valueBytes: row.valueBytes,
+    valueOmitted: row.valueBytes !== null && row.messageValue === null,
     errorKind: row.errorKind,
     errors: row.errors,
     shipmentId: row.shipmentId,
@@ -53,7 +57,13 @@ export class DeadLettersService {
   ) {}
 
   list(query: IdPageQuery): Promise<DeadLetterPage> {
-    return pageById(query, (limit, before) => this.deadLetters.page(limit, before), toView);
+    return pageById(query, (limit, before) => this.deadLetters.page(limit, before, MAX_LISTED_VALUE_BYTES), toView);
+  }
+
+  async get(id: string): Promise<DeadLetterView> {
+    const row = await this.deadLetters.findById(id);
+    if (!row) throw new NotFoundException(`No dead letter ${id}`);
+    return toView({ ...row, valueBytes: row.messageValue ? row.messageValue.length : null });
   }
 
   /**

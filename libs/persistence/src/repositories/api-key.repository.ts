@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { ApiKeyRow } from '../entities';
 
 @Injectable()
@@ -9,10 +9,6 @@ export class ApiKeyRepository {
   /** The key with this hash, unless revoked. */
   findActiveByHash(keyHash: string): Promise<ApiKeyRow | null> {
     return this.dataSource.getRepository(ApiKeyRow).findOne({ where: { keyHash, revokedAt: IsNull() } });
-  }
-
-  findById(id: string): Promise<ApiKeyRow | null> {
-    return this.dataSource.getRepository(ApiKeyRow).findOne({ where: { id } });
   }
 
   listActive(): Promise<ApiKeyRow[]> {
@@ -30,11 +26,15 @@ export class ApiKeyRepository {
     return (result.raw as unknown[]).length > 0;
   }
 
-  async revoke(id: string, at: Date): Promise<boolean> {
-    const result = await this.dataSource
-      .getRepository(ApiKeyRow)
-      .update({ id, revokedAt: IsNull() }, { revokedAt: at });
-    return (result.affected ?? 0) > 0;
+  /**
+   * Revokes the key unless it already is, and returns it as revoked, or null when there is no
+   * active key with this id. The update itself is conditional: of concurrent revokes, the
+   * others wait for the row lock, then find it revoked and change nothing.
+   */
+  async revoke(tx: EntityManager, id: string, at: Date): Promise<ApiKeyRow | null> {
+    const result = await tx.getRepository(ApiKeyRow).update({ id, revokedAt: IsNull() }, { revokedAt: at });
+    if (!result.affected) return null;
+    return tx.getRepository(ApiKeyRow).findOneBy({ id });
   }
 
   async touch(id: string, at: Date): Promise<void> {

@@ -2,6 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DeadLetterRow } from '../entities';
 
+/** A listed dead letter: `messageValue` is null when the record had no value or it was too long to read. */
+export type DeadLetterListRow = Omit<DeadLetterRow, 'messageValue'> & {
+  messageValue: Buffer | null;
+  /** The length of the value in bytes; null when the record had none. */
+  valueBytes: number | null;
+};
+
 @Injectable()
 export class DeadLetterRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -11,11 +18,36 @@ export class DeadLetterRepository {
     await tx.createQueryBuilder().insert().into(DeadLetterRow).values(rows).execute();
   }
 
-  /** Newest first, strictly before the cursor (a dead-letter id) when one is given. */
-  page(limit: number, beforeId?: string): Promise<DeadLetterRow[]> {
-    const query = this.dataSource.getRepository(DeadLetterRow).createQueryBuilder('d').orderBy('d.id', 'DESC').limit(limit);
+  /**
+   * Newest first, strictly before the cursor (a dead-letter id) when one is given. A value (up
+   * to the 2 MiB a record may have) is read only when it is at most `maxValueBytes` long.
+   */
+  async page(limit: number, beforeId: string | undefined, maxValueBytes: number): Promise<DeadLetterListRow[]> {
+    const withoutValue = this.dataSource
+      .getMetadata(DeadLetterRow)
+      .columns.filter((column) => column.propertyName !== 'messageValue')
+      .map((column) => `d.${column.propertyName}`);
+    const query = this.dataSource
+      .getRepository(DeadLetterRow)
+      .createQueryBuilder('d')
+      .select(withoutValue)
+      .addSelect('length(d.message_value)', 'value_bytes')
+      .addSelect('CASE WHEN length(d.message_value) <= :maxValueBytes THEN d.message_value END', 'small_value')
+      .setParameter('maxValueBytes', maxValueBytes)
+      .orderBy('d.id', 'DESC')
+      .limit(limit);
     if (beforeId) query.where('d.id < :beforeId', { beforeId });
-    return query.getMany();
+    const { entities, raw } = await query.getRawAndEntities<{ d_id: string; value_bytes: number | null; small_value: Buffer | null }>();
+    const extras = new Map(raw.map((r) => [String(r.d_id), r]));
+    return entities.map((row) => {
+      const extra = extras.get(row.id)!;
+      return { ...row, messageValue: extra.small_value, valueBytes: extra.value_bytes };
+    });
+  }
+
+  /** With its whole value. */
+  findById(id: string): Promise<DeadLetterRow | null> {
+    return this.dataSource.getRepository(DeadLetterRow).findOneBy({ id });
   }
 
   /**
