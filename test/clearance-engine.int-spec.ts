@@ -264,6 +264,25 @@ describe('clearance engine on a real broker and database', () => {
     expect(decided.data.status).toBe('PRE_CLEARED');
   });
 
+  it('given the same invalid event resent, then both are dead-lettered but the shipment is REJECTED once', async () => {
+    const shipmentId = newShipmentId();
+    const invalid = aShipmentEvent('customs.prearrival.submitted', aDeclaration({ shipmentId, items: [anItem({ quantity: 0 })] }));
+    await system.produce([
+      { key: shipmentId, value: invalid },
+      { key: shipmentId, value: invalid },
+      { key: shipmentId, value: aShipmentEvent('customs.prearrival.submitted', aDeclaration({ shipmentId })) },
+    ]);
+
+    const dead = await system.deadLetters.waitFor('two dead letters', (m) => {
+      const mine = m.filter((r) => r.key === shipmentId);
+      return mine.length >= 2 ? mine : undefined;
+    });
+    expect(dead).toHaveLength(2);
+    await system.waitForStatus(shipmentId, 2);
+    expect(system.statusesOf(shipmentId).map((e) => e.data.status)).toEqual(['REJECTED', 'PRE_CLEARED']);
+    await expectDecisionCount(shipmentId, 2);
+  });
+
   /** The decisions table is the truth of what was published: the events were committed with it. */
   async function expectDecisionCount(shipmentId: string, count: number): Promise<void> {
     const db = await system.db();

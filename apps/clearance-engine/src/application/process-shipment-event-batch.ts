@@ -160,12 +160,14 @@ export class ProcessShipmentEventBatch {
       }
     }
     const seenEventIds = await this.eventLog.findRecordedIds(tx, eventIds);
+    const badEventIds = records.flatMap(({ parsed }) => (!parsed.ok && parsed.eventId ? [parsed.eventId] : []));
+    const rejectedEventIds = await this.deadLetters.findDeadLetteredEventIds(tx, badEventIds);
     const current = await this.shipments.lockMany(tx, [...shipmentIds].sort());
     const now = this.clock.now();
 
     for (const { record, parsed } of records) {
       if (!parsed.ok) {
-        this.deadLetter(record, parsed.errorKind, parsed.issues, parsed.shipmentId, parsed.eventId, current, changes, now, policy);
+        this.deadLetter(record, parsed.errorKind, parsed.issues, parsed.shipmentId, parsed.eventId, current, changes, now, policy, rejectedEventIds);
         continue;
       }
       const event = parsed.event;
@@ -182,7 +184,7 @@ export class ProcessShipmentEventBatch {
         // A bug in the policy must not block the partition: the record is dead-lettered.
         this.logger.error(`Deciding event ${event.id} failed: ${(error as Error).message}`, (error as Error).stack);
         const issues = [{ path: '$', message: `processing failed: ${(error as Error).message}` }];
-        this.deadLetter(record, 'PROCESSING_FAILED', issues, event.data.shipmentId, event.id, current, changes, now, policy);
+        this.deadLetter(record, 'PROCESSING_FAILED', issues, event.data.shipmentId, event.id, current, changes, now, policy, rejectedEventIds);
         continue;
       }
       changes.events.push(this.eventRow(record, event, decision, now));
@@ -222,6 +224,8 @@ export class ProcessShipmentEventBatch {
     changes: BatchChanges,
     now: Date,
     policy: CompiledPolicy,
+    /** Ids of bad events already dead-lettered: a resend is dead-lettered again but rejects nothing twice. */
+    rejectedEventIds: Set<string>,
   ): void {
     changes.outcome.deadLettered++;
     changes.deadLetters.push({
@@ -245,6 +249,10 @@ export class ProcessShipmentEventBatch {
         .join('; ')}`,
     );
     if (!shipmentId) return;
+    if (eventId) {
+      if (rejectedEventIds.has(eventId)) return;
+      rejectedEventIds.add(eventId);
+    }
     const row = current.get(shipmentId);
     const decision = decideRejection(row ? toShipmentState(row) : null, issues);
     if (decision.kind !== 'status') return;

@@ -45,6 +45,16 @@ export class DeadLetterRepository {
     });
   }
 
+  /** Which of these event ids were dead-lettered already (a resent bad event changes nothing more). */
+  async findDeadLetteredEventIds(tx: EntityManager, eventIds: string[]): Promise<Set<string>> {
+    if (eventIds.length === 0) return new Set();
+    const rows: { event_id: string }[] = await tx.query(
+      'SELECT DISTINCT event_id FROM dead_letters WHERE event_id = ANY($1)',
+      [eventIds],
+    );
+    return new Set(rows.map((r) => r.event_id));
+  }
+
   /** With its whole value. */
   findById(id: string): Promise<DeadLetterRow | null> {
     return this.dataSource.getRepository(DeadLetterRow).findOneBy({ id });
