@@ -27,7 +27,7 @@ import {
   decide,
   decideRejection,
 } from '@app/policy';
-import { Random, chance, mulberry32, pick } from './random';
+import { Random, chance, mulberry32, pick } from '@app/contract/testing/random';
 
 export type RecordKind = 'submitted' | 'amended' | 'arrived' | 'arrived-unknown' | 'bad-not-json' | 'bad-invalid-field' | 'bad-unknown-type';
 export type DeclarationClass = Priority;

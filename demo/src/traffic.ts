@@ -7,7 +7,7 @@ import { Declaration } from '@app/contract';
 import { aPrivateConsignee } from '@app/contract/testing';
 import { CompiledPolicy } from '@app/policy';
 import { DeclarationClass, GeneratedRecord, LoadStream, defaultPolicy, generateDeclaration } from '../../bench/src/generator';
-import { Random, chance, mulberry32, pick } from '../../bench/src/random';
+import { Random, chance, mulberry32, pick } from '@app/contract/testing/random';
 
 export const FILING_KINDS = [
   'vaccine campaign',

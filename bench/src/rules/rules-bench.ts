@@ -5,7 +5,7 @@
 import { Declaration } from '@app/contract';
 import { CompiledPolicy, DEFAULT_REFERENCE_LISTS, DEFAULT_RULESET_DOCUMENT, WatchlistEntry, compilePolicy } from '@app/policy';
 import { drawClass, generateDeclaration, traderName } from '../generator';
-import { mulberry32 } from '../random';
+import { mulberry32 } from '@app/contract/testing/random';
 import { JsonRulesOutcome, assessWithJsonRules, buildJsonRulesEngine } from './json-rules-policy';
 
 export interface RulesBenchResult {

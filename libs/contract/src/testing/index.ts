@@ -1,1 +1,2 @@
 export * from './declaration.factory';
+export * from './random';

@@ -9,6 +9,7 @@
 import { plainToInstance } from 'class-transformer';
 import { ValidatorOptions, validateSync } from 'class-validator';
 import { SHIPMENT_EVENT_TYPES, ShipmentEvent, ShipmentEventType } from '../shipment-events';
+import { mulberry32, pick, Random } from '../testing/random';
 import {
   aDeclaration,
   aDocument,
@@ -192,20 +193,8 @@ function shipmentIdFromKey(key: Buffer | null | undefined): string | null {
 // Seeded random mutations of valid events.
 // ---------------------------------------------------------------------------------------
 
-/** mulberry32: a small deterministic generator, so a failure can be replayed by its seed. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Random = () => number;
-const pick = <T>(random: Random, values: readonly T[]): T => values[Math.floor(random() * values.length)];
+// Seeded (mulberry32), so a failure can be replayed by its seed.
+const generator = mulberry32;
 
 const TYPES = [...SHIPMENT_EVENT_TYPES] as ShipmentEventType[];
 

@@ -1,4 +1,4 @@
-/** mulberry32: a tiny seeded PRNG, uniform in [0, 1). The same seed gives the same sequence. */
+/** mulberry32: a tiny seeded PRNG, uniform in [0, 1). The same seed gives the same sequence (tests, bench, demo). */
 export type Random = () => number;
 
 export function mulberry32(seed: number): Random {
