@@ -52,7 +52,10 @@ describe('admin API: health, readiness and Prometheus metrics', () => {
     let page = '';
     for (;;) {
       page = (await api.anonymous().get('/metrics').expect(200)).text;
-      if (page.includes('clearance_outbox_published_total') && page.includes('clearance_decision_latency_seconds_bucket')) break;
+      // Snapshots are periodic: wait until those taken after the publishing are in.
+      const published = valueOf(page, 'clearance_outbox_published_total', { app: 'status-publisher', topic: system.config.topics.clearanceStatus });
+      const consumed = valueOf(page, 'clearance_events_consumed_total', { topic: system.config.topics.shipmentEvents, outcome: 'deadLettered' });
+      if (published >= 2 && consumed >= 1) break;
       if (Date.now() > deadline) throw new Error(`metrics incomplete:\n${page.slice(0, 2000)}`);
       await new Promise((r) => setTimeout(r, 500));
     }
