@@ -93,14 +93,20 @@ describe('a process killed between commit and publish', () => {
     engine.kill('SIGKILL');
     await new Promise((resolve) => engine!.once('exit', resolve));
 
-    // Worst case of a lost offset commit: the group's offsets go back to the start of the topic.
+    // Worst case of lost offset commits: the triage's and every lane's offsets go back to the
+    // start, so the triage forwards everything again and each lane sees it all twice.
+    const { engine: groups, topics } = system.config;
+    const consumers = [
+      { groupId: groups.groupId, topic: topics.shipmentEvents },
+      ...(['CRITICAL', 'ESSENTIAL', 'STANDARD'] as const).map((lane) => ({ groupId: groups.laneGroupIds[lane], topic: topics.lanes[lane] })),
+    ];
     const admin = system.kafka.admin();
     await admin.connect();
-    await until('the dead member to leave the group', async () => {
-      const { groups } = await admin.describeGroups([system.config.engine.groupId]);
-      return ['Empty', 'Dead'].includes(groups[0].state) ? true : undefined;
+    await until('the dead members to leave their groups', async () => {
+      const described = await admin.describeGroups(consumers.map((c) => c.groupId));
+      return described.groups.every((g) => ['Empty', 'Dead'].includes(g.state)) ? true : undefined;
     });
-    await admin.resetOffsets({ groupId: system.config.engine.groupId, topic: system.config.topics.shipmentEvents, earliest: true });
+    for (const { groupId, topic } of consumers) await admin.resetOffsets({ groupId, topic, earliest: true });
     await admin.disconnect();
 
     engine = spawnEngine(system);

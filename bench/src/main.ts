@@ -67,13 +67,14 @@ async function main(): Promise<void> {
         { name: 'clearance-engine', script: 'dist/apps/clearance-engine/src/main.js', profile: true },
         { name: 'status-publisher', script: 'dist/apps/status-publisher/src/main.js' },
       ],
+      groups: ({ engine }) => [engine.groupId, ...Object.values(engine.laneGroupIds)],
     },
     load,
     common,
   );
   const baseline = args.skipBaseline
     ? null
-    : await runSystem({ label: 'baseline', processes: [{ name: 'nest-kafka-baseline', script: 'dist/bench/src/baseline/main.js' }] }, load, common);
+    : await runSystem({ label: 'baseline', processes: [{ name: 'nest-kafka-baseline', script: 'dist/bench/src/baseline/main.js' }], groups: ({ engine }) => [engine.groupId] }, load, common);
 
   let profile: ReturnType<typeof topSelfTime> | null = null;
   if (common.profileDir) {

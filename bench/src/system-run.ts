@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { Client } from 'pg';
 import { Admin, Consumer, Kafka, Partitioners, logLevel } from 'kafkajs';
+import { AppConfig, loadAppConfig } from '@app/config';
 import { ClearanceStatusEvent, Priority, PRIORITIES } from '@app/contract';
 import { aDeclaration, aShipmentEvent } from '@app/contract/testing';
 import { ensureTopics } from '@app/messaging';
@@ -20,6 +21,8 @@ export interface SystemDefinition {
   label: 'engine' | 'baseline';
   /** The first process is the one whose memory is reported. */
   processes: { name: string; script: string; extraEnv?: Record<string, string>; profile?: boolean }[];
+  /** The consumer groups that must be Stable before the load starts. */
+  groups: (config: AppConfig) => string[];
 }
 
 export interface RunOptions {
@@ -86,23 +89,30 @@ async function until(what: string, probe: () => Promise<boolean>, timeoutMs: num
   }
 }
 
-async function groupIsStable(admin: Admin, groupId: string): Promise<boolean> {
-  const { groups } = await admin.describeGroups([groupId]);
-  return groups[0]?.state === 'Stable' && groups[0].members.length > 0;
+async function groupsAreStable(admin: Admin, groupIds: string[]): Promise<boolean> {
+  const { groups } = await admin.describeGroups(groupIds);
+  return groupIds.every((id) => groups.some((g) => g.groupId === id && g.state === 'Stable' && g.members.length > 0));
 }
 
 export async function runSystem(system: SystemDefinition, load: GeneratedLoad, options: RunOptions): Promise<SystemResult> {
   const { label } = system;
   const prefix = `bench.${options.runId}.${label}`;
-  const topics = {
-    shipmentEvents: `${prefix}.shipment-events`,
-    clearanceStatus: `${prefix}.clearance-status`,
-    deadLetter: `${prefix}.shipment-events.dlq`,
-    partitions: options.partitions,
-    replicationFactor: 1,
-  };
-  const groupId = `${prefix}.consumer`;
   const databaseUrl = databaseUrlFor(options.databaseUrl, `clearance_bench_${options.runId.replace(/[^a-z0-9_]/gi, '_')}_${label}`);
+  // The system's processes get this environment; the bench reads it as they will.
+  const env = {
+    KAFKA_BROKERS: options.brokers.join(','),
+    DATABASE_URL: databaseUrl,
+    TOPIC_SHIPMENT_EVENTS: `${prefix}.shipment-events`,
+    TOPIC_CLEARANCE_STATUS: `${prefix}.clearance-status`,
+    TOPIC_DEAD_LETTER: `${prefix}.shipment-events.dlq`,
+    TOPIC_PARTITIONS: String(options.partitions),
+    ENGINE_GROUP_ID: `${prefix}.consumer`,
+    ENGINE_PARTITIONS_CONCURRENCY: process.env.ENGINE_PARTITIONS_CONCURRENCY ?? '3',
+    LOG_LEVEL: 'warn',
+  };
+  const config = loadAppConfig(env);
+  const { topics } = config;
+  const groupIds = system.groups(config);
   const kafka = new Kafka({ clientId: `bench-${label}`, brokers: options.brokers, logLevel: logLevel.ERROR });
   const admin = kafka.admin();
   const children: Child[] = [];
@@ -167,17 +177,6 @@ export async function runSystem(system: SystemDefinition, load: GeneratedLoad, o
     });
     await until('the observer to join its group', async () => observerJoined, 30_000);
 
-    const env = {
-      KAFKA_BROKERS: options.brokers.join(','),
-      DATABASE_URL: databaseUrl,
-      TOPIC_SHIPMENT_EVENTS: topics.shipmentEvents,
-      TOPIC_CLEARANCE_STATUS: topics.clearanceStatus,
-      TOPIC_DEAD_LETTER: topics.deadLetter,
-      TOPIC_PARTITIONS: String(options.partitions),
-      ENGINE_GROUP_ID: groupId,
-      ENGINE_PARTITIONS_CONCURRENCY: process.env.ENGINE_PARTITIONS_CONCURRENCY ?? '3',
-      LOG_LEVEL: 'warn',
-    };
     for (const p of system.processes) {
       const profiling = p.profile && options.profileDir;
       if (profiling) mkdirSync(options.profileDir!, { recursive: true });
@@ -191,7 +190,7 @@ export async function runSystem(system: SystemDefinition, load: GeneratedLoad, o
         ),
       );
     }
-    await until(`consumer group ${groupId} to be Stable`, () => groupIsStable(admin, groupId), 90_000, children);
+    await until(`consumer groups ${groupIds.join(', ')} to be Stable`, () => groupsAreStable(admin, groupIds), 90_000, children);
 
     // Warm-up: one event through the whole path, so every process is connected and running.
     await producer.connect();
@@ -263,8 +262,8 @@ export async function runSystem(system: SystemDefinition, load: GeneratedLoad, o
     await Promise.all(children.map((c) => stopChild(c)));
     await observer?.disconnect().catch(() => undefined);
     await producer.disconnect().catch(() => undefined);
-    await admin.deleteTopics({ topics: [topics.shipmentEvents, topics.clearanceStatus, topics.deadLetter] }).catch(() => undefined);
-    await admin.deleteGroups([groupId, `${prefix}.observer`]).catch(() => undefined);
+    await admin.deleteTopics({ topics: [topics.shipmentEvents, topics.clearanceStatus, topics.deadLetter, ...Object.values(topics.lanes)] }).catch(() => undefined);
+    await admin.deleteGroups([...groupIds, `${prefix}.observer`]).catch(() => undefined);
     await admin.disconnect().catch(() => undefined);
     await dropDatabase(databaseUrl).catch((e) => log(label, `could not drop the database: ${(e as Error).message}`));
   }

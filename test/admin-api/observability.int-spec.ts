@@ -35,10 +35,13 @@ describe('admin API: health, readiness and Prometheus metrics', () => {
 
     await system.startEngine();
     const ready = await api.anonymous().get('/health/ready').expect(200);
-    expect(ready.body.info.engine).toMatchObject({ status: 'up', state: 'Stable' });
+    expect(ready.body.info.engine.status).toBe('up');
+    expect(ready.body.info.engine.groups).toEqual(
+      [system.config.engine.groupId, ...Object.values(system.config.engine.laneGroupIds)].map((groupId) => ({ groupId, state: 'Stable', members: 1 })),
+    );
   });
 
-  it('given decisions were made, when /metrics is scraped, then it shows events consumed, decisions, dead letters, backlog, lag and latency', async () => {
+  it('given decisions were made, when /metrics is scraped, then it shows records triaged and consumed, decisions, dead letters, backlog, lag and latency', async () => {
     await system.startPublisher();
     const shipmentId = `SHP-OBS-${randomBytes(3).toString('hex')}`;
     await system.produce([
@@ -54,12 +57,14 @@ describe('admin API: health, readiness and Prometheus metrics', () => {
       page = (await api.anonymous().get('/metrics').expect(200)).text;
       // Snapshots are periodic: wait until those taken after the publishing are in.
       const published = valueOf(page, 'clearance_outbox_published_total', { app: 'status-publisher', topic: system.config.topics.clearanceStatus });
-      const consumed = valueOf(page, 'clearance_events_consumed_total', { topic: system.config.topics.shipmentEvents, outcome: 'deadLettered' });
+      const consumed = valueOf(page, 'clearance_events_consumed_total', { topic: system.config.topics.lanes.CRITICAL, outcome: 'deadLettered' });
       if (published >= 2 && consumed >= 1) break;
       if (Date.now() > deadline) throw new Error(`metrics incomplete:\n${page.slice(0, 2000)}`);
       await new Promise((r) => setTimeout(r, 500));
     }
-    const topic = system.config.topics.shipmentEvents;
+    // A vaccine shipment: both its records went through the CRITICAL lane (the bad one follows its shipment).
+    const topic = system.config.topics.lanes.CRITICAL;
+    expect(valueOf(page, 'clearance_triage_forwarded_total', { app: 'clearance-engine', lane: 'CRITICAL' })).toBeGreaterThanOrEqual(2);
     expect(valueOf(page, 'clearance_events_consumed_total', { app: 'clearance-engine', topic, outcome: 'applied' })).toBeGreaterThanOrEqual(1);
     expect(valueOf(page, 'clearance_events_consumed_total', { topic, outcome: 'deadLettered' })).toBeGreaterThanOrEqual(1);
     expect(valueOf(page, 'clearance_engine_decisions_total', { status: 'PRE_CLEARED', priority: 'CRITICAL' })).toBeGreaterThanOrEqual(1);
@@ -68,6 +73,8 @@ describe('admin API: health, readiness and Prometheus metrics', () => {
     expect(valueOf(page, 'clearance_decision_latency_seconds_count', { priority: 'CRITICAL' })).toBeGreaterThanOrEqual(1);
     expect(valueOf(page, 'clearance_outbox_published_total', { app: 'status-publisher' })).toBeGreaterThanOrEqual(2);
     expect(valueOf(page, 'clearance_outbox_backlog', { app: 'admin-api' })).toBeGreaterThanOrEqual(0);
-    expect(valueOf(page, 'clearance_consumer_lag', { partition: '0' })).toBe(0);
+    for (const consumer of ['triage', 'CRITICAL', 'ESSENTIAL', 'STANDARD']) {
+      expect(valueOf(page, 'clearance_consumer_lag', { consumer, partition: '0' })).toBe(0);
+    }
   });
 });

@@ -1,12 +1,16 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { StatusChangeWriter } from '@app/clearance';
 import { AppConfig, AppConfigModule, Clock, SystemClock } from '@app/config';
+import { createKafkaClient, KafkaRecordPublisher } from '@app/messaging';
 import { MetricsModule } from '@app/metrics';
 import { PersistenceModule } from '@app/persistence';
 import { ActivePolicy } from './application/active-policy';
 import { EngineMetrics } from './application/engine-metrics';
 import { ProcessShipmentEventBatch } from './application/process-shipment-event-batch';
 import { ShipmentEventsController } from './shipment-events.controller';
+import { InboundEventsController } from './triage/inbound-events.controller';
+import { RouteToLanes } from './triage/route-to-lanes';
+import { TriageMetrics } from './triage/triage-metrics';
 
 @Module({})
 export class ClearanceEngineModule {
@@ -14,8 +18,17 @@ export class ClearanceEngineModule {
     return {
       module: ClearanceEngineModule,
       imports: [AppConfigModule.forRoot(config, clock), PersistenceModule, MetricsModule.forApp('clearance-engine')],
-      controllers: [ShipmentEventsController],
-      providers: [ActivePolicy, ProcessShipmentEventBatch, StatusChangeWriter, EngineMetrics],
+      controllers: [InboundEventsController, ShipmentEventsController],
+      providers: [
+        ActivePolicy,
+        ProcessShipmentEventBatch,
+        StatusChangeWriter,
+        EngineMetrics,
+        // The triage's producer to the lanes (idempotent: a retried send neither duplicates nor reorders).
+        { provide: KafkaRecordPublisher, useFactory: () => new KafkaRecordPublisher(createKafkaClient(config.kafka, 'engine-triage')) },
+        RouteToLanes,
+        TriageMetrics,
+      ],
     };
   }
 }

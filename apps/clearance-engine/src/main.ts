@@ -14,7 +14,9 @@ async function bootstrap(): Promise<void> {
   Logger.overrideLogger(logger);
   await ensureTopics(createKafkaClient(config.kafka, 'engine-admin'), config.topics, logger);
   const app = await NestFactory.createMicroservice(ClearanceEngineModule.forRoot(config), {
-    strategy: engineTransport(config, () => logger.log(`Consuming ${config.topics.shipmentEvents} as ${config.engine.groupId}`, 'Bootstrap')),
+    strategy: engineTransport(config, () =>
+      logger.log(`Triage on ${config.topics.shipmentEvents} as ${config.engine.groupId}; lanes ${Object.values(config.topics.lanes).join(', ')}`, 'Bootstrap'),
+    ),
     logger,
   });
   app.enableShutdownHooks();

@@ -1,25 +1,12 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig, Clock } from '@app/config';
-import { KafkaRecordPublisher } from '@app/messaging';
+import { KafkaRecordPublisher, prefixWithinBytes } from '@app/messaging';
 import { OutboxNotifications, OutboxRepository } from '@app/persistence';
 import { PublisherMetrics } from './publisher-metrics';
 
 const MAX_BACKOFF_MS = 10_000;
 const SHUTDOWN_GRACE_MS = 10_000;
-/** Bytes of records per send: below the dead-letter topic's record batch limit even when one record is a large dead letter. */
-const MAX_PUBLISH_BYTES = 1024 * 1024;
-
-/** The longest prefix within the byte budget, and never less than one row (so nothing can block the queue). */
-function withinBytes<T extends { messageKey: Buffer | null; messageValue: Buffer | null }>(rows: T[], budget: number): T[] {
-  let bytes = 0;
-  for (let i = 0; i < rows.length; i++) {
-    bytes += (rows[i].messageKey?.length ?? 0) + (rows[i].messageValue?.length ?? 0);
-    if (bytes > budget) return rows.slice(0, Math.max(1, i));
-  }
-  return rows;
-}
-
 /**
  * Publishes outbox rows in id order and marks them published in the same transaction that
  * read them. A crash after sending and before marking re-sends the rows: at least once, and
@@ -68,7 +55,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async publishPending(): Promise<number> {
     const published = await this.dataSource.transaction(async (tx) => {
       if (!(await this.outbox.tryLockPublisher(tx))) return [];
-      const pending = withinBytes(await this.outbox.findPending(tx, this.config.outbox.batchSize), MAX_PUBLISH_BYTES);
+      const pending = prefixWithinBytes(await this.outbox.findPending(tx, this.config.outbox.batchSize));
       if (pending.length === 0) return [];
       await this.publisher.publish(pending);
       await this.outbox.markPublished(

@@ -10,8 +10,18 @@ describe('loadAppConfig', () => {
       shipmentEvents: 'customs.shipment-events.v1',
       clearanceStatus: 'customs.clearance-status.v1',
       deadLetter: 'customs.shipment-events.v1.dlq',
+      lanes: {
+        CRITICAL: 'customs.shipment-events.v1.lane.critical',
+        ESSENTIAL: 'customs.shipment-events.v1.lane.essential',
+        STANDARD: 'customs.shipment-events.v1.lane.standard',
+      },
       partitions: 6,
       replicationFactor: 1,
+    });
+    expect(config.engine.laneGroupIds).toEqual({
+      CRITICAL: 'clearance-engine.lane.critical',
+      ESSENTIAL: 'clearance-engine.lane.essential',
+      STANDARD: 'clearance-engine.lane.standard',
     });
   });
 

@@ -1,5 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import { Priority, PRIORITIES } from '@app/contract/clearance-status';
+import { laneTopicName } from '@app/contract/topics';
 import { EnvironmentVariables } from './environment';
 
 export interface KafkaConfig {
@@ -11,8 +13,18 @@ export interface TopicsConfig {
   shipmentEvents: string;
   clearanceStatus: string;
   deadLetter: string;
+  /** Internal: the priority lanes the triage forwards inbound records to (named after shipmentEvents). */
+  lanes: Record<Priority, string>;
   partitions: number;
   replicationFactor: number;
+}
+
+export interface EngineConfig {
+  /** The triage's consumer group on the shipment events topic (ENGINE_GROUP_ID). */
+  groupId: string;
+  /** One consumer group per lane, so a lane's backlog never holds up another lane. */
+  laneGroupIds: Record<Priority, string>;
+  partitionsConsumedConcurrently: number;
 }
 
 /** The validated configuration of every service; injected as a class token. */
@@ -21,7 +33,7 @@ export class AppConfig {
     readonly kafka: KafkaConfig,
     readonly databaseUrl: string,
     readonly topics: TopicsConfig,
-    readonly engine: { groupId: string; partitionsConsumedConcurrently: number },
+    readonly engine: EngineConfig,
     readonly outbox: { batchSize: number; pollIntervalMs: number },
     readonly admin: { port: number; bootstrapApiKey: string | undefined },
     readonly statusEventSource: string,
@@ -58,13 +70,22 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
       shipmentEvents: vars.TOPIC_SHIPMENT_EVENTS,
       clearanceStatus: vars.TOPIC_CLEARANCE_STATUS,
       deadLetter: vars.TOPIC_DEAD_LETTER,
+      lanes: perLane((lane) => laneTopicName(vars.TOPIC_SHIPMENT_EVENTS, lane)),
       partitions: vars.TOPIC_PARTITIONS,
       replicationFactor: vars.TOPIC_REPLICATION_FACTOR,
     },
-    { groupId: vars.ENGINE_GROUP_ID, partitionsConsumedConcurrently: vars.ENGINE_PARTITIONS_CONCURRENCY },
+    {
+      groupId: vars.ENGINE_GROUP_ID,
+      laneGroupIds: perLane((lane) => `${vars.ENGINE_GROUP_ID}.lane.${lane.toLowerCase()}`),
+      partitionsConsumedConcurrently: vars.ENGINE_PARTITIONS_CONCURRENCY,
+    },
     { batchSize: vars.OUTBOX_BATCH_SIZE, pollIntervalMs: vars.OUTBOX_POLL_INTERVAL_MS },
     { port: vars.ADMIN_PORT, bootstrapApiKey: vars.ADMIN_API_KEY },
     vars.STATUS_EVENT_SOURCE,
     { level: vars.LOG_LEVEL, format: vars.LOG_FORMAT },
   );
+}
+
+function perLane(name: (lane: Priority) => string): Record<Priority, string> {
+  return Object.fromEntries(PRIORITIES.map((lane) => [lane, name(lane)])) as Record<Priority, string>;
 }

@@ -29,7 +29,8 @@ export class EnvironmentVariables {
   ADMIN_PORT = 3000;
 
   @IsString()
-  @Matches(/^[A-Za-z0-9._-]{1,249}$/, { message: 'TOPIC_SHIPMENT_EVENTS must be a valid Kafka topic name' })
+  // 234, not 249: the lane topics append `.lane.essential`.
+  @Matches(/^[A-Za-z0-9._-]{1,234}$/, { message: 'TOPIC_SHIPMENT_EVENTS must be a valid Kafka topic name of at most 234 characters' })
   TOPIC_SHIPMENT_EVENTS: string = DEFAULT_TOPICS.shipmentEvents;
 
   @IsString()
@@ -52,11 +53,12 @@ export class EnvironmentVariables {
   @Max(10)
   TOPIC_REPLICATION_FACTOR = 1;
 
+  /** The triage's group; each lane's group is `<ENGINE_GROUP_ID>.lane.<critical|essential|standard>`. */
   @IsString()
   @MinLength(1)
   ENGINE_GROUP_ID = 'clearance-engine';
 
-  /** How many partitions one engine process works on at once. */
+  /** How many partitions one engine process works on at once, per lane (and in the triage). */
   @Transform(toInt)
   @IsInt()
   @Min(1)

@@ -1,3 +1,5 @@
+import { Priority } from './clearance-status';
+
 /** Default topic names of SPEC.md. The running names come from configuration (see @app/config). */
 export const DEFAULT_TOPICS = {
   shipmentEvents: 'customs.shipment-events.v1',
@@ -7,3 +9,12 @@ export const DEFAULT_TOPICS = {
 
 export type TopicRole = keyof typeof DEFAULT_TOPICS;
 export type TopicNames = Record<TopicRole, string>;
+
+/**
+ * The backend's internal priority lane of the shipment events topic, e.g.
+ * `customs.shipment-events.v1.lane.critical`: the triage forwards every inbound record to the
+ * lane of its shipment, and the engine consumes each lane on its own.
+ */
+export function laneTopicName(shipmentEventsTopic: string, lane: Priority): string {
+  return `${shipmentEventsTopic}.lane.${lane.toLowerCase()}`;
+}

@@ -1,5 +1,13 @@
+/** Where a record was first published (the inbound topic), when it is consumed from a lane. */
+export interface RecordOrigin {
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
 /** One Kafka record as the engine sees it: raw bytes, nothing parsed yet. */
 export interface InboundRecord {
+  /** Where it is consumed from: the position offsets and progress refer to. */
   topic: string;
   partition: number;
   offset: string;
@@ -7,6 +15,8 @@ export interface InboundRecord {
   value: Buffer | null;
   headers: Record<string, string>;
   timestamp: string;
+  /** Its place on the inbound topic, when consumed from a priority lane. */
+  origin?: RecordOrigin;
 }
 
 /** Consecutive records of one partition, in offset order. */
@@ -18,7 +28,15 @@ export interface InboundBatch {
   records: InboundRecord[];
 }
 
+/** Where a record was published by a border system: its origin, or where it is when it was consumed from there. */
+export function inboundPosition(record: InboundRecord): RecordOrigin {
+  return record.origin ?? { topic: record.topic, partition: record.partition, offset: record.offset };
+}
+
 /** Message patterns handled by controllers; the transport maps topics (from config) to them. */
 export const MESSAGE_PATTERNS = {
+  /** Inbound records to route to their lanes. */
+  triageBatch: 'shipment-events.triage',
+  /** Lane records to decide. */
   shipmentEventBatch: 'shipment-events.batch',
 } as const;

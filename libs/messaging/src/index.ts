@@ -4,3 +4,5 @@ export * from './kafka-client';
 export * from './topic-provisioner';
 export * from './outbox-messages';
 export * from './kafka-record-publisher';
+export * from './byte-budget';
+export * from './lane-records';

@@ -3,13 +3,18 @@ import { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafka
 import { lastValueFrom } from 'rxjs';
 import { InboundBatch, InboundRecord } from './inbound-batch';
 
-export interface KafkaBatchServerOptions {
-  kafka: Kafka;
+/** One kafkajs consumer: its group, its topics and the handler pattern of each topic's batches. */
+export interface BatchConsumerSpec {
   groupId: string;
-  /** Each topic's batches go to the handler of its pattern. */
   subscriptions: { topic: string; pattern: string }[];
   partitionsConsumedConcurrently: number;
-  /** Called once the consumer has joined its group and runs. */
+}
+
+export interface KafkaBatchServerOptions {
+  kafka: Kafka;
+  /** Each runs on its own connection and fetch loop: a slow one never holds up another. */
+  consumers: BatchConsumerSpec[];
+  /** Called once every consumer has joined its group and runs. */
   onRunning?: () => void;
 }
 
@@ -46,7 +51,7 @@ function toInboundRecord(topic: string, partition: number, m: KafkaMessage): Inb
  * never skipped; a rebalance or shutdown leaves the uncommitted records to the next owner.
  */
 export class KafkaBatchServer extends Server implements CustomTransportStrategy {
-  private consumer: Consumer | null = null;
+  private consumers: Consumer[] = [];
 
   constructor(private readonly options: KafkaBatchServerOptions) {
     super();
@@ -60,10 +65,10 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   }
 
   async close(): Promise<void> {
-    const consumer = this.consumer;
-    this.consumer = null;
+    const consumers = this.consumers;
+    this.consumers = [];
     // disconnect() lets the batch in flight finish and leaves the group cleanly.
-    if (consumer) await consumer.disconnect();
+    await Promise.all(consumers.map((consumer) => consumer.disconnect()));
   }
 
   on(): void {
@@ -71,16 +76,26 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   }
 
   unwrap<T>(): T {
-    return this.consumer as T;
+    return this.consumers as T;
   }
 
   private async start(): Promise<void> {
-    const { kafka, groupId, subscriptions, partitionsConsumedConcurrently } = this.options;
-    const patternByTopic = new Map(subscriptions.map((s) => [s.topic, s.pattern]));
-    for (const { pattern } of subscriptions) {
-      if (!this.getHandlerByPattern(pattern)) throw new Error(`No handler for message pattern ${pattern}`);
+    for (const { subscriptions } of this.options.consumers) {
+      for (const { pattern } of subscriptions) {
+        if (!this.getHandlerByPattern(pattern)) throw new Error(`No handler for message pattern ${pattern}`);
+      }
     }
-    const consumer = kafka.consumer({
+    let waiting = this.options.consumers.length;
+    const joined = () => {
+      if (--waiting === 0) this.options.onRunning?.();
+    };
+    await Promise.all(this.options.consumers.map((spec) => this.startConsumer(spec, joined)));
+  }
+
+  private async startConsumer(spec: BatchConsumerSpec, onFirstJoin: () => void): Promise<void> {
+    const { groupId, subscriptions, partitionsConsumedConcurrently } = spec;
+    const patternByTopic = new Map(subscriptions.map((s) => [s.topic, s.pattern]));
+    const consumer = this.options.kafka.consumer({
       groupId,
       allowAutoTopicCreation: false,
       maxBytesPerPartition: 4 * 1024 * 1024,
@@ -90,8 +105,13 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       sessionTimeout: 15_000,
       heartbeatInterval: 3_000,
     });
-    this.consumer = consumer;
-    consumer.on(consumer.events.GROUP_JOIN, () => this.options.onRunning?.());
+    this.consumers.push(consumer);
+    let joinedOnce = false;
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      if (joinedOnce) return;
+      joinedOnce = true;
+      onFirstJoin();
+    });
     await consumer.connect();
     await consumer.subscribe({ topics: [...patternByTopic.keys()], fromBeginning: true });
     await consumer.run({

@@ -44,7 +44,7 @@ export class KafkaRecordPublisher {
     for (const m of messages) {
       let list = byTopic.get(m.topic);
       if (!list) byTopic.set(m.topic, (list = []));
-      list.push({ key: m.messageKey, value: m.messageValue, headers: m.headers });
+      list.push({ key: m.messageKey, value: m.messageValue, headers: m.headers, timestamp: m.timestamp });
     }
     await this.producer.sendBatch({
       acks: -1,

@@ -3,7 +3,7 @@ import {
   ClearanceStatusData,
   ClearanceStatusEvent,
 } from '@app/contract/clearance-status';
-import { InboundRecord } from './inbound-batch';
+import { InboundRecord, inboundPosition } from './inbound-batch';
 
 /** A Kafka record to publish through the outbox. */
 export interface OutgoingMessage {
@@ -11,6 +11,8 @@ export interface OutgoingMessage {
   messageKey: Buffer | null;
   messageValue: Buffer | null;
   headers: Record<string, string>;
+  /** Kafka timestamp (ms since the epoch) to keep, e.g. the inbound one of a record forwarded to a lane; else the send time. */
+  timestamp?: string;
 }
 
 export const STATUS_CONTENT_TYPE = 'application/cloudevents+json; charset=utf-8';
@@ -90,6 +92,7 @@ export function deadLetterMessage(topic: string, record: InboundRecord, failure:
   if (Buffer.byteLength(errors) > MAX_ERRORS_HEADER_BYTES) {
     errors = JSON.stringify([{ path: shown[0].path.slice(0, 200), message: shown[0].message.slice(0, 1000) }]);
   }
+  const source = inboundPosition(record);
   return {
     topic,
     messageKey: record.key,
@@ -99,9 +102,9 @@ export function deadLetterMessage(topic: string, record: InboundRecord, failure:
       [DLQ_HEADERS.errorKind]: failure.kind,
       [DLQ_HEADERS.errorMessage]: first ? `${first.path}: ${first.message}` : failure.kind,
       [DLQ_HEADERS.errors]: errors,
-      [DLQ_HEADERS.sourceTopic]: record.topic,
-      [DLQ_HEADERS.sourcePartition]: String(record.partition),
-      [DLQ_HEADERS.sourceOffset]: record.offset,
+      [DLQ_HEADERS.sourceTopic]: source.topic,
+      [DLQ_HEADERS.sourcePartition]: String(source.partition),
+      [DLQ_HEADERS.sourceOffset]: source.offset,
       [DLQ_HEADERS.failedAt]: at.toISOString(),
     },
   };

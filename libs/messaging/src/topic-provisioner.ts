@@ -2,7 +2,11 @@ import { Logger, LoggerService } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { TopicsConfig } from '@app/config';
 
-export const DEAD_LETTER_MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
+/**
+ * Record batch limit of the topics whose records are inbound records plus headers (the dead
+ * letters and the priority lanes): above the broker's default for the inbound topic.
+ */
+export const RELAYED_RECORD_MAX_BYTES = 2 * 1024 * 1024;
 
 /** Creates the product's topics when they are missing (SPEC.md: the backend does it at start-up). */
 export async function ensureTopics(
@@ -18,7 +22,8 @@ export async function ensureTopics(
   }
   try {
     const existing = new Set(await admin.listTopics());
-    const missing = [topics.shipmentEvents, topics.clearanceStatus, topics.deadLetter].filter((t) => !existing.has(t));
+    const relayed = new Set([topics.deadLetter, ...Object.values(topics.lanes)]);
+    const missing = [topics.shipmentEvents, topics.clearanceStatus, ...relayed].filter((t) => !existing.has(t));
     if (missing.length === 0) return;
     await admin.createTopics({
       waitForLeaders: true,
@@ -26,8 +31,8 @@ export async function ensureTopics(
         topic,
         numPartitions: topics.partitions,
         replicationFactor: topics.replicationFactor,
-        // A dead letter is the original record (up to the broker's limit) plus headers naming the error.
-        configEntries: topic === topics.deadLetter ? [{ name: 'max.message.bytes', value: String(DEAD_LETTER_MAX_MESSAGE_BYTES) }] : [],
+        // A dead letter or a lane record is the original record (up to the broker's limit) plus headers.
+        configEntries: relayed.has(topic) ? [{ name: 'max.message.bytes', value: String(RELAYED_RECORD_MAX_BYTES) }] : [],
       })),
     });
     logger.log(`Created topics ${missing.join(', ')} (${topics.partitions} partitions)`);

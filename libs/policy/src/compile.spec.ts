@@ -100,6 +100,13 @@ describe('compiled default policy', () => {
     it('given a 3002 code not on any list, then STANDARD', () => {
       expect(assess(aDeclaration({ shipmentId: UNSAMPLED_ID, items: [anItem({ hsCode: '300290' })] })).priority).toBe('STANDARD');
     });
+
+    it('given bare HS codes (the triage has no validated declaration), when prioritised, then the same priority as an assessment', () => {
+      expect(policy.priorityOf(['847130', '901831', '300241'])).toBe('CRITICAL');
+      expect(policy.priorityOf(['847130', '9018310000'])).toBe('ESSENTIAL');
+      expect(policy.priorityOf(['847130'])).toBe('STANDARD');
+      expect(policy.priorityOf([])).toBe('STANDARD');
+    });
   });
 
   describe('rule 2: cold chain', () => {

@@ -1,4 +1,4 @@
-import { Reason } from '@app/contract/clearance-status';
+import { Priority, Reason } from '@app/contract/clearance-status';
 import { Declaration } from '@app/contract/declaration';
 import { PRIORITY_BY_RANK, RuleContext, declarationDocumentMask } from './context';
 import { NameNormaliser } from './normalise';
@@ -10,6 +10,7 @@ import { PreferentialOriginParams, compilePreferentialOrigin, evaluatePreferenti
 import {
   CompiledPriorityClassification,
   PriorityClassificationParams,
+  classifyItem,
   classifyItems,
   compilePriorityClassification,
   priorityReason,
@@ -38,6 +39,8 @@ export interface CompiledPolicy {
   readonly ruleIds: readonly string[];
   /** Pure apart from a private scratch buffer and name memo: same inputs, same assessment. */
   assess(declaration: Declaration, now: Date): Assessment;
+  /** The priority rule 1 gives items with these HS codes (the triage's lane choice). */
+  priorityOf(hsCodes: readonly string[]): Priority;
 }
 
 interface DecidingRule {
@@ -171,10 +174,17 @@ export function compilePolicy(inputs: PolicyInputs): CompiledPolicy {
     return { status, priority, coldChain, reasons, rulesetVersion };
   }
 
+  function priorityOf(hsCodes: readonly string[]): Priority {
+    let rank = 2;
+    for (let i = 0; i < hsCodes.length && rank > 0; i++) rank = Math.min(rank, classifyItem(hsCodes[i], pc));
+    return PRIORITY_BY_RANK[rank];
+  }
+
   return {
     rulesetVersion,
     ruleset: { version: rulesetVersion, document },
     ruleIds: document.rules.filter((r) => r.enabled).map((r) => r.id),
     assess,
+    priorityOf,
   };
 }

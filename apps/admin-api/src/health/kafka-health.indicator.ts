@@ -22,14 +22,20 @@ export class KafkaHealthIndicator {
     }
   }
 
+  /** The engine consumes when the triage's group and every lane's group are Stable with members. */
   async engineConsuming() {
     const check = this.health.check('engine');
-    const { groupId } = this.config.engine;
+    const { groupId, laneGroupIds } = this.config.engine;
+    const groupIds = [groupId, ...Object.values(laneGroupIds)];
     try {
-      const { groups } = await this.kafka.use('Consumer group lookup', (admin) => admin.describeGroups([groupId]));
-      const group = groups[0];
-      const data = { groupId, state: group?.state ?? 'Unknown', members: group?.members.length ?? 0 };
-      const consuming = group?.state === 'Stable' && group.members.length > 0;
+      const { groups } = await this.kafka.use('Consumer group lookup', (admin) => admin.describeGroups(groupIds));
+      const data = {
+        groups: groupIds.map((id) => {
+          const group = groups.find((g) => g.groupId === id);
+          return { groupId: id, state: group?.state ?? 'Unknown', members: group?.members.length ?? 0 };
+        }),
+      };
+      const consuming = data.groups.every((g) => g.state === 'Stable' && g.members > 0);
       return consuming ? check.up(data) : check.down({ ...data, message: 'the clearance engine is not consuming' });
     } catch (error) {
       return check.down({ message: (error as Error).message });

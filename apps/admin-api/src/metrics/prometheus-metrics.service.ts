@@ -38,13 +38,13 @@ export class PrometheusMetricsService {
     });
     new Gauge({
       name: 'clearance_consumer_lag',
-      help: "Records of the shipment events topic not yet committed by the engine's consumer group",
-      labelNames: ['partition'],
+      help: "Records not yet committed by the engine's consumers: the triage (shipment events topic) and each priority lane",
+      labelNames: ['consumer', 'partition'],
       registers: [registry],
       async collect() {
         this.reset();
         try {
-          for (const { partition, lag } of await kafka.engineLag()) this.set({ partition: String(partition) }, lag);
+          for (const { consumer, partition, lag } of await kafka.engineLag()) this.set({ consumer, partition: String(partition) }, lag);
         } catch (error) {
           logger.warn(`Consumer lag unavailable: ${(error as Error).message}`);
         }

@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig, Clock } from '@app/config';
 import { parseShipmentEvent, Priority, ShipmentEvent, ValidationIssue } from '@app/contract';
 import { applyStatusDecision, StatusChangeWriter, toShipmentState, Transition } from '@app/clearance';
-import { deadLetterMessage, InboundBatch, InboundRecord, OutgoingMessage } from '@app/messaging';
+import { deadLetterMessage, InboundBatch, inboundPosition, InboundRecord, OutgoingMessage } from '@app/messaging';
 import {
   ConsumerProgressRepository,
   DeadLetterRepository,
@@ -228,10 +228,11 @@ export class ProcessShipmentEventBatch {
     rejectedEventIds: Set<string>,
   ): void {
     changes.outcome.deadLettered++;
+    const source = inboundPosition(record);
     changes.deadLetters.push({
-      sourceTopic: record.topic,
-      kafkaPartition: record.partition,
-      kafkaOffset: record.offset,
+      sourceTopic: source.topic,
+      kafkaPartition: source.partition,
+      kafkaOffset: source.offset,
       messageKey: record.key,
       messageValue: record.value,
       headers: record.headers,
@@ -243,7 +244,7 @@ export class ProcessShipmentEventBatch {
     });
     changes.outbox.push(deadLetterMessage(this.config.topics.deadLetter, record, { kind, issues }, now));
     this.logger.warn(
-      `Dead-lettered ${record.topic}[${record.partition}]@${record.offset} (${kind}${shipmentId ? `, shipment ${shipmentId}` : ''}): ${issues
+      `Dead-lettered ${source.topic}[${source.partition}]@${source.offset} (${kind}${shipmentId ? `, shipment ${shipmentId}` : ''}): ${issues
         .slice(0, 3)
         .map((i) => `${i.path}: ${i.message}`)
         .join('; ')}`,
@@ -276,6 +277,7 @@ export class ProcessShipmentEventBatch {
   }
 
   private eventRow(record: InboundRecord, event: ShipmentEvent, decision: LifecycleDecision, now: Date): ShipmentEventRow {
+    const source = inboundPosition(record);
     return {
       eventId: event.id,
       shipmentId: event.data.shipmentId,
@@ -283,8 +285,8 @@ export class ProcessShipmentEventBatch {
       source: event.source,
       eventTime: event.time ? new Date(event.time) : null,
       receivedAt: now,
-      kafkaPartition: record.partition,
-      kafkaOffset: record.offset,
+      kafkaPartition: source.partition,
+      kafkaOffset: source.offset,
       outcome: decision.kind === 'status' ? 'APPLIED' : decision.code,
       envelope: event,
     };

@@ -281,7 +281,8 @@ function boundedString(value: unknown): string | null {
     : null;
 }
 
-function bestShipmentId(record: Record<string, unknown>, keyShipmentId: string | null): string | null {
+/** The shipment a record is about: `data.shipmentId`, else `subject`, else the key (each only if it is a valid shipmentId). */
+export function bestShipmentId(record: Record<string, unknown>, keyShipmentId: string | null): string | null {
   const data = record.data;
   if (typeof data === 'object' && data !== null && !Array.isArray(data)) {
     const fromData = (data as Record<string, unknown>).shipmentId;
@@ -291,7 +292,7 @@ function bestShipmentId(record: Record<string, unknown>, keyShipmentId: string |
   return keyShipmentId;
 }
 
-function shipmentIdFromKey(key: Buffer | null | undefined): string | null {
+export function shipmentIdFromKey(key: Buffer | null | undefined): string | null {
   if (!key || key.byteLength === 0 || key.byteLength > 64) return null;
   const text = key.toString('utf8');
   return isShipmentId(text) ? text : null;

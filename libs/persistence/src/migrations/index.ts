@@ -2,6 +2,7 @@ import { InitialSchema1764270000000 } from './1764270000000-initial-schema';
 import { SeedBaselineRuleset1764270000001 } from './1764270000001-seed-baseline-ruleset';
 import { Operators1764280000000 } from './1764280000000-operators';
 import { DeadLetterHeaders1764290000000 } from './1764290000000-dead-letter-headers';
+import { ShipmentLanes1764300000000 } from './1764300000000-shipment-lanes';
 
 /** In order. Listed explicitly (no globs) so they run the same from ts and from dist. */
-export const MIGRATIONS = [InitialSchema1764270000000, SeedBaselineRuleset1764270000001, Operators1764280000000, DeadLetterHeaders1764290000000];
+export const MIGRATIONS = [InitialSchema1764270000000, SeedBaselineRuleset1764270000001, Operators1764280000000, DeadLetterHeaders1764290000000, ShipmentLanes1764300000000];

@@ -15,3 +15,4 @@ export * from './reference-list.repository';
 export * from './ruleset.repository';
 export * from './release-time-stats.repository';
 export * from './watchlist.repository';
+export * from './shipment-lane.repository';

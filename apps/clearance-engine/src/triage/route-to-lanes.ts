@@ -1,0 +1,68 @@
+import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppConfig, Clock } from '@app/config';
+import { peekShipmentEvent, Priority } from '@app/contract';
+import { InboundBatch, KafkaRecordPublisher, laneMessage, prefixWithinBytes } from '@app/messaging';
+import { ShipmentLaneRepository } from '@app/persistence';
+import { ActivePolicy } from '../application/active-policy';
+import { TriageMetrics } from './triage-metrics';
+
+export type RoutedCounts = Record<Priority, number>;
+
+/**
+ * The triage: forwards every inbound record, byte for byte, to the priority lane of its
+ * shipment, so a standing backlog of standard goods never delays a vaccine. A shipment is
+ * pinned to the lane of the first record seen for it (the priority of its declared HS codes,
+ * STANDARD for anything else) and all its later events follow, so they stay in order even
+ * when an amendment changes its priority. No validation here: the lane's engine does it.
+ * At least once: a batch forwarded again after a crash is recognised by the engine (event ids).
+ */
+@Injectable()
+export class RouteToLanes implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+    private readonly activePolicy: ActivePolicy,
+    private readonly lanes: ShipmentLaneRepository,
+    private readonly publisher: KafkaRecordPublisher,
+    private readonly metrics: TriageMetrics,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.publisher.connect();
+  }
+
+  /** After the transport closed (no batch in flight). */
+  async onApplicationShutdown(): Promise<void> {
+    await this.publisher.disconnect();
+  }
+
+  async execute(batch: InboundBatch): Promise<RoutedCounts> {
+    const started = performance.now();
+    const peeked = batch.records.map((record) => ({ record, peek: peekShipmentEvent(record.value, record.key) }));
+    const pinned = await this.dataSource.transaction('READ COMMITTED', async (tx) => {
+      const policy = await this.activePolicy.current(tx);
+      const firstSeen = new Map<string, Priority>();
+      for (const { peek } of peeked) {
+        if (peek.shipmentId !== null && !firstSeen.has(peek.shipmentId)) firstSeen.set(peek.shipmentId, policy.priorityOf(peek.hsCodes));
+      }
+      return this.lanes.pin(tx, firstSeen, this.clock.now());
+    });
+
+    const routed: RoutedCounts = { CRITICAL: 0, ESSENTIAL: 0, STANDARD: 0 };
+    const messages = peeked.map(({ record, peek }) => {
+      // A record naming no shipment changes no shipment: any lane keeps it in order; STANDARD it is.
+      const lane = (peek.shipmentId !== null && pinned.get(peek.shipmentId)) || 'STANDARD';
+      routed[lane]++;
+      return laneMessage(this.config.topics.lanes[lane], record);
+    });
+    for (let rest = messages; rest.length > 0; ) {
+      const chunk = prefixWithinBytes(rest);
+      await this.publisher.publish(chunk);
+      rest = rest.slice(chunk.length);
+    }
+    this.metrics.routed(routed, (performance.now() - started) / 1000);
+    return routed;
+  }
+}

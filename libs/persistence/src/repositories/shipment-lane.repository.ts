@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Priority } from '@app/contract/clearance-status';
+
+/**
+ * Pins each shipment to the lane it was first seen in, so all its later events follow it and
+ * stay in order even when an amendment changes its priority.
+ */
+@Injectable()
+export class ShipmentLaneRepository {
+  /**
+   * Pins the shipments not pinned yet to the given lanes; returns every given shipment's pinned lane.
+   * Rows go in in shipment id order (two batches cannot deadlock); in READ COMMITTED a
+   * concurrent pin of the same shipment waits for the other transaction and is read back.
+   */
+  async pin(tx: EntityManager, firstSeen: ReadonlyMap<string, Priority>, at: Date): Promise<Map<string, Priority>> {
+    const pinned = new Map<string, Priority>();
+    if (firstSeen.size === 0) return pinned;
+    const inserted: { shipment_id: string; lane: Priority }[] = await tx.query(
+      `INSERT INTO shipment_lanes (shipment_id, lane, pinned_at)
+       SELECT x.shipment_id, x.lane, $2 FROM jsonb_to_recordset($1::jsonb) AS x(shipment_id text, lane text)
+       ORDER BY x.shipment_id
+       ON CONFLICT (shipment_id) DO NOTHING
+       RETURNING shipment_id, lane`,
+      [JSON.stringify([...firstSeen].map(([shipment_id, lane]) => ({ shipment_id, lane }))), at],
+    );
+    for (const row of inserted) pinned.set(row.shipment_id, row.lane);
+    const known = [...firstSeen.keys()].filter((id) => !pinned.has(id));
+    if (known.length > 0) {
+      const rows: { shipment_id: string; lane: Priority }[] = await tx.query(
+        'SELECT shipment_id, lane FROM shipment_lanes WHERE shipment_id = ANY($1::text[])',
+        [known],
+      );
+      for (const row of rows) pinned.set(row.shipment_id, row.lane);
+    }
+    return pinned;
+  }
+}
