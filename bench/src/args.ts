@@ -9,10 +9,17 @@ export interface BenchArgs {
   skipBaseline: boolean;
   skipRules: boolean;
   profile: boolean;
+  /** Open loop: events per second to produce at (null: as fast as the broker takes them). */
+  rate: number | null;
+  /** The backlog scenario: STANDARD declarations standing in the engine's lane (null: not run). */
+  backlog: number | null;
+  probes: number;
+  probeIntervalMs: number;
 }
 
 export const USAGE = `npm run bench -- [--events N] [--out FILE] [--seed S] [--partitions P] [--batch-size B]
                       [--timeout SECONDS] [--skip-baseline] [--skip-rules] [--profile]
+                      [--rate R] [--backlog N [--probes K] [--probe-interval MS]]
   --events N        events to produce (default 20000)
   --out FILE        also write the figures as JSON
   --seed S          seed of the load generator (default 20260407)
@@ -21,7 +28,13 @@ export const USAGE = `npm run bench -- [--events N] [--out FILE] [--seed S] [--p
   --timeout S       per system, after the last event is produced (default 600)
   --skip-baseline   run only the engine
   --skip-rules      skip the rule-evaluation micro-benchmark
-  --profile         record a CPU profile of the engine process (written to the run's log folder)`;
+  --profile         record a CPU profile of the engine process (written to the run's log folder)
+  --rate R          open loop: produce R events per second instead of all at once
+                    (latency at a given load; with a large --events, memory under sustained load)
+  --backlog N       also run the backlog scenario on the engine: N STANDARD declarations, then
+                    CRITICAL probes filed one by one behind them, each timed to its status
+  --probes K        probes of the backlog scenario (default 20)
+  --probe-interval MS  between probes (default 250)`;
 
 export function parseArgs(argv: string[]): BenchArgs {
   const args: BenchArgs = {
@@ -34,6 +47,10 @@ export function parseArgs(argv: string[]): BenchArgs {
     skipBaseline: false,
     skipRules: false,
     profile: false,
+    rate: null,
+    backlog: null,
+    probes: 20,
+    probeIntervalMs: 250,
   };
   const int = (name: string, value: string | undefined, min: number) => {
     const n = Number(value);
@@ -72,6 +89,18 @@ export function parseArgs(argv: string[]): BenchArgs {
         break;
       case '--profile':
         args.profile = true;
+        break;
+      case '--rate':
+        args.rate = int(flag, value(), 1);
+        break;
+      case '--backlog':
+        args.backlog = int(flag, value(), 1);
+        break;
+      case '--probes':
+        args.probes = int(flag, value(), 1);
+        break;
+      case '--probe-interval':
+        args.probeIntervalMs = int(flag, value(), 0);
         break;
       case '--help':
       case '-h':

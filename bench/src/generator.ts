@@ -445,3 +445,28 @@ export function expectedStatusCount(load: Pick<GeneratedLoad, 'expected'>): numb
   return n;
 }
 
+
+export interface BacklogLoad extends GeneratedLoad {
+  /** CRITICAL declarations to file one by one behind the backlog (`records`). */
+  probes: GeneratedRecord[];
+}
+
+/**
+ * A standing backlog: `backlog` STANDARD declarations (the records), and `probes` CRITICAL
+ * declarations to file behind them. Expectations cover both.
+ */
+export function generateBacklogLoad(options: { backlog: number; probes: number; seed: number }, policy: CompiledPolicy = defaultPolicy()): BacklogLoad {
+  const stream = new LoadStream({ seed: options.seed, idPrefix: 'BACKLOG' }, policy);
+  const random = mulberry32(options.seed + 1);
+  const file = (cls: DeclarationClass, n: number) => stream.submit(generateDeclaration(random, cls, stream.nextShipmentId(), n), cls);
+  const records = Array.from({ length: options.backlog }, (_, i) => file('STANDARD', i));
+  const probes = Array.from({ length: options.probes }, (_, i) => file('CRITICAL', options.backlog + i));
+  return {
+    seed: options.seed,
+    records,
+    probes,
+    expected: stream.expected,
+    expectedDeadLetters: 0,
+    mix: { kinds: stream.kinds, classes: stream.classes },
+  };
+}

@@ -9,15 +9,20 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { loadAppConfigFromProcess } from '@app/config';
 import { parseArgs } from './args';
-import { expectedStatusCount, generateLoad } from './generator';
+import { expectedStatusCount, generateBacklogLoad, generateLoad } from './generator';
 import { topSelfTime } from './profile-summary';
 import { RulesBenchResult, runRulesBench } from './rules/rules-bench';
-import { SystemResult, runSystem } from './system-run';
+import { SystemDefinition, SystemResult, runSystem } from './system-run';
 
 function printSystem(name: string, r: SystemResult): void {
   console.log(`  ${name}: ${r.eventsPerSecond} events/s, correct: ${r.correct}, peak RSS ${r.peakRssMb} MB (${r.details.durationMs} ms)`);
   for (const [p, l] of Object.entries(r.latencyMs)) {
     console.log(`    ${p.padEnd(9)} latency p50 ${l.p50} ms, p90 ${l.p90} ms, p99 ${l.p99} ms (${r.details.latencySamples[p as keyof typeof r.latencyMs]} statuses)`);
+  }
+  const timeline = r.details.memory.timeline;
+  if (timeline.length >= 6) {
+    const perMinute = timeline.filter((t, i) => i === 0 || t.atSeconds % 60 < 10);
+    console.log(`    RSS over the run (MB): ${perMinute.map((t) => `${t.atSeconds}s ${t.rssMb}`).join(', ')}`);
   }
   const c = r.details.correctness;
   if (!r.correct) {
@@ -59,22 +64,32 @@ async function main(): Promise<void> {
     logDir,
     batchSize: args.batchSize,
     profileDir: args.profile ? join(logDir, 'profile') : undefined,
+    ratePerSecond: args.rate ?? undefined,
   };
-  const engine = await runSystem(
-    {
-      label: 'engine',
-      processes: [
-        { name: 'clearance-engine', script: 'dist/apps/clearance-engine/src/main.js', profile: true },
-        { name: 'status-publisher', script: 'dist/apps/status-publisher/src/main.js' },
-      ],
-      groups: ({ engine }) => [engine.groupId, ...Object.values(engine.laneGroupIds)],
-    },
-    load,
-    common,
-  );
+  const engineSystem: SystemDefinition = {
+    label: 'engine',
+    processes: [
+      { name: 'clearance-engine', script: 'dist/apps/clearance-engine/src/main.js', profile: true },
+      { name: 'status-publisher', script: 'dist/apps/status-publisher/src/main.js' },
+    ],
+    groups: ({ engine }) => [engine.groupId, ...Object.values(engine.laneGroupIds)],
+  };
+  const engine = await runSystem(engineSystem, load, common);
   const baseline = args.skipBaseline
     ? null
     : await runSystem({ label: 'baseline', processes: [{ name: 'nest-kafka-baseline', script: 'dist/bench/src/baseline/main.js' }], groups: ({ engine }) => [engine.groupId] }, load, common);
+
+  let backlog: SystemResult | null = null;
+  if (args.backlog !== null) {
+    const backlogLoad = generateBacklogLoad({ backlog: args.backlog, probes: args.probes, seed: args.seed });
+    console.log(`[bench] backlog scenario: ${args.backlog} STANDARD declarations, then ${args.probes} CRITICAL probes ${args.probeIntervalMs} ms apart`);
+    backlog = await runSystem({ ...engineSystem, label: 'backlog' }, backlogLoad, {
+      ...common,
+      ratePerSecond: undefined,
+      profileDir: undefined,
+      probes: { records: backlogLoad.probes, intervalMs: args.probeIntervalMs },
+    });
+  }
 
   let profile: ReturnType<typeof topSelfTime> | null = null;
   if (common.profileDir) {
@@ -89,7 +104,9 @@ async function main(): Promise<void> {
     baseline: baseline ? strip(baseline) : null,
     ratio,
     rules: rules ? { projectPerSecond: rules.projectPerSecond, jsonRulesEnginePerSecond: rules.jsonRulesEnginePerSecond } : null,
+    backlog: backlog && { standing: args.backlog, ...backlog.details.probes!, peakRssMb: backlog.peakRssMb },
     events: args.events,
+    ratePerSecond: args.rate,
     seed: args.seed,
     partitions: args.partitions,
     mix: load.mix,
@@ -115,6 +132,14 @@ async function main(): Promise<void> {
     );
     for (const d of rules.disagreements) console.log(`    ${d}`);
   }
+  if (backlog) {
+    const b = backlog.details.probes!;
+    console.log(
+      `  backlog: ${args.backlog} STANDARD forwarded to the lanes in ${b.triageMs} ms; ${b.answered}/${b.probes} CRITICAL probes answered, correct: ${backlog.correct}, ` +
+        `standing STANDARD backlog ${b.standardBacklogAtProbes.min}-${b.standardBacklogAtProbes.max}`,
+    );
+    console.log(`    CRITICAL probe latency p50 ${b.latencyMs.p50} ms, p90 ${b.latencyMs.p90} ms, p99 ${b.latencyMs.p99} ms, max ${b.latencyMs.max} ms`);
+  }
   if (profile) {
     console.log('  engine CPU profile, top self time:');
     for (const p of profile.slice(0, 12)) console.log(`    ${String(p.percent).padStart(5)}%  ${p.fn}  ${p.where}`);
@@ -123,7 +148,7 @@ async function main(): Promise<void> {
     writeFileSync(args.out, JSON.stringify(result, null, 2) + '\n');
     console.log(`  written to ${args.out}`);
   }
-  const ok = engine.correct && (baseline?.correct ?? true) && (rules === null || rules.agreement === 1);
+  const ok = engine.correct && (baseline?.correct ?? true) && (backlog?.correct ?? true) && (rules === null || rules.agreement === 1);
   process.exitCode = ok ? 0 : 1;
 }
 

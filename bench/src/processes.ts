@@ -45,12 +45,24 @@ export function readRss(pid: number): { rssKb: number; hwmKb: number } | null {
   }
 }
 
-/** Samples a process's memory every intervalMs; `stop` returns the peak and first/last samples in MB. */
-export function sampleMemory(pid: number, intervalMs = 200): { stop(): { peakRssMb: number; firstRssMb: number; lastRssMb: number; samples: number } } {
+export interface MemoryReport {
+  peakRssMb: number;
+  firstRssMb: number;
+  lastRssMb: number;
+  samples: number;
+  /** RSS every `timelineEveryMs` (10 s by default): flat under sustained load, or growing. */
+  timeline: { atSeconds: number; rssMb: number }[];
+}
+
+/** Samples a process's memory every intervalMs; `stop` returns the peak, first/last samples and a timeline in MB. */
+export function sampleMemory(pid: number, intervalMs = 200, timelineEveryMs = 10_000): { stop(): MemoryReport } {
   let peakKb = 0;
   let firstKb = -1;
   let lastKb = 0;
   let samples = 0;
+  const started = performance.now();
+  const timeline: MemoryReport['timeline'] = [];
+  const mb = (kb: number) => Math.round((kb / 1024) * 10) / 10;
   const take = () => {
     const r = readRss(pid);
     if (!r) return;
@@ -58,15 +70,16 @@ export function sampleMemory(pid: number, intervalMs = 200): { stop(): { peakRss
     if (firstKb < 0) firstKb = r.rssKb;
     lastKb = r.rssKb;
     peakKb = Math.max(peakKb, r.hwmKb, r.rssKb);
+    const elapsed = performance.now() - started;
+    if (elapsed >= timeline.length * timelineEveryMs) timeline.push({ atSeconds: Math.round(elapsed / 1000), rssMb: mb(r.rssKb) });
   };
   take();
   const timer = setInterval(take, intervalMs);
-  const mb = (kb: number) => Math.round((kb / 1024) * 10) / 10;
   return {
     stop() {
       take();
       clearInterval(timer);
-      return { peakRssMb: mb(peakKb), firstRssMb: mb(Math.max(firstKb, 0)), lastRssMb: mb(lastKb), samples };
+      return { peakRssMb: mb(peakKb), firstRssMb: mb(Math.max(firstKb, 0)), lastRssMb: mb(lastKb), samples, timeline };
     },
   };
 }

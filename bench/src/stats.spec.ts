@@ -23,12 +23,12 @@ describe('percentile (nearest rank)', () => {
 
   it('given no values, then null', () => {
     expect(percentile([], 50)).toBeNull();
-    expect(summarise([])).toEqual({ p50: null, p90: null, p99: null, count: 0 });
+    expect(summarise([])).toEqual({ p50: null, p90: null, p99: null, max: null, count: 0 });
   });
 
   it('given unsorted values, when summarised, then they are sorted numerically first (not as strings)', () => {
     const values = [100, 9, 2, 1000, 30, 5, 7, 8, 6, 4];
-    expect(summarise(values)).toEqual({ p50: 7, p90: 100, p99: 1000, count: 10 });
+    expect(summarise(values)).toEqual({ p50: 7, p90: 100, p99: 1000, max: 1000, count: 10 });
   });
 
   it('given fractional milliseconds, then the report rounds to 0.1 ms', () => {

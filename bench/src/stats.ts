@@ -4,6 +4,7 @@ export interface Percentiles {
   p50: number | null;
   p90: number | null;
   p99: number | null;
+  max: number | null;
   count: number;
 }
 
@@ -29,6 +30,7 @@ export function summarise(values: readonly number[]): Percentiles {
     p50: round1(percentile(asArray, 50)),
     p90: round1(percentile(asArray, 90)),
     p99: round1(percentile(asArray, 99)),
+    max: round1(percentile(asArray, 100)),
     count: values.length,
   };
 }

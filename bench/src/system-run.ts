@@ -13,12 +13,12 @@ import { aDeclaration, aShipmentEvent } from '@app/contract/testing';
 import { ensureTopics } from '@app/messaging';
 import { migrateDatabase } from '@app/persistence';
 import { CorrectnessReport, StatusLedger } from './correctness';
-import { GeneratedLoad } from './generator';
-import { Child, sampleMemory, spawnNode, stopChild } from './processes';
+import { GeneratedLoad, GeneratedRecord } from './generator';
+import { Child, MemoryReport, sampleMemory, spawnNode, stopChild } from './processes';
 import { Percentiles, summarise } from './stats';
 
 export interface SystemDefinition {
-  label: 'engine' | 'baseline';
+  label: 'engine' | 'baseline' | 'backlog';
   /** The first process is the one whose memory is reported. */
   processes: { name: string; script: string; extraEnv?: Record<string, string>; profile?: boolean }[];
   /** The consumer groups that must be Stable before the load starts. */
@@ -35,6 +35,24 @@ export interface RunOptions {
   logDir: string;
   batchSize: number;
   profileDir?: string;
+  /** Open loop: produce at this many events per second (default: as fast as the broker takes them). */
+  ratePerSecond?: number;
+  /**
+   * The backlog scenario: once the load is produced and triaged, file these records one by one,
+   * `intervalMs` apart; the run ends when each has its status (the backlog may still stand).
+   */
+  probes?: { records: GeneratedRecord[]; intervalMs: number };
+}
+
+export interface ProbeResult {
+  probes: number;
+  answered: number;
+  correct: boolean;
+  /** From the first backlog record produced until the triage had forwarded all of them. */
+  triageMs: number;
+  latencyMs: Percentiles;
+  /** Records of the STANDARD lane not yet processed when each probe was filed: the standing backlog. */
+  standardBacklogAtProbes: { min: number; max: number };
 }
 
 export interface SystemResult {
@@ -50,7 +68,8 @@ export interface SystemResult {
     deadLetters: number;
     expectedDeadLetters: number;
     latencySamples: Record<Priority, number>;
-    memory: { firstRssMb: number; lastRssMb: number; samples: number };
+    memory: Omit<MemoryReport, 'peakRssMb'>;
+    probes: ProbeResult | null;
     correctness: CorrectnessReport;
     timedOut: boolean;
     logs: string[];
@@ -87,6 +106,19 @@ async function until(what: string, probe: () => Promise<boolean>, timeoutMs: num
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function endOffsets(admin: Admin, topic: string): Promise<number> {
+  return (await admin.fetchTopicOffsets(topic)).reduce((sum, p) => sum + Number(p.high), 0);
+}
+
+/** Records of a topic not yet committed by a group. */
+async function groupLag(admin: Admin, groupId: string, topic: string): Promise<number> {
+  const [ends, [committed]] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId, topics: [topic] })]);
+  const done = new Map(committed?.partitions.map((p) => [p.partition, Number(p.offset)]) ?? []);
+  return ends.reduce((sum, e) => sum + Number(e.high) - Math.max(done.get(e.partition) ?? -1, Number(e.low)), 0);
 }
 
 async function groupsAreStable(admin: Admin, groupIds: string[]): Promise<boolean> {
@@ -137,8 +169,13 @@ export async function runSystem(system: SystemDefinition, load: GeneratedLoad, o
     let completedAt = 0;
     let onComplete: () => void = () => undefined;
     const completed = new Promise<void>((resolve) => (onComplete = resolve));
+    const probeIds = new Set(options.probes?.records.map((r) => r.eventId!) ?? []);
+    const probeLatencies: number[] = [];
+    const probeStatuses = new Map<string, string>();
+    const isComplete = () =>
+      options.probes ? probeLatencies.length >= probeIds.size : ledger.complete && deadLetters >= load.expectedDeadLetters;
     const checkComplete = (now: number) => {
-      if (completedAt === 0 && ledger.complete && deadLetters >= load.expectedDeadLetters) {
+      if (completedAt === 0 && isComplete()) {
         completedAt = now;
         onComplete();
       }
@@ -170,6 +207,10 @@ export async function runSystem(system: SystemDefinition, load: GeneratedLoad, o
           if (fresh && d.causationId) {
             const sent = producedAt.get(d.causationId);
             if (sent !== undefined) latencies[d.priority].push(now - sent);
+            if (sent !== undefined && probeIds.has(d.causationId)) {
+              probeLatencies.push(now - sent);
+              probeStatuses.set(d.shipmentId, d.status);
+            }
           }
         }
         checkComplete(now);
@@ -201,16 +242,43 @@ export async function runSystem(system: SystemDefinition, load: GeneratedLoad, o
 
     const memory = sampleMemory(children[0].process.pid!);
     const firstProducedAt = performance.now();
-    for (let i = 0; i < load.records.length; i += options.batchSize) {
-      const slice = load.records.slice(i, i + options.batchSize);
+    const rate = options.ratePerSecond;
+    // Open loop: small sends every 20 ms on a fixed schedule, whatever the system does.
+    const perSend = rate ? Math.max(1, Math.round(rate / 50)) : options.batchSize;
+    for (let i = 0; i < load.records.length; i += perSend) {
+      if (rate) {
+        const wait = firstProducedAt + (i / rate) * 1000 - performance.now();
+        if (wait > 0) await sleep(wait);
+      }
+      const slice = load.records.slice(i, i + perSend);
       const sentAt = performance.now();
       for (const r of slice) if (r.eventId) producedAt.set(r.eventId, sentAt);
       await producer.send({ topic: topics.shipmentEvents, acks: -1, messages: slice.map((r) => ({ key: r.key, value: r.value })) });
     }
     const produceMs = performance.now() - firstProducedAt;
-    log(label, `produced in ${Math.round(produceMs)} ms; waiting for ${load.expected.size} shipments' statuses`);
+    log(label, `produced in ${Math.round(produceMs)} ms${rate ? ` (paced at ${rate}/s)` : ''}; waiting for ${options.probes ? `${probeIds.size} probes` : `${load.expected.size} shipments' statuses`}`);
 
-    const progress = setInterval(() => log(label, `${ledger.completed}/${load.expected.size} shipments final, ${statuses} statuses, ${deadLetters} dead letters`), 5000);
+    let probeRun: Omit<ProbeResult, 'latencyMs' | 'answered' | 'correct'> | null = null;
+    if (options.probes) {
+      // The backlog stands once the triage has forwarded all of it (and the warm-up) to the lanes.
+      const forwarded = async () => (await Promise.all(Object.values(topics.lanes).map((t) => endOffsets(admin, t)))).reduce((a, b) => a + b, 0);
+      await until('the triage to forward the backlog', async () => (await forwarded()) >= load.records.length + 1, options.timeoutMs, children);
+      const triageMs = performance.now() - firstProducedAt;
+      log(label, `backlog forwarded to the lanes in ${Math.round(triageMs)} ms; filing ${probeIds.size} CRITICAL probes ${options.probes.intervalMs} ms apart`);
+      const backlog: number[] = [];
+      for (const probe of options.probes.records) {
+        backlog.push(await groupLag(admin, config.engine.laneGroupIds.STANDARD, topics.lanes.STANDARD));
+        producedAt.set(probe.eventId!, performance.now());
+        await producer.send({ topic: topics.shipmentEvents, acks: -1, messages: [{ key: probe.key, value: probe.value }] });
+        await sleep(options.probes.intervalMs);
+      }
+      probeRun = { probes: probeIds.size, triageMs: Math.round(triageMs), standardBacklogAtProbes: { min: Math.min(...backlog), max: Math.max(...backlog) } };
+    }
+
+    const progress = setInterval(
+      () => log(label, `${ledger.completed}/${load.expected.size} shipments final, ${statuses} statuses, ${deadLetters} dead letters${probeIds.size ? `, ${probeLatencies.length}/${probeIds.size} probes` : ''}`),
+      5000,
+    );
     let timedOut = false;
     let timeout: NodeJS.Timeout | undefined;
     await Promise.race([
@@ -227,7 +295,7 @@ export async function runSystem(system: SystemDefinition, load: GeneratedLoad, o
       clearTimeout(timeout);
     });
     // A short grace period shows duplicates or late extra versions in the correctness check.
-    await new Promise((r) => setTimeout(r, 500));
+    await sleep(500);
     const mem = memory.stop();
 
     const endAt = timedOut ? performance.now() : completedAt;
@@ -240,11 +308,20 @@ export async function runSystem(system: SystemDefinition, load: GeneratedLoad, o
       latencyMs[p] = { p50: s.p50, p90: s.p90, p99: s.p99 };
       latencySamples[p] = s.count;
     }
+    const probes: ProbeResult | null = probeRun && {
+      ...probeRun,
+      answered: probeLatencies.length,
+      correct: options.probes!.records.every((r) => probeStatuses.get(r.shipmentId) === load.expected.get(r.shipmentId)?.status),
+      latencyMs: summarise(probeLatencies),
+    };
     return {
-      eventsPerSecond: timedOut ? 0 : Math.round(load.records.length / (durationMs / 1000)),
+      // In the backlog scenario the run ends before the backlog is drained: statuses per second consumed meanwhile.
+      eventsPerSecond: timedOut ? 0 : Math.round((probes ? statuses : load.records.length) / (durationMs / 1000)),
       latencyMs,
       peakRssMb: mem.peakRssMb,
-      correct: !timedOut && correctness.correct && deadLetters === load.expectedDeadLetters,
+      correct: probes
+        ? !timedOut && probes.correct && correctness.conflicting === 0 && correctness.outOfOrder === 0
+        : !timedOut && correctness.correct && deadLetters === load.expectedDeadLetters,
       details: {
         durationMs: Math.round(durationMs),
         produceMs: Math.round(produceMs),
@@ -252,7 +329,8 @@ export async function runSystem(system: SystemDefinition, load: GeneratedLoad, o
         deadLetters,
         expectedDeadLetters: load.expectedDeadLetters,
         latencySamples,
-        memory: { firstRssMb: mem.firstRssMb, lastRssMb: mem.lastRssMb, samples: mem.samples },
+        memory: { firstRssMb: mem.firstRssMb, lastRssMb: mem.lastRssMb, samples: mem.samples, timeline: mem.timeline },
+        probes,
         correctness,
         timedOut,
         logs: children.map((c) => c.logFile),
