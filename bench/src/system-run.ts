@@ -68,6 +68,8 @@ export interface SystemResult {
     deadLetters: number;
     expectedDeadLetters: number;
     latencySamples: Record<Priority, number>;
+    /** Every status's latency cut at its decidedAt: produced → decided (triage, lane, transaction), decided → consumed (outbox, relay, broker). */
+    latencySplitMs: { producedToDecided: Percentiles; decidedToConsumed: Percentiles };
     memory: Omit<MemoryReport, 'peakRssMb'>;
     probes: ProbeResult | null;
     correctness: CorrectnessReport;
@@ -171,6 +173,8 @@ export async function runSystem(system: SystemDefinition, load: GeneratedLoad, o
     const completed = new Promise<void>((resolve) => (onComplete = resolve));
     const probeIds = new Set(options.probes?.records.map((r) => r.eventId!) ?? []);
     const probeLatencies: number[] = [];
+    const toDecision: number[] = [];
+    const toConsumer: number[] = [];
     const probeStatuses = new Map<string, string>();
     const isComplete = () =>
       options.probes ? probeLatencies.length >= probeIds.size : ledger.complete && deadLetters >= load.expectedDeadLetters;
@@ -206,7 +210,13 @@ export async function runSystem(system: SystemDefinition, load: GeneratedLoad, o
           ledger.add({ shipmentId: d.shipmentId, version: d.version, status: d.status, priority: d.priority, causationId: d.causationId });
           if (fresh && d.causationId) {
             const sent = producedAt.get(d.causationId);
-            if (sent !== undefined) latencies[d.priority].push(now - sent);
+            if (sent !== undefined) {
+              latencies[d.priority].push(now - sent);
+              // The same latency in two parts, by the engine's decidedAt: deciding, and publishing.
+              const decidedAt = Date.parse(d.decidedAt) - performance.timeOrigin;
+              toDecision.push(decidedAt - sent);
+              toConsumer.push(now - decidedAt);
+            }
             if (sent !== undefined && probeIds.has(d.causationId)) {
               probeLatencies.push(now - sent);
               probeStatuses.set(d.shipmentId, d.status);
@@ -329,6 +339,7 @@ export async function runSystem(system: SystemDefinition, load: GeneratedLoad, o
         deadLetters,
         expectedDeadLetters: load.expectedDeadLetters,
         latencySamples,
+        latencySplitMs: { producedToDecided: summarise(toDecision), decidedToConsumed: summarise(toConsumer) },
         memory: { firstRssMb: mem.firstRssMb, lastRssMb: mem.lastRssMb, samples: mem.samples, timeline: mem.timeline },
         probes,
         correctness,
