@@ -24,8 +24,13 @@ export class ClearanceEngineModule {
         ProcessShipmentEventBatch,
         StatusChangeWriter,
         EngineMetrics,
-        // The triage's producer to the lanes (idempotent: a retried send neither duplicates nor reorders).
-        { provide: KafkaRecordPublisher, useFactory: () => new KafkaRecordPublisher(createKafkaClient(config.kafka, 'engine-triage')) },
+        // The triage's producer to the lanes (idempotent: a retried send neither duplicates nor
+        // reorders). A send not acknowledged in 30 s fails the batch, which the transport retries
+        // (or gives up at shutdown), so an unreachable broker never hangs the engine.
+        {
+          provide: KafkaRecordPublisher,
+          useFactory: () => new KafkaRecordPublisher(createKafkaClient(config.kafka, 'engine-triage'), { sendTimeoutMs: 30_000 }),
+        },
         RouteToLanes,
         TriageMetrics,
       ],

@@ -9,7 +9,15 @@ export class KafkaRecordPublisher {
   private readonly producer: Producer;
   private connected = false;
 
-  constructor(kafka: Kafka) {
+  /**
+   * @param options.sendTimeoutMs reject a publish not acknowledged in time (the producer keeps
+   *   retrying until disconnected), so a caller that can redo its work (the triage) is never stuck
+   *   on an unreachable broker, e.g. at shutdown. Unbounded by default.
+   */
+  constructor(
+    kafka: Kafka,
+    private readonly options: { sendTimeoutMs?: number } = {},
+  ) {
     this.producer = kafka.producer({
       idempotent: true,
       maxInFlightRequests: 1,
@@ -46,9 +54,28 @@ export class KafkaRecordPublisher {
       if (!list) byTopic.set(m.topic, (list = []));
       list.push({ key: m.messageKey, value: m.messageValue, headers: m.headers, timestamp: m.timestamp });
     }
-    await this.producer.sendBatch({
+    const sending = this.producer.sendBatch({
       acks: -1,
       topicMessages: [...byTopic].map(([topic, msgs]) => ({ topic, messages: msgs })),
     });
+    const timeoutMs = this.options.sendTimeoutMs;
+    if (timeoutMs === undefined) {
+      await sending;
+      return;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        sending,
+        new Promise((_, reject) => {
+          timer = setTimeout(() => {
+            sending.catch(() => undefined);
+            reject(new Error(`Kafka did not acknowledge ${messages.length} records within ${timeoutMs} ms`));
+          }, timeoutMs);
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }

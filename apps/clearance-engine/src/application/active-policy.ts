@@ -14,8 +14,17 @@ export class ActivePolicy {
 
   constructor(private readonly inputs: PolicyInputsRepository) {}
 
+  /** The active policy, holding policy changes until the caller's transaction ends (see PolicyInputsRepository). */
   async current(tx: EntityManager): Promise<CompiledPolicy> {
-    const revision = await this.inputs.currentRevision(tx);
+    return this.compiledAt(await this.inputs.currentRevision(tx), tx);
+  }
+
+  /** The active policy as last committed, holding nothing: enough to choose a lane. */
+  async latest(manager: EntityManager): Promise<CompiledPolicy> {
+    return this.compiledAt(await this.inputs.latestRevision(manager), manager);
+  }
+
+  private async compiledAt(revision: string, tx: EntityManager): Promise<CompiledPolicy> {
     if (this.cached?.revision !== revision) {
       const inputs = await this.inputs.load(tx);
       this.cached = { revision, policy: compilePolicy(inputs) };

@@ -41,14 +41,15 @@ export class RouteToLanes implements OnApplicationBootstrap, OnApplicationShutdo
   async execute(batch: InboundBatch): Promise<RoutedCounts> {
     const started = performance.now();
     const peeked = batch.records.map((record) => ({ record, peek: peekShipmentEvent(record.value, record.key) }));
-    const pinned = await this.dataSource.transaction('READ COMMITTED', async (tx) => {
-      const policy = await this.activePolicy.current(tx);
-      const firstSeen = new Map<string, Priority>();
-      for (const { peek } of peeked) {
-        if (peek.shipmentId !== null && !firstSeen.has(peek.shipmentId)) firstSeen.set(peek.shipmentId, policy.priorityOf(peek.hsCodes));
-      }
-      return this.lanes.pin(tx, firstSeen, this.clock.now());
-    });
+    // No transaction: the pins are autocommitted (each is final once made), and the lane choice
+    // need not wait for a policy change in progress.
+    const db = this.dataSource.manager;
+    const policy = await this.activePolicy.latest(db);
+    const firstSeen = new Map<string, Priority>();
+    for (const { peek } of peeked) {
+      if (peek.shipmentId !== null && !firstSeen.has(peek.shipmentId)) firstSeen.set(peek.shipmentId, policy.priorityOf(peek.hsCodes));
+    }
+    const pinned = await this.lanes.pin(db, firstSeen, this.clock.now());
 
     const routed: RoutedCounts = { CRITICAL: 0, ESSENTIAL: 0, STANDARD: 0 };
     const messages = peeked.map(({ record, peek }) => {

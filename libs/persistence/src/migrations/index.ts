@@ -3,6 +3,9 @@ import { SeedBaselineRuleset1764270000001 } from './1764270000001-seed-baseline-
 import { Operators1764280000000 } from './1764280000000-operators';
 import { DeadLetterHeaders1764290000000 } from './1764290000000-dead-letter-headers';
 import { ShipmentLanes1764300000000 } from './1764300000000-shipment-lanes';
+import { OutboxNotifyTrigger1764300000001 } from './1764300000001-outbox-notify-trigger';
 
 /** In order. Listed explicitly (no globs) so they run the same from ts and from dist. */
-export const MIGRATIONS = [InitialSchema1764270000000, SeedBaselineRuleset1764270000001, Operators1764280000000, DeadLetterHeaders1764290000000, ShipmentLanes1764300000000];
+export const MIGRATIONS = [InitialSchema1764270000000, SeedBaselineRuleset1764270000001, Operators1764280000000, DeadLetterHeaders1764290000000, ShipmentLanes1764300000000,
+  OutboxNotifyTrigger1764300000001,
+];

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { OutboxMessageRow } from '../entities';
 import { BulkColumn, bulkInsert } from './bulk-insert';
 
+/** NOTIFY channel of new outbox rows (sent by the outbox's insert trigger, see the migrations). */
 export const OUTBOX_CHANNEL = 'outbox_pending';
 
 const COLUMNS: BulkColumn<NewOutboxMessage>[] = [
@@ -19,11 +20,10 @@ export type PendingOutboxMessage = Pick<OutboxMessageRow, 'id' | 'topic' | 'mess
 /** Kafka records waiting to be published, in the order they were decided. */
 @Injectable()
 export class OutboxRepository {
-  /** Adds messages and wakes the publisher when the transaction commits. */
+  /** Adds messages; the insert trigger wakes the publisher when the transaction commits. */
   async enqueue(tx: EntityManager, messages: NewOutboxMessage[]): Promise<void> {
     if (messages.length === 0) return;
     await bulkInsert(tx, 'outbox', COLUMNS, messages, { keepOrder: true });
-    await tx.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
   }
 
   /**

@@ -28,6 +28,12 @@ export class PolicyInputsRepository {
     return String(row.revision);
   }
 
+  /** The revision without a lock, for readers that need not serialise with policy changes (the triage's lane choice). */
+  async latestRevision(manager: EntityManager): Promise<string> {
+    const [row] = await manager.query('SELECT revision FROM policy_revision WHERE id = 1');
+    return String(row.revision);
+  }
+
   async load(tx: EntityManager): Promise<PolicyInputs> {
     const ruleset = await tx.getRepository(RulesetRow).findOne({ where: { active: true } });
     if (!ruleset) throw new Error('No active ruleset: run the migrations, or activate a ruleset version.');

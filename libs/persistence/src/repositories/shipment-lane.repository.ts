@@ -10,13 +10,13 @@ import { Priority } from '@app/contract/clearance-status';
 export class ShipmentLaneRepository {
   /**
    * Pins the shipments not pinned yet to the given lanes; returns every given shipment's pinned lane.
-   * Rows go in in shipment id order (two batches cannot deadlock); in READ COMMITTED a
-   * concurrent pin of the same shipment waits for the other transaction and is read back.
+   * Rows go in in shipment id order (two batches cannot deadlock); a concurrent pin of the
+   * same shipment waits for the other transaction and is read back by the second statement.
    */
-  async pin(tx: EntityManager, firstSeen: ReadonlyMap<string, Priority>, at: Date): Promise<Map<string, Priority>> {
+  async pin(db: EntityManager, firstSeen: ReadonlyMap<string, Priority>, at: Date): Promise<Map<string, Priority>> {
     const pinned = new Map<string, Priority>();
     if (firstSeen.size === 0) return pinned;
-    const inserted: { shipment_id: string; lane: Priority }[] = await tx.query(
+    const inserted: { shipment_id: string; lane: Priority }[] = await db.query(
       `INSERT INTO shipment_lanes (shipment_id, lane, pinned_at)
        SELECT x.shipment_id, x.lane, $2 FROM jsonb_to_recordset($1::jsonb) AS x(shipment_id text, lane text)
        ORDER BY x.shipment_id
@@ -27,7 +27,7 @@ export class ShipmentLaneRepository {
     for (const row of inserted) pinned.set(row.shipment_id, row.lane);
     const known = [...firstSeen.keys()].filter((id) => !pinned.has(id));
     if (known.length > 0) {
-      const rows: { shipment_id: string; lane: Priority }[] = await tx.query(
+      const rows: { shipment_id: string; lane: Priority }[] = await db.query(
         'SELECT shipment_id, lane FROM shipment_lanes WHERE shipment_id = ANY($1::text[])',
         [known],
       );
