@@ -25,6 +25,7 @@ function printSystem(name: string, r: SystemResult): void {
   if (timeline.length >= 6) {
     const perMinute = timeline.filter((t, i) => i === 0 || t.atSeconds % 60 < 10);
     console.log(`    RSS over the run (MB): ${perMinute.map((t) => `${t.atSeconds}s ${t.rssMb}`).join(', ')}`);
+    if (r.details.memory.rssSlopeMbPerMinute !== null) console.log(`    RSS trend after the first minute: ${r.details.memory.rssSlopeMbPerMinute} MB/min`);
   }
   const c = r.details.correctness;
   if (!r.correct) {

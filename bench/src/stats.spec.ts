@@ -1,4 +1,20 @@
-import { percentile, summarise } from './stats';
+import { percentile, slope, summarise } from './stats';
+
+describe('slope (least squares)', () => {
+  it('given points on a line, then its slope', () => {
+    expect(slope([{ x: 0, y: 1 }, { x: 1, y: 3 }, { x: 2, y: 5 }])).toBeCloseTo(2);
+  });
+
+  it('given a sawtooth around a flat level, then about zero', () => {
+    const points = Array.from({ length: 60 }, (_, i) => ({ x: i, y: 100 + (i % 2 === 0 ? 10 : -10) }));
+    expect(Math.abs(slope(points)!)).toBeLessThan(0.5);
+  });
+
+  it('given one point or one x, then null', () => {
+    expect(slope([{ x: 1, y: 1 }])).toBeNull();
+    expect(slope([{ x: 1, y: 1 }, { x: 1, y: 2 }])).toBeNull();
+  });
+});
 
 describe('percentile (nearest rank)', () => {
   const oneToHundred = Array.from({ length: 100 }, (_, i) => i + 1);

@@ -21,6 +21,17 @@ export function percentile(sortedAscending: readonly number[], p: number): numbe
   return sortedAscending[Math.min(n, Math.max(1, rank)) - 1];
 }
 
+/** Least-squares slope of y over x (per unit of x); null for fewer than two distinct x. */
+export function slope(points: readonly { x: number; y: number }[]): number | null {
+  const n = points.length;
+  if (n < 2) return null;
+  const mx = points.reduce((a, p) => a + p.x, 0) / n;
+  const my = points.reduce((a, p) => a + p.y, 0) / n;
+  const sxx = points.reduce((a, p) => a + (p.x - mx) ** 2, 0);
+  if (sxx === 0) return null;
+  return points.reduce((a, p) => a + (p.x - mx) * (p.y - my), 0) / sxx;
+}
+
 const round1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
 
 export function summarise(values: readonly number[]): Percentiles {

@@ -15,7 +15,7 @@ import { migrateDatabase } from '@app/persistence';
 import { CorrectnessReport, StatusLedger } from './correctness';
 import { GeneratedLoad, GeneratedRecord } from './generator';
 import { Child, MemoryReport, sampleMemory, spawnNode, stopChild } from './processes';
-import { Percentiles, summarise } from './stats';
+import { Percentiles, slope, summarise } from './stats';
 
 export interface SystemDefinition {
   label: 'engine' | 'baseline' | 'backlog';
@@ -70,7 +70,7 @@ export interface SystemResult {
     latencySamples: Record<Priority, number>;
     /** Every status's latency cut at its decidedAt: produced → decided (triage, lane, transaction), decided → consumed (outbox, relay, broker). */
     latencySplitMs: { producedToDecided: Percentiles; decidedToConsumed: Percentiles };
-    memory: Omit<MemoryReport, 'peakRssMb'>;
+    memory: Omit<MemoryReport, 'peakRssMb'> & { rssSlopeMbPerMinute: number | null };
     probes: ProbeResult | null;
     correctness: CorrectnessReport;
     timedOut: boolean;
@@ -108,6 +108,11 @@ async function until(what: string, probe: () => Promise<boolean>, timeoutMs: num
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+function rssSlope(timeline: MemoryReport['timeline']): number | null {
+  const s = slope(timeline.filter((t) => t.atSeconds >= 60).map((t) => ({ x: t.atSeconds / 60, y: t.rssMb })));
+  return s === null ? null : Math.round(s * 100) / 100;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -340,7 +345,14 @@ export async function runSystem(system: SystemDefinition, load: GeneratedLoad, o
         expectedDeadLetters: load.expectedDeadLetters,
         latencySamples,
         latencySplitMs: { producedToDecided: summarise(toDecision), decidedToConsumed: summarise(toConsumer) },
-        memory: { firstRssMb: mem.firstRssMb, lastRssMb: mem.lastRssMb, samples: mem.samples, timeline: mem.timeline },
+        memory: {
+          firstRssMb: mem.firstRssMb,
+          lastRssMb: mem.lastRssMb,
+          samples: mem.samples,
+          timeline: mem.timeline,
+          // After the first minute (start-up, caches, JIT): flat memory is a slope near 0.
+          rssSlopeMbPerMinute: rssSlope(mem.timeline),
+        },
         probes,
         correctness,
         timedOut,
