@@ -3,13 +3,13 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { fromLane, InboundBatch, MESSAGE_PATTERNS } from '@app/messaging';
 import { BatchOutcome, ProcessShipmentEventBatch } from './application/process-shipment-event-batch';
 
-/** Kafka entry point of the priority lanes: one partition batch in, one use case call. */
+/** Kafka entry point of the priority lanes: a lane's partition batches in, one use case call. */
 @Controller()
 export class ShipmentEventsController {
   constructor(private readonly processBatch: ProcessShipmentEventBatch) {}
 
   @EventPattern(MESSAGE_PATTERNS.shipmentEventBatch)
-  handle(@Payload() batch: InboundBatch): Promise<BatchOutcome> {
-    return this.processBatch.execute(fromLane(batch));
+  handle(@Payload() batches: InboundBatch[]): Promise<BatchOutcome> {
+    return this.processBatch.execute(batches.map(fromLane));
   }
 }

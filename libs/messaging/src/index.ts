@@ -6,3 +6,4 @@ export * from './outbox-messages';
 export * from './kafka-record-publisher';
 export * from './byte-budget';
 export * from './lane-records';
+export * from './batch-coalescer';

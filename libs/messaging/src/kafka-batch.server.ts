@@ -1,6 +1,7 @@
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
+import { BatchCoalescer } from './batch-coalescer';
 import { InboundBatch, InboundRecord } from './inbound-batch';
 
 /** One kafkajs consumer: its group, its topics and the handler pattern of each topic's batches. */
@@ -45,13 +46,16 @@ function toInboundRecord(topic: string, partition: number, m: KafkaMessage): Inb
 }
 
 /**
- * A Nest custom transport that consumes with kafkajs `eachBatch`: the handler receives a
- * whole partition batch, and offsets are resolved and committed only after it succeeded.
+ * A Nest custom transport that consumes with kafkajs `eachBatch`: the handler receives whole
+ * partition batches (`InboundBatch[]`: those of one consumer and topic that arrive together are
+ * handed over in one call, a group commit), and offsets are resolved and committed only after it succeeded.
  * A failing handler (e.g. the database is down) is retried with backoff on the same batch,
  * never skipped; a rebalance or shutdown leaves the uncommitted records to the next owner.
  */
 export class KafkaBatchServer extends Server implements CustomTransportStrategy {
   private consumers: Consumer[] = [];
+  /** One per consumer group and topic: partition batches fetched together make one handler call. */
+  private readonly coalescers = new Map<string, BatchCoalescer<InboundBatch>>();
 
   constructor(private readonly options: KafkaBatchServerOptions) {
     super();
@@ -118,11 +122,24 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       autoCommit: true,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently,
-      eachBatch: (payload) => this.handleBatch(payload, patternByTopic.get(payload.batch.topic)!),
+      eachBatch: (payload) => this.handleBatch(payload, this.coalescerFor(groupId, payload.batch.topic, patternByTopic.get(payload.batch.topic)!)),
     });
   }
 
-  private async handleBatch(payload: EachBatchPayload, pattern: string): Promise<void> {
+  private coalescerFor(groupId: string, topic: string, pattern: string): BatchCoalescer<InboundBatch> {
+    const key = `${groupId}\u0000${topic}`;
+    let coalescer = this.coalescers.get(key);
+    if (!coalescer) {
+      const handler = this.getHandlerByPattern(pattern)!;
+      coalescer = new BatchCoalescer<InboundBatch>(async (batches) => {
+        await lastValueFrom(this.transformToObservable(await handler(batches)), { defaultValue: undefined });
+      });
+      this.coalescers.set(key, coalescer);
+    }
+    return coalescer;
+  }
+
+  private async handleBatch(payload: EachBatchPayload, coalescer: BatchCoalescer<InboundBatch>): Promise<void> {
     const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
     if (batch.messages.length === 0) return;
     const inbound: InboundBatch = {
@@ -131,11 +148,10 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       highWatermark: batch.highWatermark,
       records: batch.messages.map((m) => toInboundRecord(batch.topic, batch.partition, m)),
     };
-    const handler = this.getHandlerByPattern(pattern)!;
     for (let attempt = 1; ; attempt++) {
       if (!isRunning() || isStale()) return;
       try {
-        await lastValueFrom(this.transformToObservable(await handler(inbound)), { defaultValue: undefined });
+        await coalescer.submit(inbound);
         break;
       } catch (error) {
         const delay = Math.min(MAX_BACKOFF_MS, 200 * 2 ** Math.min(attempt - 1, 6));

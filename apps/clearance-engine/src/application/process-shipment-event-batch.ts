@@ -7,6 +7,7 @@ import { deadLetterMessage, InboundBatch, inboundPosition, InboundRecord, Outgoi
 import {
   ConsumerProgressRepository,
   DeadLetterRepository,
+  PartitionRef,
   OutboxRepository,
   ShipmentEventLogRepository,
   ShipmentEventRow,
@@ -30,6 +31,10 @@ type ParseResult = ReturnType<typeof parseShipmentEvent>;
 /** A record the database refused although it parsed: dead-lettered like an invalid one. */
 type Unstorable = Omit<Extract<ParseResult, { ok: false }>, 'errorKind'> & { errorKind: 'UNSTORABLE' };
 type ParsedRecord = { record: InboundRecord; parsed: ParseResult | Unstorable };
+type BatchPart = { batch: InboundBatch; parsed: ParsedRecord[] };
+
+const noOutcome = (): BatchOutcome => ({ applied: 0, unchanged: 0, duplicates: 0, deadLettered: 0, skipped: 0 });
+const describeParts = (parts: BatchPart[]) => `${parts[0].batch.topic}[${parts.map((p) => p.batch.partition).join(',')}]`;
 
 /** Everything one batch writes; flushed in one transaction. */
 class BatchChanges {
@@ -42,13 +47,14 @@ class BatchChanges {
   readonly decided: { recordTimestampMs: number; priority: Priority }[] = [];
   /** Dead-letter records; status events are written by the StatusChangeWriter. */
   readonly outbox: OutgoingMessage[] = [];
-  readonly outcome: BatchOutcome = { applied: 0, unchanged: 0, duplicates: 0, deadLettered: 0, skipped: 0 };
+  readonly outcome: BatchOutcome = noOutcome();
 }
 
 /**
- * The clearance engine's one use case: a partition batch of raw records in, shipment
- * states, event log, decisions, dead letters and outbox rows out, in one transaction, in
- * partition order. The offsets are committed by the transport after this returns.
+ * The clearance engine's one use case: partition batches of raw records in (those of one lane
+ * fetched together), shipment states, event log, decisions, dead letters and outbox rows out,
+ * in one transaction, each partition in its order. The offsets are committed by the transport
+ * after this returns.
  */
 @Injectable()
 export class ProcessShipmentEventBatch {
@@ -68,69 +74,70 @@ export class ProcessShipmentEventBatch {
     private readonly metrics: EngineMetrics,
   ) {}
 
-  async execute(batch: InboundBatch): Promise<BatchOutcome> {
-    // Parsing is pure and needs no transaction.
-    const parsed: ParsedRecord[] = batch.records.map((record) => ({
-      record,
-      parsed: parseShipmentEvent(record.value, record.key),
-    }));
+  /** Partition batches of one lane topic, decided together in one transaction (a group commit). */
+  async execute(batches: InboundBatch[]): Promise<BatchOutcome> {
+    // Parsing is pure and needs no transaction. Partition order keeps the locks of the progress rows ordered.
+    const parts: BatchPart[] = [...batches]
+      .sort((a, b) => a.partition - b.partition)
+      .map((batch) => ({ batch, parsed: batch.records.map((record) => ({ record, parsed: parseShipmentEvent(record.value, record.key) })) }));
     try {
-      return await this.process(batch, parsed);
+      return await this.process(parts);
     } catch (error) {
-      if (!isDataError(error)) throw error; // e.g. the database is down: the transport retries the batch
+      if (!isDataError(error)) throw error; // e.g. the database is down: the transport retries the batches
       // PostgreSQL refused some value: find the record, one per transaction, so it alone is dead-lettered.
-      this.logger.warn(`Batch ${batch.topic}[${batch.partition}] refused by the database (${(error as Error).message}); retrying record by record`);
-      const total: BatchOutcome = { applied: 0, unchanged: 0, duplicates: 0, deadLettered: 0, skipped: 0 };
-      for (const one of parsed) {
-        let outcome: BatchOutcome;
-        try {
-          outcome = await this.process(batch, [one]);
-        } catch (recordError) {
-          if (!isDataError(recordError)) throw recordError;
+      this.logger.warn(`Batches ${describeParts(parts)} refused by the database (${(error as Error).message}); retrying record by record`);
+      const total = noOutcome();
+      for (const { batch, parsed } of parts) {
+        const alone = (one: ParsedRecord) => this.process([{ batch, parsed: [one] }]);
+        for (const one of parsed) {
+          let outcome: BatchOutcome;
           try {
-            outcome = await this.process(batch, [unstorable(one, recordError as Error, true)]);
-          } catch (deadLetterError) {
-            if (!isDataError(deadLetterError)) throw deadLetterError;
-            // Last resort: the raw bytes alone, no shipment, so the partition always moves on.
-            outcome = await this.process(batch, [unstorable(one, recordError as Error, false)]);
+            outcome = await alone(one);
+          } catch (recordError) {
+            if (!isDataError(recordError)) throw recordError;
+            try {
+              outcome = await alone(unstorable(one, recordError as Error, true));
+            } catch (deadLetterError) {
+              if (!isDataError(deadLetterError)) throw deadLetterError;
+              // Last resort: the raw bytes alone, no shipment, so the partition always moves on.
+              outcome = await alone(unstorable(one, recordError as Error, false));
+            }
           }
+          for (const key of Object.keys(total) as (keyof BatchOutcome)[]) total[key] += outcome[key];
         }
-        for (const key of Object.keys(total) as (keyof BatchOutcome)[]) total[key] += outcome[key];
       }
       return total;
     }
   }
 
-  private async process(batch: InboundBatch, parsed: ParsedRecord[]): Promise<BatchOutcome> {
-    const partitionRef = { groupId: this.config.engine.groupId, topic: batch.topic, partition: batch.partition };
-
+  private async process(parts: BatchPart[]): Promise<BatchOutcome> {
     const started = performance.now();
     // PostgreSQL's default isolation, READ COMMITTED (naming it would cost a round trip per batch).
     const changes = await this.dataSource.transaction(async (tx) => {
-      let nextOffset = await this.progress.nextOffset(tx, partitionRef);
-      if (nextOffset !== null && BigInt(batch.highWatermark) < nextOffset) {
-        // The log ends before what was processed: the topic was recreated, its offsets start again.
-        this.logger.warn(
-          `${batch.topic}[${batch.partition}] ends at ${batch.highWatermark}, before the processed offset ${nextOffset}: the topic was recreated; starting its progress again`,
-        );
-        await this.progress.reset(tx, partitionRef);
-        nextOffset = null;
-      }
-      const fresh = nextOffset === null ? parsed : parsed.filter((p) => BigInt(p.record.offset) >= nextOffset);
       const changes = new BatchChanges();
-      changes.outcome.skipped = parsed.length - fresh.length;
+      const fresh: ParsedRecord[] = [];
+      const progressed: { ref: PartitionRef; nextOffset: bigint }[] = [];
+      for (const { batch, parsed } of parts) {
+        const ref = { groupId: this.config.engine.groupId, topic: batch.topic, partition: batch.partition };
+        const nextOffset = await this.storedProgress(tx, ref, batch);
+        const unseen = nextOffset === null ? parsed : parsed.filter((p) => BigInt(p.record.offset) >= nextOffset);
+        changes.outcome.skipped += parsed.length - unseen.length;
+        if (unseen.length === 0) continue;
+        fresh.push(...unseen);
+        progressed.push({ ref, nextOffset: BigInt(unseen[unseen.length - 1].record.offset) + 1n });
+      }
       if (fresh.length > 0) {
         const current = await this.decideAll(tx, fresh, changes);
         await this.flush(tx, changes, current);
-        const last = fresh[fresh.length - 1].record.offset;
-        await this.progress.save(tx, partitionRef, BigInt(last) + 1n, this.clock.now());
+        const at = this.clock.now();
+        for (const { ref, nextOffset } of progressed) await this.progress.save(tx, ref, nextOffset, at);
       }
       return changes;
     });
     const { outcome } = changes;
     this.metrics.batchCommitted(
       {
-        topic: batch.topic,
+        topic: parts[0].batch.topic,
         records: outcome,
         transitions: changes.transitions,
         deadLetterKinds: changes.deadLetters.map((d) => d.errorKind),
@@ -140,11 +147,23 @@ export class ProcessShipmentEventBatch {
       this.clock.now().getTime(),
     );
     if (outcome.deadLettered > 0 || outcome.skipped > 0) {
-      this.logger.log(
-        `${batch.topic}[${batch.partition}] ${batch.records.length} records: ${JSON.stringify(outcome)}`,
-      );
+      this.logger.log(`${describeParts(parts)} ${parts.reduce((n, p) => n + p.parsed.length, 0)} records: ${JSON.stringify(outcome)}`);
     }
     return outcome;
+  }
+
+  /** The partition's first unprocessed offset (locked), or null; restarted when the topic was recreated. */
+  private async storedProgress(tx: EntityManager, ref: PartitionRef, batch: InboundBatch): Promise<bigint | null> {
+    const nextOffset = await this.progress.nextOffset(tx, ref);
+    if (nextOffset !== null && BigInt(batch.highWatermark) < nextOffset) {
+      // The log ends before what was processed: the topic was recreated, its offsets start again.
+      this.logger.warn(
+        `${batch.topic}[${batch.partition}] ends at ${batch.highWatermark}, before the processed offset ${nextOffset}: the topic was recreated; starting its progress again`,
+      );
+      await this.progress.reset(tx, ref);
+      return null;
+    }
+    return nextOffset;
   }
 
   /** Decides every record in order; returns the shipments' rows as they stand afterwards. */

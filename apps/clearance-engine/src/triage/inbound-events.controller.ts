@@ -3,13 +3,13 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { InboundBatch, MESSAGE_PATTERNS } from '@app/messaging';
 import { RoutedCounts, RouteToLanes } from './route-to-lanes';
 
-/** Kafka entry point of the inbound topic: one partition batch in, one use case call. */
+/** Kafka entry point of the inbound topic: partition batches in, one use case call. */
 @Controller()
 export class InboundEventsController {
   constructor(private readonly routeToLanes: RouteToLanes) {}
 
   @EventPattern(MESSAGE_PATTERNS.triageBatch)
-  handle(@Payload() batch: InboundBatch): Promise<RoutedCounts> {
-    return this.routeToLanes.execute(batch);
+  handle(@Payload() batches: InboundBatch[]): Promise<RoutedCounts> {
+    return this.routeToLanes.execute(batches);
   }
 }

@@ -38,9 +38,10 @@ export class RouteToLanes implements OnApplicationBootstrap, OnApplicationShutdo
     await this.publisher.disconnect();
   }
 
-  async execute(batch: InboundBatch): Promise<RoutedCounts> {
+  /** Inbound partition batches fetched together: one pin statement and one send for all. */
+  async execute(batches: InboundBatch[]): Promise<RoutedCounts> {
     const started = performance.now();
-    const peeked = batch.records.map((record) => ({ record, peek: peekShipmentEvent(record.value, record.key) }));
+    const peeked = batches.flatMap((batch) => batch.records.map((record) => ({ record, peek: peekShipmentEvent(record.value, record.key) })));
     // No transaction: the pins are autocommitted (each is final once made), and the lane choice
     // need not wait for a policy change in progress.
     const db = this.dataSource.manager;
