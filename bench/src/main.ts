@@ -117,7 +117,11 @@ async function main(): Promise<void> {
     expectedStatuses: expectedStatusCount(load),
     details: { engine: engine.details, baseline: baseline?.details ?? null },
     rulesDetails: rules,
-    engineConfig: { partitionsConsumedConcurrently: Number(process.env.ENGINE_PARTITIONS_CONCURRENCY ?? 3), processes: ['clearance-engine', 'status-publisher'] },
+    engineConfig: {
+      partitionsConsumedConcurrently: config.engine.partitionsConsumedConcurrently,
+      outboxBatchSize: config.outbox.batchSize,
+      processes: ['clearance-engine', 'status-publisher'],
+    },
     profile,
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
     at: new Date().toISOString(),

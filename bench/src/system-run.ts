@@ -115,6 +115,8 @@ function rssSlope(timeline: MemoryReport['timeline']): number | null {
   return s === null ? null : Math.round(s * 100) / 100;
 }
 
+const TUNABLES = ['ENGINE_PARTITIONS_CONCURRENCY', 'OUTBOX_BATCH_SIZE', 'OUTBOX_POLL_INTERVAL_MS'];
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function endOffsets(admin: Admin, topic: string): Promise<number> {
@@ -146,8 +148,9 @@ export async function runSystem(system: SystemDefinition, load: GeneratedLoad, o
     TOPIC_DEAD_LETTER: `${prefix}.shipment-events.dlq`,
     TOPIC_PARTITIONS: String(options.partitions),
     ENGINE_GROUP_ID: `${prefix}.consumer`,
-    ENGINE_PARTITIONS_CONCURRENCY: process.env.ENGINE_PARTITIONS_CONCURRENCY ?? '3',
     LOG_LEVEL: 'warn',
+    // Tuning given to the bench goes to the system (the defaults of .env.example otherwise).
+    ...Object.fromEntries(TUNABLES.flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : []))),
   };
   const config = loadAppConfig(env);
   const { topics } = config;
