@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { PRIORITIES, Priority } from '@app/contract';
 import { aCancellation, aDeclaration, anArrival, anItem, aShipmentEvent } from '@app/contract/testing';
 import { DLQ_HEADERS, LANE_ORIGIN_HEADERS } from '@app/messaging';
+import { OutboxRepository } from '@app/persistence';
 import { aStandardDeclaration, unsampledShipmentId } from './support/test-data';
 import { TestSystem } from './support/test-system';
 import { TopicRecorder } from './support/topic-recorder';
@@ -109,5 +110,22 @@ describe('priority lanes: the triage and one consumer per lane', () => {
       await holder.release();
     }
     expect((await system.waitForStatus(stuck, 2)).data.status).toBe('RELEASED');
+  });
+
+  it('given statuses of every lane pending in the outbox, when the publisher reads them, then CRITICAL comes first, ESSENTIAL next, and each lane in id (version) order', async () => {
+    const db = await system.db();
+    const outbox = new OutboxRepository();
+    const topic = `it-outbox-order-${run}`;
+    const row = (key: string, lane: Priority) => ({ topic, messageKey: Buffer.from(key), messageValue: null, headers: {}, createdAt: new Date(), lane });
+    await db
+      .transaction(async (tx) => {
+        await outbox.enqueue(tx, [row('laptops v1', 'STANDARD'), row('vaccines v1', 'CRITICAL'), row('laptops v2', 'STANDARD'), row('syringes v1', 'ESSENTIAL'), row('vaccines v2', 'CRITICAL')]);
+        const pending = (await outbox.findPending(tx, 100_000)).filter((m) => m.topic === topic);
+        expect(pending.map((m) => m.messageKey!.toString())).toEqual(['vaccines v1', 'vaccines v2', 'syringes v1', 'laptops v1', 'laptops v2']);
+        throw new Error('rollback');
+      })
+      .catch((error: Error) => {
+        if (error.message !== 'rollback') throw error;
+      });
   });
 });

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AppConfig, Clock } from '@app/config';
 import { PartyRef, statusMessage } from '@app/messaging';
-import { DecisionRepository, OutboxRepository, ShipmentRow, ShipmentStateRepository } from '@app/persistence';
+import { Priority } from '@app/contract';
+import { DecisionRepository, OutboxRepository, ShipmentLaneRepository, ShipmentRow, ShipmentStateRepository } from '@app/persistence';
 import { Transition } from './shipment-transition';
 
 function partiesOf(shipment: ShipmentRow): PartyRef[] {
@@ -29,14 +30,18 @@ export class StatusChangeWriter {
     private readonly shipments: ShipmentStateRepository,
     private readonly decisions: DecisionRepository,
     private readonly outbox: OutboxRepository,
+    private readonly lanes: ShipmentLaneRepository,
   ) {}
 
   /**
    * @param finalRows the shipments' rows as they stand after all the changes, when the caller
    *   changed more than statuses (e.g. recorded an arrival); by default the row of each
    *   shipment's last transition.
+   * @param lane the priority lane of these shipments when the caller knows it (the engine: the lane
+   *   it consumes); otherwise each shipment's pinned lane is looked up. The status events go to the
+   *   outbox in that lane, so all of a shipment's versions are published in order.
    */
-  async write(tx: EntityManager, transitions: Transition[], finalRows?: ShipmentRow[]): Promise<void> {
+  async write(tx: EntityManager, transitions: Transition[], finalRows?: ShipmentRow[], lane?: Priority): Promise<void> {
     // Shipment rows go first so their locks order concurrent writers of the same shipment.
     const rows = finalRows ?? [...new Map(transitions.map((t) => [t.shipment.shipmentId, t.shipment])).values()];
     await this.shipments.saveMany(tx, rows);
@@ -46,11 +51,13 @@ export class StatusChangeWriter {
       transitions.map((t) => t.decision),
     );
     const createdAt = this.clock.now();
+    const pinned = lane ? null : await this.lanes.lanesOf(tx, [...new Set(transitions.map((t) => t.shipment.shipmentId))]);
     await this.outbox.enqueue(
       tx,
       transitions.map((t) => ({
         ...statusMessage(this.config.topics.clearanceStatus, t.status, this.config.statusEventSource, partiesOf(t.shipment)),
         createdAt,
+        lane: lane ?? pinned!.get(t.shipment.shipmentId) ?? 'STANDARD',
       })),
     );
   }

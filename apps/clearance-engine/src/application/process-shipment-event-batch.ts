@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig, Clock } from '@app/config';
-import { parseShipmentEvent, Priority, ShipmentEvent, ValidationIssue } from '@app/contract';
+import { parseShipmentEvent, Priority, PRIORITIES, ShipmentEvent, ValidationIssue } from '@app/contract';
 import { applyStatusDecision, StatusChangeWriter, toShipmentState, Transition } from '@app/clearance';
 import { deadLetterMessage, InboundBatch, inboundPosition, InboundRecord, OutgoingMessage } from '@app/messaging';
 import {
@@ -128,7 +128,7 @@ export class ProcessShipmentEventBatch {
       }
       if (fresh.length > 0) {
         const current = await this.decideAll(tx, fresh, changes);
-        await this.flush(tx, changes, current);
+        await this.flush(tx, changes, current, this.laneOf(parts[0].batch.topic));
         const at = this.clock.now();
         for (const { ref, nextOffset } of progressed) await this.progress.save(tx, ref, nextOffset, at);
       }
@@ -150,6 +150,10 @@ export class ProcessShipmentEventBatch {
       this.logger.log(`${describeParts(parts)} ${parts.reduce((n, p) => n + p.parsed.length, 0)} records: ${JSON.stringify(outcome)}`);
     }
     return outcome;
+  }
+
+  private laneOf(topic: string): Priority | undefined {
+    return PRIORITIES.find((lane) => this.config.topics.lanes[lane] === topic);
   }
 
   /** The partition's first unprocessed offset (locked), or null; restarted when the topic was recreated. */
@@ -312,15 +316,16 @@ export class ProcessShipmentEventBatch {
     };
   }
 
-  private async flush(tx: EntityManager, changes: BatchChanges, current: Map<string, ShipmentRow>): Promise<void> {
+  /** `lane`: the lane consumed, when the topic is one (the outbox publishes lane by lane). */
+  private async flush(tx: EntityManager, changes: BatchChanges, current: Map<string, ShipmentRow>, lane: Priority | undefined): Promise<void> {
     const finalRows = [...changes.touched].map((id) => current.get(id)!);
-    await this.statusChanges.write(tx, changes.transitions, finalRows);
+    await this.statusChanges.write(tx, changes.transitions, finalRows, lane);
     await this.eventLog.appendMany(tx, changes.events);
     await this.deadLetters.appendMany(tx, changes.deadLetters);
     const createdAt = this.clock.now();
     await this.outbox.enqueue(
       tx,
-      changes.outbox.map((m) => ({ ...m, createdAt })),
+      changes.outbox.map((m) => ({ ...m, createdAt, lane })),
     );
   }
 }

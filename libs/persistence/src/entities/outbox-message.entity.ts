@@ -21,6 +21,10 @@ export class OutboxMessageRow {
   @Column({ type: 'jsonb' })
   headers: Record<string, string>;
 
+  /** The priority lane of the shipment (0 CRITICAL, 1 ESSENTIAL, 2 STANDARD): published lane by lane. */
+  @Column({ type: 'smallint', default: 2 })
+  lane: number;
+
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

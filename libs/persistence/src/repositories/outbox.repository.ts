@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { Priority, PRIORITIES } from '@app/contract/clearance-status';
 import { OutboxMessageRow } from '../entities';
 import { BulkColumn, bulkInsert } from './bulk-insert';
 
@@ -12,9 +13,13 @@ const COLUMNS: BulkColumn<NewOutboxMessage>[] = [
   { column: 'message_value', type: 'bytea', value: (m) => m.messageValue },
   { column: 'headers', type: 'jsonb', value: (m) => m.headers },
   { column: 'created_at', type: 'timestamptz', value: (m) => m.createdAt },
+  { column: 'lane', type: 'integer', value: (m) => PRIORITIES.indexOf(m.lane ?? 'STANDARD') },
 ];
 
-export type NewOutboxMessage = Pick<OutboxMessageRow, 'topic' | 'messageKey' | 'messageValue' | 'headers' | 'createdAt'>;
+export type NewOutboxMessage = Pick<OutboxMessageRow, 'topic' | 'messageKey' | 'messageValue' | 'headers' | 'createdAt'> & {
+  /** The lane of the shipment the record is about (STANDARD when none); all of a shipment's rows must share it. */
+  lane?: Priority;
+};
 export type PendingOutboxMessage = Pick<OutboxMessageRow, 'id' | 'topic' | 'messageKey' | 'messageValue' | 'headers' | 'createdAt'>;
 
 /** Kafka records waiting to be published, in the order they were decided. */
@@ -35,6 +40,7 @@ export class OutboxRepository {
     return row.locked === true;
   }
 
+  /** The next rows to publish: CRITICAL lane first, then ESSENTIAL, then STANDARD; in id order within a lane. */
   async findPending(tx: EntityManager, limit: number): Promise<PendingOutboxMessage[]> {
     const rows: {
       id: string;
@@ -45,7 +51,7 @@ export class OutboxRepository {
       created_at: Date;
     }[] = await tx.query(
         `SELECT id, topic, message_key, message_value, headers, created_at FROM outbox
-         WHERE published_at IS NULL ORDER BY id LIMIT $1`,
+         WHERE published_at IS NULL ORDER BY lane, id LIMIT $1`,
         [limit],
       );
     return rows.map((r) => ({

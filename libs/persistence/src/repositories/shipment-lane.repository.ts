@@ -26,13 +26,17 @@ export class ShipmentLaneRepository {
     );
     for (const row of inserted) pinned.set(row.shipment_id, row.lane);
     const known = [...firstSeen.keys()].filter((id) => !pinned.has(id));
-    if (known.length > 0) {
-      const rows: { shipment_id: string; lane: Priority }[] = await db.query(
-        'SELECT shipment_id, lane FROM shipment_lanes WHERE shipment_id = ANY($1::text[])',
-        [known],
-      );
-      for (const row of rows) pinned.set(row.shipment_id, row.lane);
-    }
+    for (const [id, lane] of await this.lanesOf(db, known)) pinned.set(id, lane);
     return pinned;
+  }
+
+  /** The lanes the given shipments are pinned to (a shipment never pinned is absent). */
+  async lanesOf(db: EntityManager, shipmentIds: string[]): Promise<Map<string, Priority>> {
+    if (shipmentIds.length === 0) return new Map();
+    const rows: { shipment_id: string; lane: Priority }[] = await db.query(
+      'SELECT shipment_id, lane FROM shipment_lanes WHERE shipment_id = ANY($1::text[])',
+      [shipmentIds],
+    );
+    return new Map(rows.map((r) => [r.shipment_id, r.lane]));
   }
 }
