@@ -19,8 +19,9 @@ function printSystem(name: string, r: SystemResult): void {
   for (const [p, l] of Object.entries(r.latencyMs)) {
     console.log(`    ${p.padEnd(9)} latency p50 ${l.p50} ms, p90 ${l.p90} ms, p99 ${l.p99} ms (${r.details.latencySamples[p as keyof typeof r.latencyMs]} statuses)`);
   }
-  const { producedToDecided: d, decidedToConsumed: c2 } = r.details.latencySplitMs;
-  console.log(`    all statuses: produced -> decided p50 ${d.p50} / p99 ${d.p99} ms; decided -> consumed p50 ${c2.p50} / p99 ${c2.p99} ms`);
+  for (const [p, { producedToDecided: d, decidedToConsumed: c2 }] of Object.entries(r.details.latencySplitMs)) {
+    console.log(`    ${p.padEnd(9)} produced -> decided p50 ${d.p50} / p99 ${d.p99} ms; decided -> consumed p50 ${c2.p50} / p99 ${c2.p99} ms`);
+  }
   const timeline = r.details.memory.timeline;
   if (timeline.length >= 6) {
     const perMinute = timeline.filter((t, i) => i === 0 || t.atSeconds % 60 < 10);

@@ -69,7 +69,7 @@ export interface SystemResult {
     expectedDeadLetters: number;
     latencySamples: Record<Priority, number>;
     /** Every status's latency cut at its decidedAt: produced → decided (triage, lane, transaction), decided → consumed (outbox, relay, broker). */
-    latencySplitMs: { producedToDecided: Percentiles; decidedToConsumed: Percentiles };
+    latencySplitMs: Record<Priority, { producedToDecided: Percentiles; decidedToConsumed: Percentiles }>;
     memory: Omit<MemoryReport, 'peakRssMb'> & { rssSlopeMbPerMinute: number | null };
     probes: ProbeResult | null;
     correctness: CorrectnessReport;
@@ -181,8 +181,8 @@ export async function runSystem(system: SystemDefinition, load: GeneratedLoad, o
     const completed = new Promise<void>((resolve) => (onComplete = resolve));
     const probeIds = new Set(options.probes?.records.map((r) => r.eventId!) ?? []);
     const probeLatencies: number[] = [];
-    const toDecision: number[] = [];
-    const toConsumer: number[] = [];
+    const toDecision: Record<Priority, number[]> = { CRITICAL: [], ESSENTIAL: [], STANDARD: [] };
+    const toConsumer: Record<Priority, number[]> = { CRITICAL: [], ESSENTIAL: [], STANDARD: [] };
     const probeStatuses = new Map<string, string>();
     const isComplete = () =>
       options.probes ? probeLatencies.length >= probeIds.size : ledger.complete && deadLetters >= load.expectedDeadLetters;
@@ -222,8 +222,8 @@ export async function runSystem(system: SystemDefinition, load: GeneratedLoad, o
               latencies[d.priority].push(now - sent);
               // The same latency in two parts, by the engine's decidedAt: deciding, and publishing.
               const decidedAt = Date.parse(d.decidedAt) - performance.timeOrigin;
-              toDecision.push(decidedAt - sent);
-              toConsumer.push(now - decidedAt);
+              toDecision[d.priority].push(decidedAt - sent);
+              toConsumer[d.priority].push(now - decidedAt);
             }
             if (sent !== undefined && probeIds.has(d.causationId)) {
               probeLatencies.push(now - sent);
@@ -347,7 +347,9 @@ export async function runSystem(system: SystemDefinition, load: GeneratedLoad, o
         deadLetters,
         expectedDeadLetters: load.expectedDeadLetters,
         latencySamples,
-        latencySplitMs: { producedToDecided: summarise(toDecision), decidedToConsumed: summarise(toConsumer) },
+        latencySplitMs: Object.fromEntries(
+          PRIORITIES.map((p) => [p, { producedToDecided: summarise(toDecision[p]), decidedToConsumed: summarise(toConsumer[p]) }]),
+        ) as SystemResult['details']['latencySplitMs'],
         memory: {
           firstRssMb: mem.firstRssMb,
           lastRssMb: mem.lastRssMb,
