@@ -58,18 +58,21 @@ export class EnvironmentVariables {
   @MinLength(1)
   ENGINE_GROUP_ID = 'clearance-engine';
 
-  /** How many partitions one engine process works on at once, per lane (and in the triage). */
+  /**
+   * How many partitions one engine process works on at once, per lane (and in the triage); the
+   * batches fetched together are decided in one transaction, so as many as the partitions is best.
+   */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(64)
-  ENGINE_PARTITIONS_CONCURRENCY = 3;
+  ENGINE_PARTITIONS_CONCURRENCY = 6;
 
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(10000)
-  OUTBOX_BATCH_SIZE = 500;
+  OUTBOX_BATCH_SIZE = 1000;
 
   /** Fallback poll interval of the outbox; new rows also wake the publisher at once (LISTEN/NOTIFY). */
   @Transform(toInt)
