@@ -38,7 +38,7 @@ export class RouteToLanes implements OnApplicationBootstrap, OnApplicationShutdo
     await this.publisher.disconnect();
   }
 
-  /** Inbound partition batches fetched together: one pin statement and one send for all. */
+  /** Inbound partition batches fetched together: one pin statement, and sends cut only by the byte budget. */
   async execute(batches: InboundBatch[]): Promise<RoutedCounts> {
     const started = performance.now();
     const peeked = batches.flatMap((batch) => batch.records.map((record) => ({ record, peek: peekShipmentEvent(record.value, record.key) })));
