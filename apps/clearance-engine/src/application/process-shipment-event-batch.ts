@@ -7,7 +7,7 @@ import { deadLetterMessage, InboundBatch, inboundPosition, InboundRecord, Outgoi
 import {
   ConsumerProgressRepository,
   DeadLetterRepository,
-  PartitionRef,
+  TopicRef,
   OutboxRepository,
   ShipmentEventLogRepository,
   ShipmentEventRow,
@@ -113,24 +113,25 @@ export class ProcessShipmentEventBatch {
   private async process(parts: BatchPart[]): Promise<BatchOutcome> {
     const started = performance.now();
     // PostgreSQL's default isolation, READ COMMITTED (naming it would cost a round trip per batch).
+    // Every part is of the same topic: the transport gathers the batches of one consumer and topic.
+    const ref: TopicRef = { groupId: this.config.engine.groupId, topic: parts[0].batch.topic };
     const changes = await this.dataSource.transaction(async (tx) => {
       const changes = new BatchChanges();
+      const stored = await this.storedProgress(tx, ref, parts);
       const fresh: ParsedRecord[] = [];
-      const progressed: { ref: PartitionRef; nextOffset: bigint }[] = [];
+      const progressed = new Map<number, bigint>();
       for (const { batch, parsed } of parts) {
-        const ref = { groupId: this.config.engine.groupId, topic: batch.topic, partition: batch.partition };
-        const nextOffset = await this.storedProgress(tx, ref, batch);
-        const unseen = nextOffset === null ? parsed : parsed.filter((p) => BigInt(p.record.offset) >= nextOffset);
+        const nextOffset = stored.get(batch.partition);
+        const unseen = nextOffset === undefined ? parsed : parsed.filter((p) => BigInt(p.record.offset) >= nextOffset);
         changes.outcome.skipped += parsed.length - unseen.length;
         if (unseen.length === 0) continue;
         fresh.push(...unseen);
-        progressed.push({ ref, nextOffset: BigInt(unseen[unseen.length - 1].record.offset) + 1n });
+        progressed.set(batch.partition, BigInt(unseen[unseen.length - 1].record.offset) + 1n);
       }
       if (fresh.length > 0) {
         const current = await this.decideAll(tx, fresh, changes);
-        await this.flush(tx, changes, current, this.laneOf(parts[0].batch.topic));
-        const at = this.clock.now();
-        for (const { ref, nextOffset } of progressed) await this.progress.save(tx, ref, nextOffset, at);
+        await this.flush(tx, changes, current, this.laneOf(ref.topic));
+        await this.progress.save(tx, ref, progressed, this.clock.now());
       }
       return changes;
     });
@@ -156,18 +157,24 @@ export class ProcessShipmentEventBatch {
     return PRIORITIES.find((lane) => this.config.topics.lanes[lane] === topic);
   }
 
-  /** The partition's first unprocessed offset (locked), or null; restarted when the topic was recreated. */
-  private async storedProgress(tx: EntityManager, ref: PartitionRef, batch: InboundBatch): Promise<bigint | null> {
-    const nextOffset = await this.progress.nextOffset(tx, ref);
-    if (nextOffset !== null && BigInt(batch.highWatermark) < nextOffset) {
+  /** Each partition's first unprocessed offset (locked), if any; restarted where the topic was recreated. */
+  private async storedProgress(tx: EntityManager, ref: TopicRef, parts: BatchPart[]): Promise<Map<number, bigint>> {
+    const stored = await this.progress.nextOffsets(
+      tx,
+      ref,
+      parts.map((p) => p.batch.partition),
+    );
+    for (const { batch } of parts) {
+      const nextOffset = stored.get(batch.partition);
+      if (nextOffset === undefined || BigInt(batch.highWatermark) >= nextOffset) continue;
       // The log ends before what was processed: the topic was recreated, its offsets start again.
       this.logger.warn(
         `${batch.topic}[${batch.partition}] ends at ${batch.highWatermark}, before the processed offset ${nextOffset}: the topic was recreated; starting its progress again`,
       );
-      await this.progress.reset(tx, ref);
-      return null;
+      await this.progress.reset(tx, ref, batch.partition);
+      stored.delete(batch.partition);
     }
-    return nextOffset;
+    return stored;
   }
 
   /** Decides every record in order; returns the shipments' rows as they stand afterwards. */

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
-export interface PartitionRef {
+/** Partitions of one topic as consumed by one consumer group. */
+export interface TopicRef {
   groupId: string;
   topic: string;
-  partition: number;
 }
 
 /**
@@ -13,32 +13,37 @@ export interface PartitionRef {
  */
 @Injectable()
 export class ConsumerProgressRepository {
-  /** The first offset not yet processed, or null when the partition was never processed. */
-  async nextOffset(tx: EntityManager, ref: PartitionRef): Promise<bigint | null> {
-    const rows: { next_offset: string }[] = await tx.query(
-      // FOR UPDATE: a consumer that lost the partition in a rebalance waits, then sees the new owner's progress.
-      'SELECT next_offset FROM consumer_progress WHERE group_id = $1 AND topic = $2 AND partition = $3 FOR UPDATE',
-      [ref.groupId, ref.topic, ref.partition],
+  /**
+   * The first offset not yet processed of each given partition that was ever processed, locked
+   * (in partition order) until the transaction ends: a consumer that lost a partition in a
+   * rebalance waits, then sees the new owner's progress.
+   */
+  async nextOffsets(tx: EntityManager, ref: TopicRef, partitions: number[]): Promise<Map<number, bigint>> {
+    const rows: { partition: number; next_offset: string }[] = await tx.query(
+      `SELECT partition, next_offset FROM consumer_progress
+       WHERE group_id = $1 AND topic = $2 AND partition = ANY($3::int[])
+       ORDER BY partition FOR UPDATE`,
+      [ref.groupId, ref.topic, partitions],
     );
-    return rows.length ? BigInt(rows[0].next_offset) : null;
+    return new Map(rows.map((r) => [r.partition, BigInt(r.next_offset)]));
   }
 
-  /** Forgets the partition's progress (its topic was recreated: offsets start again). */
-  async reset(tx: EntityManager, ref: PartitionRef): Promise<void> {
-    await tx.query('DELETE FROM consumer_progress WHERE group_id = $1 AND topic = $2 AND partition = $3', [
-      ref.groupId,
-      ref.topic,
-      ref.partition,
-    ]);
+  /** Forgets a partition's progress (its topic was recreated: offsets start again). */
+  async reset(tx: EntityManager, ref: TopicRef, partition: number): Promise<void> {
+    await tx.query('DELETE FROM consumer_progress WHERE group_id = $1 AND topic = $2 AND partition = $3', [ref.groupId, ref.topic, partition]);
   }
 
-  async save(tx: EntityManager, ref: PartitionRef, nextOffset: bigint, at: Date): Promise<void> {
+  /** Moves each given partition's progress forward (never back). */
+  async save(tx: EntityManager, ref: TopicRef, nextOffsets: ReadonlyMap<number, bigint>, at: Date): Promise<void> {
+    if (nextOffsets.size === 0) return;
+    const partitions = [...nextOffsets.keys()].sort((a, b) => a - b);
     await tx.query(
       `INSERT INTO consumer_progress (group_id, topic, partition, next_offset, updated_at)
-       VALUES ($1, $2, $3, $4, $5)
+       SELECT $1, $2, p.partition, p.next_offset, $5
+       FROM unnest($3::int[], $4::bigint[]) AS p(partition, next_offset)
        ON CONFLICT (group_id, topic, partition)
        DO UPDATE SET next_offset = GREATEST(consumer_progress.next_offset, EXCLUDED.next_offset), updated_at = EXCLUDED.updated_at`,
-      [ref.groupId, ref.topic, ref.partition, nextOffset.toString(), at],
+      [ref.groupId, ref.topic, partitions, partitions.map((p) => nextOffsets.get(p)!.toString()), at],
     );
   }
 }
