@@ -128,4 +128,34 @@ describe('priority lanes: the triage and one consumer per lane', () => {
         if (error.message !== 'rollback') throw error;
       });
   });
+
+  it('given the triage forwarded a stretch of records twice (a crash before its offsets were committed), when the lane processes both copies, then the second changes nothing, a bad record without event id included', async () => {
+    const shipmentId = unsampledShipmentId(`SHP-LANE-${run}-6`);
+    const marker = unsampledShipmentId(`SHP-LANE-${run}-7`);
+    const origin = (offset: number) => ({
+      [LANE_ORIGIN_HEADERS.topic]: system.config.topics.shipmentEvents,
+      [LANE_ORIGIN_HEADERS.partition]: '0',
+      [LANE_ORIGIN_HEADERS.offset]: String(900_000 + offset),
+    });
+    const bad = { key: shipmentId, value: 'not json, no event id', headers: origin(1) };
+    const valid = { key: shipmentId, value: JSON.stringify(aShipmentEvent('customs.prearrival.submitted', aStandardDeclaration(shipmentId))), headers: origin(2) };
+    // The marker shares the key (so the partition) and comes last: once it is decided, so is everything before it.
+    const last = { key: shipmentId, value: JSON.stringify(aShipmentEvent('customs.prearrival.submitted', aStandardDeclaration(marker))), headers: origin(3) };
+    const producer = system.kafka.producer();
+    await producer.connect();
+    try {
+      await producer.send({ topic: system.config.topics.lanes.STANDARD, acks: -1, messages: [bad, valid, bad, valid, last] });
+    } finally {
+      await producer.disconnect();
+    }
+
+    await system.waitForStatus(marker, 1);
+    expect(system.statusesOf(shipmentId).map((e) => [e.data.version, e.data.status])).toEqual([
+      [1, 'REJECTED'],
+      [2, 'PRE_CLEARED'],
+    ]);
+    const db = await system.db();
+    const [{ n }] = await db.query('SELECT count(*)::int AS n FROM dead_letters WHERE shipment_id = $1', [shipmentId]);
+    expect(n).toBe(1);
+  });
 });

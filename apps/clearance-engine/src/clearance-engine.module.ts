@@ -25,11 +25,12 @@ export class ClearanceEngineModule {
         StatusChangeWriter,
         EngineMetrics,
         // The triage's producer to the lanes (idempotent: a retried send neither duplicates nor
-        // reorders). A send not acknowledged in 30 s fails the batch, which the transport retries
-        // (or gives up at shutdown), so an unreachable broker never hangs the engine.
+        // reorders). A send not acknowledged in 10 s fails the batch, which the transport retries
+        // (or gives up at shutdown), so an unreachable broker never hangs the engine; what was
+        // sent meanwhile may arrive twice, which the lanes recognise (event ids, inbound positions).
         {
           provide: KafkaRecordPublisher,
-          useFactory: () => new KafkaRecordPublisher(createKafkaClient(config.kafka, 'engine-triage'), { sendTimeoutMs: 30_000 }),
+          useFactory: () => new KafkaRecordPublisher(createKafkaClient(config.kafka, 'engine-triage'), { sendTimeoutMs: 10_000 }),
         },
         RouteToLanes,
         TriageMetrics,

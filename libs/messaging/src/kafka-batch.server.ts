@@ -20,6 +20,9 @@ export interface KafkaBatchServerOptions {
 }
 
 const MAX_BACKOFF_MS = 10_000;
+/** A crashed member's partitions move to a live one within this time. */
+const SESSION_TIMEOUT_MS = 15_000;
+const HEARTBEAT_INTERVAL_MS = 3_000;
 
 /** NUL cannot be stored in PostgreSQL text or jsonb; header text is informative, so it is replaced. */
 const storable = (text: string) => text.replace(/\u0000/g, '\uFFFD');
@@ -105,9 +108,8 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       maxBytesPerPartition: 4 * 1024 * 1024,
       // Short fetch waits: an idle partition answers fast, and disconnecting does not stall.
       maxWaitTimeInMs: 250,
-      // A crashed member's partitions move to a live one within 15 s.
-      sessionTimeout: 15_000,
-      heartbeatInterval: 3_000,
+      sessionTimeout: SESSION_TIMEOUT_MS,
+      heartbeatInterval: HEARTBEAT_INTERVAL_MS,
     });
     this.consumers.push(consumer);
     let joinedOnce = false;
@@ -150,6 +152,9 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     };
     for (let attempt = 1; ; attempt++) {
       if (!isRunning() || isStale()) return;
+      // A long call (a lock held elsewhere, waiting behind another group's call) must not cost the
+      // group membership: heartbeat while waiting (kafkajs sends one at most every heartbeatInterval).
+      const beating = setInterval(() => void heartbeat().catch(() => undefined), HEARTBEAT_INTERVAL_MS);
       try {
         await coalescer.submit(inbound);
         break;
@@ -161,6 +166,8 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
         );
         await new Promise((resolve) => setTimeout(resolve, delay));
         await heartbeat().catch(() => undefined);
+      } finally {
+        clearInterval(beating);
       }
     }
     resolveOffset(inbound.records[inbound.records.length - 1].offset);

@@ -9,6 +9,7 @@ import {
   DeadLetterRepository,
   TopicRef,
   OutboxRepository,
+  positionKey,
   ShipmentEventLogRepository,
   ShipmentEventRow,
   ShipmentRow,
@@ -193,11 +194,23 @@ export class ProcessShipmentEventBatch {
     const seenEventIds = await this.eventLog.findRecordedIds(tx, eventIds);
     const badEventIds = records.flatMap(({ parsed }) => (!parsed.ok && parsed.eventId ? [parsed.eventId] : []));
     const rejectedEventIds = await this.deadLetters.findDeadLetteredEventIds(tx, badEventIds);
+    // A bad record forwarded twice by the triage (a crash before its offsets were committed) is
+    // recognised by its inbound position, which is its own whether or not it has an event id.
+    const deadLettered = await this.deadLetters.findDeadLetteredPositions(
+      tx,
+      records.flatMap(({ record, parsed }) => (parsed.ok ? [] : [inboundPosition(record)])),
+    );
     const current = await this.shipments.lockMany(tx, [...shipmentIds].sort());
     const now = this.clock.now();
 
     for (const { record, parsed } of records) {
       if (!parsed.ok) {
+        const position = positionKey(inboundPosition(record));
+        if (deadLettered.has(position)) {
+          changes.outcome.duplicates++;
+          continue;
+        }
+        deadLettered.add(position);
         this.deadLetter(record, parsed.errorKind, parsed.issues, parsed.shipmentId, parsed.eventId, current, changes, now, policy, rejectedEventIds);
         continue;
       }

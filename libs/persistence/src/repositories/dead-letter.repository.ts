@@ -46,6 +46,22 @@ export class DeadLetterRepository {
   }
 
   /** Which of these event ids were dead-lettered already (a resent bad event changes nothing more). */
+  /**
+   * Which of these inbound positions (topic, partition, offset) were dead-lettered already, as
+   * `topic\u0000partition\u0000offset` keys: a record forwarded twice by the triage is one record.
+   */
+  async findDeadLetteredPositions(tx: EntityManager, positions: { topic: string; partition: number; offset: string }[]): Promise<Set<string>> {
+    if (positions.length === 0) return new Set();
+    const rows: { source_topic: string; kafka_partition: number; kafka_offset: string }[] = await tx.query(
+      `SELECT DISTINCT d.source_topic, d.kafka_partition, d.kafka_offset
+       FROM dead_letters d
+       JOIN unnest($1::text[], $2::int[], $3::bigint[]) AS p(topic, partition, kafka_offset)
+         ON d.source_topic = p.topic AND d.kafka_partition = p.partition AND d.kafka_offset = p.kafka_offset`,
+      [positions.map((p) => p.topic), positions.map((p) => p.partition), positions.map((p) => p.offset)],
+    );
+    return new Set(rows.map((r) => positionKey({ topic: r.source_topic, partition: r.kafka_partition, offset: String(r.kafka_offset) })));
+  }
+
   async findDeadLetteredEventIds(tx: EntityManager, eventIds: string[]): Promise<Set<string>> {
     if (eventIds.length === 0) return new Set();
     const rows: { event_id: string }[] = await tx.query(
@@ -75,4 +91,9 @@ export class DeadLetterRepository {
     if (!result.affected) return null;
     return tx.getRepository(DeadLetterRow).findOneBy({ id });
   }
+}
+
+/** The key of an inbound position in the set findDeadLetteredPositions returns. */
+export function positionKey(position: { topic: string; partition: number; offset: string }): string {
+  return `${position.topic}\u0000${position.partition}\u0000${position.offset}`;
 }
