@@ -23,10 +23,11 @@ describe('admin API: dead letters', () => {
   const newShipmentId = () => `SHP-IT-DL-${run}-${++n}`;
 
   /** A dead letter as the engine would have stored it, without going through Kafka. */
+  /** A dead letter written directly, at a position no real record has (the engine recognises dead letters by position). */
   async function insertDeadLetter(shipmentId: string, value: Buffer | null, headers: Record<string, string> = {}): Promise<string> {
     const [row] = await (await system.db()).query(
       `INSERT INTO dead_letters (source_topic, kafka_partition, kafka_offset, message_key, message_value, headers, error_kind, errors, shipment_id, received_at)
-       VALUES ($1, 0, 0, $2, $3, $4, 'PROCESSING_FAILED', $5, $6, now()) RETURNING id`,
+       VALUES ($1, -1, -1, $2, $3, $4, 'PROCESSING_FAILED', $5, $6, now()) RETURNING id`,
       [system.config.topics.shipmentEvents, Buffer.from(shipmentId), value, headers, JSON.stringify([{ path: '$', message: 'processing failed' }]), shipmentId],
     );
     return String(row.id);
