@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { aDeclaration, anArrival, aShipmentEvent } from '@app/contract/testing';
+import { engineConsumers } from '@app/config';
 import { TestSystem } from './support/test-system';
 
 const ROOT = join(__dirname, '..');
@@ -95,11 +96,7 @@ describe('a process killed between commit and publish', () => {
 
     // Worst case of lost offset commits: the triage's and every lane's offsets go back to the
     // start, so the triage forwards everything again and each lane sees it all twice.
-    const { engine: groups, topics } = system.config;
-    const consumers = [
-      { groupId: groups.groupId, topic: topics.shipmentEvents },
-      ...(['CRITICAL', 'ESSENTIAL', 'STANDARD'] as const).map((lane) => ({ groupId: groups.laneGroupIds[lane], topic: topics.lanes[lane] })),
-    ];
+    const consumers = engineConsumers(system.config);
     const admin = system.kafka.admin();
     await admin.connect();
     await until('the dead members to leave their groups', async () => {

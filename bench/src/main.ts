@@ -7,7 +7,7 @@ import 'reflect-metadata';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { loadAppConfigFromProcess } from '@app/config';
+import { engineConsumers, loadAppConfigFromProcess } from '@app/config';
 import { parseArgs } from './args';
 import { expectedStatusCount, generateBacklogLoad, generateLoad } from './generator';
 import { topSelfTime } from './profile-summary';
@@ -76,7 +76,7 @@ async function main(): Promise<void> {
       { name: 'clearance-engine', script: 'dist/apps/clearance-engine/src/main.js', profile: true },
       { name: 'status-publisher', script: 'dist/apps/status-publisher/src/main.js' },
     ],
-    groups: ({ engine }) => [engine.groupId, ...Object.values(engine.laneGroupIds)],
+    groups: (config) => engineConsumers(config).map((c) => c.groupId),
   };
   const engine = await runSystem(engineSystem, load, common);
   const baseline = args.skipBaseline

@@ -10,7 +10,7 @@ import { Admin, Consumer, Kafka, Partitioners, logLevel } from 'kafkajs';
 import { AppConfig, loadAppConfig } from '@app/config';
 import { ClearanceStatusEvent, Priority, PRIORITIES } from '@app/contract';
 import { aDeclaration, aShipmentEvent } from '@app/contract/testing';
-import { ensureTopics } from '@app/messaging';
+import { consumerLag, ensureTopics } from '@app/messaging';
 import { migrateDatabase } from '@app/persistence';
 import { CorrectnessReport, StatusLedger } from './correctness';
 import { GeneratedLoad, GeneratedRecord } from './generator';
@@ -121,13 +121,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function endOffsets(admin: Admin, topic: string): Promise<number> {
   return (await admin.fetchTopicOffsets(topic)).reduce((sum, p) => sum + Number(p.high), 0);
-}
-
-/** Records of a topic not yet committed by a group. */
-async function groupLag(admin: Admin, groupId: string, topic: string): Promise<number> {
-  const [ends, [committed]] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId, topics: [topic] })]);
-  const done = new Map(committed?.partitions.map((p) => [p.partition, Number(p.offset)]) ?? []);
-  return ends.reduce((sum, e) => sum + Number(e.high) - Math.max(done.get(e.partition) ?? -1, Number(e.low)), 0);
 }
 
 async function groupsAreStable(admin: Admin, groupIds: string[]): Promise<boolean> {
@@ -285,7 +278,8 @@ export async function runSystem(system: SystemDefinition, load: GeneratedLoad, o
       log(label, `backlog forwarded to the lanes in ${Math.round(triageMs)} ms; filing ${probeIds.size} CRITICAL probes ${options.probes.intervalMs} ms apart`);
       const backlog: number[] = [];
       for (const probe of options.probes.records) {
-        backlog.push(await groupLag(admin, config.engine.laneGroupIds.STANDARD, topics.lanes.STANDARD));
+        const standing = await consumerLag(admin, config.engine.laneGroupIds.STANDARD, topics.lanes.STANDARD);
+        backlog.push(standing.reduce((sum, p) => sum + p.lag, 0));
         producedAt.set(probe.eventId!, performance.now());
         await producer.send({ topic: topics.shipmentEvents, acks: -1, messages: [{ key: probe.key, value: probe.value }] });
         await sleep(options.probes.intervalMs);

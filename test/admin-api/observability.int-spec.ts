@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { aDeclaration, aShipmentEvent } from '@app/contract/testing';
+import { engineConsumers } from '@app/config';
 import { AdminApiClient } from '../support/admin-api-client';
 import { TestSystem } from '../support/test-system';
 
@@ -37,7 +38,7 @@ describe('admin API: health, readiness and Prometheus metrics', () => {
     const ready = await api.anonymous().get('/health/ready').expect(200);
     expect(ready.body.info.engine.status).toBe('up');
     expect(ready.body.info.engine.groups).toEqual(
-      [system.config.engine.groupId, ...Object.values(system.config.engine.laneGroupIds)].map((groupId) => ({ groupId, state: 'Stable', members: 1 })),
+      engineConsumers(system.config).map(({ groupId }) => ({ groupId, state: 'Stable', members: 1 })),
     );
   });
 

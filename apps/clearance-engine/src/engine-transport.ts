@@ -1,5 +1,4 @@
-import { AppConfig } from '@app/config';
-import { PRIORITIES } from '@app/contract';
+import { AppConfig, engineConsumers } from '@app/config';
 import { createKafkaClient, KafkaBatchServer, MESSAGE_PATTERNS } from '@app/messaging';
 
 /**
@@ -8,21 +7,13 @@ import { createKafkaClient, KafkaBatchServer, MESSAGE_PATTERNS } from '@app/mess
  * holds up a CRITICAL record.
  */
 export function engineTransport(config: AppConfig, onRunning?: () => void): KafkaBatchServer {
-  const { engine, topics } = config;
   return new KafkaBatchServer({
     kafka: createKafkaClient(config.kafka, 'engine'),
-    consumers: [
-      {
-        groupId: engine.groupId,
-        subscriptions: [{ topic: topics.shipmentEvents, pattern: MESSAGE_PATTERNS.triageBatch }],
-        partitionsConsumedConcurrently: engine.partitionsConsumedConcurrently,
-      },
-      ...PRIORITIES.map((lane) => ({
-        groupId: engine.laneGroupIds[lane],
-        subscriptions: [{ topic: topics.lanes[lane], pattern: MESSAGE_PATTERNS.shipmentEventBatch }],
-        partitionsConsumedConcurrently: engine.partitionsConsumedConcurrently,
-      })),
-    ],
+    consumers: engineConsumers(config).map(({ name, groupId, topic }) => ({
+      groupId,
+      subscriptions: [{ topic, pattern: name === 'triage' ? MESSAGE_PATTERNS.triageBatch : MESSAGE_PATTERNS.shipmentEventBatch }],
+      partitionsConsumedConcurrently: config.engine.partitionsConsumedConcurrently,
+    })),
     onRunning,
   });
 }

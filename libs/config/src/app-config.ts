@@ -27,6 +27,21 @@ export interface EngineConfig {
   partitionsConsumedConcurrently: number;
 }
 
+/** One of the engine's consumers: the triage, or a priority lane. */
+export interface EngineConsumer {
+  name: 'triage' | Priority;
+  groupId: string;
+  topic: string;
+}
+
+/** The engine's consumers: the triage on the shipment events topic, then each lane's group on its topic. */
+export function engineConsumers({ engine, topics }: AppConfig): EngineConsumer[] {
+  return [
+    { name: 'triage', groupId: engine.groupId, topic: topics.shipmentEvents },
+    ...PRIORITIES.map((lane) => ({ name: lane, groupId: engine.laneGroupIds[lane], topic: topics.lanes[lane] })),
+  ];
+}
+
 /** The validated configuration of every service; injected as a class token. */
 export class AppConfig {
   constructor(

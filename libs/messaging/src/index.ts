@@ -7,3 +7,4 @@ export * from './kafka-record-publisher';
 export * from './byte-budget';
 export * from './lane-records';
 export * from './batch-coalescer';
+export * from './consumer-lag';

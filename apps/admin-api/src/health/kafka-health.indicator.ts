@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { AppConfig } from '@app/config';
+import { AppConfig, engineConsumers } from '@app/config';
 import { KafkaAdminConnection } from '../kafka/kafka-admin.connection';
 
 /** Readiness of the broker, and of the engine as a member of its consumer group. */
@@ -25,8 +25,7 @@ export class KafkaHealthIndicator {
   /** The engine consumes when the triage's group and every lane's group are Stable with members. */
   async engineConsuming() {
     const check = this.health.check('engine');
-    const { groupId, laneGroupIds } = this.config.engine;
-    const groupIds = [groupId, ...Object.values(laneGroupIds)];
+    const groupIds = engineConsumers(this.config).map((c) => c.groupId);
     try {
       const { groups } = await this.kafka.use('Consumer group lookup', (admin) => admin.describeGroups(groupIds));
       const data = {

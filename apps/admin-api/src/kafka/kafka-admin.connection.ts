@@ -1,11 +1,7 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Admin } from 'kafkajs';
-import { AppConfig } from '@app/config';
-import { Priority, PRIORITIES } from '@app/contract';
-import { createKafkaClient } from '@app/messaging';
-
-/** The engine's consumers: the triage, and one per priority lane. */
-export type EngineConsumer = 'triage' | Priority;
+import { AppConfig, EngineConsumer, engineConsumers } from '@app/config';
+import { consumerLag, createKafkaClient } from '@app/messaging';
 
 const TIMEOUT_MS = 3_000;
 
@@ -35,30 +31,15 @@ export class KafkaAdminConnection implements OnModuleDestroy {
     }
   }
 
-  /**
-   * Records not yet committed by each stage of the engine, per partition: the triage on the
-   * shipment events topic, and each priority lane on its lane topic.
-   */
-  async engineLag(): Promise<{ consumer: EngineConsumer; partition: number; lag: number }[]> {
-    const { engine, topics } = this.config;
-    const stages: { consumer: EngineConsumer; groupId: string; topic: string }[] = [
-      { consumer: 'triage', groupId: engine.groupId, topic: topics.shipmentEvents },
-      ...PRIORITIES.map((lane) => ({ consumer: lane, groupId: engine.laneGroupIds[lane], topic: topics.lanes[lane] })),
-    ];
+  /** Records not yet committed by each of the engine's consumers (the triage, each lane), per partition. */
+  async engineLag(): Promise<{ consumer: EngineConsumer['name']; partition: number; lag: number }[]> {
     return this.use('Consumer lag lookup', async (admin) => {
-      const perStage = await Promise.all(
-        stages.map(async ({ consumer, groupId, topic }) => {
-          const [ends, [committed]] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId, topics: [topic] })]);
-          const committedBy = new Map(committed?.partitions.map((p) => [p.partition, Number(p.offset)]) ?? []);
-          return ends.map((end) => {
-            const done = committedBy.get(end.partition) ?? -1;
-            // -1: nothing committed yet, everything from the low watermark is pending.
-            const from = done >= 0 ? done : Number(end.low);
-            return { consumer, partition: end.partition, lag: Math.max(0, Number(end.high) - from) };
-          });
-        }),
+      const perConsumer = await Promise.all(
+        engineConsumers(this.config).map(async ({ name, groupId, topic }) =>
+          (await consumerLag(admin, groupId, topic)).map((p) => ({ consumer: name, ...p })),
+        ),
       );
-      return perStage.flat();
+      return perConsumer.flat();
     });
   }
 

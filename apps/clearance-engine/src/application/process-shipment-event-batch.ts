@@ -160,11 +160,7 @@ export class ProcessShipmentEventBatch {
 
   /** Each partition's first unprocessed offset (locked), if any; restarted where the topic was recreated. */
   private async storedProgress(tx: EntityManager, ref: TopicRef, parts: BatchPart[]): Promise<Map<number, bigint>> {
-    const stored = await this.progress.nextOffsets(
-      tx,
-      ref,
-      parts.map((p) => p.batch.partition),
-    );
+    const stored = await this.progress.nextOffsets(tx, ref, parts.map((p) => p.batch.partition));
     for (const { batch } of parts) {
       const nextOffset = stored.get(batch.partition);
       if (nextOffset === undefined || BigInt(batch.highWatermark) >= nextOffset) continue;

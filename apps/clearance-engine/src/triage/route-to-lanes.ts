@@ -15,7 +15,8 @@ export type RoutedCounts = Record<Priority, number>;
  * pinned to the lane of the first record seen for it (the priority of its declared HS codes,
  * STANDARD for anything else) and all its later events follow, so they stay in order even
  * when an amendment changes its priority. No validation here: the lane's engine does it.
- * At least once: a batch forwarded again after a crash is recognised by the engine (event ids).
+ * At least once: a record forwarded again after a crash is recognised by the engine (by its
+ * event id, or a bad one by its inbound position).
  */
 @Injectable()
 export class RouteToLanes implements OnApplicationBootstrap, OnApplicationShutdown {
