@@ -7,6 +7,8 @@ import { EnvironmentVariables } from './environment';
 export interface KafkaConfig {
   brokers: string[];
   clientId: string;
+  /** Bound of the decompressed size of one record batch (KAFKA_MAX_DECOMPRESSED_BATCH_BYTES). */
+  maxDecompressedBatchBytes: number;
 }
 
 export interface TopicsConfig {
@@ -79,7 +81,7 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
     );
   }
   return new AppConfig(
-    { brokers: vars.KAFKA_BROKERS.split(','), clientId: vars.KAFKA_CLIENT_ID },
+    { brokers: vars.KAFKA_BROKERS.split(','), clientId: vars.KAFKA_CLIENT_ID, maxDecompressedBatchBytes: vars.KAFKA_MAX_DECOMPRESSED_BATCH_BYTES },
     vars.DATABASE_URL,
     {
       shipmentEvents: vars.TOPIC_SHIPMENT_EVENTS,

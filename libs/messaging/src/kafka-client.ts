@@ -1,6 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { Kafka, logLevel, LogEntry } from 'kafkajs';
 import { KafkaConfig } from '@app/config';
+import { registerBoundedCodecs } from './compression/bounded-codecs';
+import { MAX_CARRIED_RECORD_BYTES } from './topic-provisioner';
 
 const logger = new Logger('kafkajs');
 
@@ -15,7 +17,13 @@ function nestLogCreator() {
   };
 }
 
+/**
+ * A kafkajs client. Also registers the codecs every consumer needs (kafkajs's registry is global):
+ * producers compress with gzip, snappy, lz4 or zstd, and each record batch is decompressed
+ * within bounds.
+ */
 export function createKafkaClient(config: KafkaConfig, clientSuffix: string): Kafka {
+  registerBoundedCodecs({ maxRecordBytes: MAX_CARRIED_RECORD_BYTES, maxBatchBytes: config.maxDecompressedBatchBytes });
   return new Kafka({
     clientId: `${config.clientId}-${clientSuffix}`,
     brokers: config.brokers,
