@@ -6,9 +6,10 @@ import { randomBytes } from 'node:crypto';
  *   the DLQ accept records up to a fixed size);
  * - BATCH_TOO_LARGE: the batch decompresses to more than the configured bound, and this record
  *   lies beyond it;
- * - UNREADABLE_COMPRESSION: the compressed data could not be decompressed.
+ * - UNREADABLE_COMPRESSION: the compressed data could not be decompressed;
+ * - REFUSED_BY_BROKER: the broker refused the record for good when the triage forwarded it.
  */
-export const UNREADABLE_KINDS = ['RECORD_TOO_LARGE', 'BATCH_TOO_LARGE', 'UNREADABLE_COMPRESSION'] as const;
+export const UNREADABLE_KINDS = ['RECORD_TOO_LARGE', 'BATCH_TOO_LARGE', 'UNREADABLE_COMPRESSION', 'REFUSED_BY_BROKER'] as const;
 export type UnreadableKind = (typeof UNREADABLE_KINDS)[number];
 
 export interface UnreadableRecord {
