@@ -2,7 +2,7 @@ import { INestApplication, INestApplicationContext, INestMicroservice } from '@n
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
-import { Kafka, Partitioners, Producer } from 'kafkajs';
+import { CompressionTypes, Kafka, Partitioners, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { AppConfig, Clock, loadAppConfig } from '@app/config';
 import { ClearanceStatusEvent } from '@app/contract';
@@ -54,7 +54,8 @@ export class TestSystem {
     this.deadLetters = new TopicRecorder(this.kafka, config.topics.deadLetter);
   }
 
-  static async create(name: string, options: { partitions?: number; clock?: Clock } = {}): Promise<TestSystem> {
+  /** @param options.env more configuration (environment variables), e.g. smaller limits */
+  static async create(name: string, options: { partitions?: number; clock?: Clock; env?: Record<string, string> } = {}): Promise<TestSystem> {
     const run = `${name}-${randomBytes(3).toString('hex')}`;
     const config = loadAppConfig(
       integrationEnvironment({
@@ -65,6 +66,7 @@ export class TestSystem {
         ENGINE_GROUP_ID: `it.${run}.engine`,
         OUTBOX_POLL_INTERVAL_MS: '50',
         ADMIN_API_KEY: `it-admin-${randomBytes(16).toString('hex')}`,
+        ...options.env,
       }),
     );
     const system = new TestSystem(config, options.clock);
@@ -122,7 +124,8 @@ export class TestSystem {
     return new AdminApiClient(app.getHttpServer(), this.config.admin.bootstrapApiKey!);
   }
 
-  async produce(records: OutgoingTestRecord[]): Promise<void> {
+  /** Produces to the inbound topic, in one request (one record batch per partition), compressed if asked. */
+  async produce(records: OutgoingTestRecord[], compression = CompressionTypes.None): Promise<void> {
     if (!this.producer) {
       this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
       await this.producer.connect();
@@ -130,6 +133,7 @@ export class TestSystem {
     await this.producer.send({
       topic: this.config.topics.shipmentEvents,
       acks: -1,
+      compression,
       messages: records.map((r) => ({
         key: r.key ?? null,
         value: Buffer.isBuffer(r.value) || typeof r.value === 'string' || r.value === null ? (r.value as Buffer | string | null) : JSON.stringify(r.value),

@@ -1,6 +1,7 @@
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
+import { storableText } from '@app/contract';
 import { BatchCoalescer } from './batch-coalescer';
 import { InboundBatch, InboundRecord } from './inbound-batch';
 
@@ -24,14 +25,13 @@ const MAX_BACKOFF_MS = 10_000;
 const SESSION_TIMEOUT_MS = 15_000;
 const HEARTBEAT_INTERVAL_MS = 3_000;
 
-/** NUL cannot be stored in PostgreSQL text or jsonb; header text is informative, so it is replaced. */
-const storable = (text: string) => text.replace(/\u0000/g, '\uFFFD');
 
 function headersToStrings(headers: IHeaders | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
     if (value === undefined) continue;
-    out[storable(name)] = storable(Array.isArray(value) ? value.map(String).join(',') : value.toString());
+    // Header text only informs (it is stored as jsonb), so what PostgreSQL cannot store is replaced.
+    out[storableText(name)] = storableText(Array.isArray(value) ? value.map(String).join(',') : value.toString());
   }
   return out;
 }

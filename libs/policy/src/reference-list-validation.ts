@@ -9,7 +9,8 @@ export const MAX_SOURCE_LENGTH = 256;
 const SOURCE = /^[\x21-\x7e]+$/;
 
 export interface ReferenceListEntryError {
-  index: number;
+  /** The entry's index, or null for the list as a whole. */
+  index: number | null;
   message: string;
 }
 
@@ -26,6 +27,8 @@ const SOURCE_LISTS: ReadonlySet<ReferenceListName> = new Set(['arrival-sources']
 export function validateReferenceListEntries(name: ReferenceListName, entries: readonly unknown[]): ReferenceListEntryError[] {
   const hsCodes = HS_CODE_LISTS.has(name);
   const errors: ReferenceListEntryError[] = [];
+  // The classification and authorisation lists drive every decision; `arrival-sources` is empty by default.
+  if (entries.length === 0 && !SOURCE_LISTS.has(name)) errors.push({ index: null, message: `${name} must hold at least one entry` });
   const seen = new Map<string, number>();
   entries.forEach((entry, index) => {
     if (typeof entry !== 'string') {

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig, Clock } from '@app/config';
-import { parseShipmentEvent, Priority, PRIORITIES, shipmentIdFromKey, ShipmentEvent, ValidationIssue } from '@app/contract';
+import { parseShipmentEvent, Priority, PRIORITIES, shipmentIdFromKey, ShipmentEvent, storableText, ValidationIssue } from '@app/contract';
 import { applyStatusDecision, StatusChangeWriter, toShipmentState, Transition } from '@app/clearance';
 import { deadLetterMessage, InboundBatch, inboundPosition, InboundRecord, OutgoingMessage } from '@app/messaging';
 import {
@@ -303,6 +303,8 @@ export class ProcessShipmentEventBatch {
     rejectedEventIds: Set<string>,
   ): void {
     changes.outcome.deadLettered++;
+    // Messages may quote the record (e.g. a JSON error): keep them storable, whatever it held.
+    issues = issues.map((i) => ({ path: storableText(i.path), message: storableText(i.message) }));
     const source = inboundPosition(record);
     changes.deadLetters.push({
       sourceTopic: source.topic,

@@ -2,7 +2,19 @@ import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nest
 import { DataSource } from 'typeorm';
 import { AppConfig, Clock } from '@app/config';
 import { peekShipmentEvent, Priority } from '@app/contract';
-import { InboundBatch, KafkaRecordPublisher, laneMessage, prefixWithinBytes } from '@app/messaging';
+import {
+  InboundBatch,
+  InboundRecord,
+  KafkaRecordPublisher,
+  laneMessage,
+  laneStandIn,
+  MAX_CARRIED_RECORD_BYTES,
+  OutgoingMessage,
+  prefixWithinBytes,
+  readUnreadableHeader,
+  recordBytes,
+  UNREADABLE_RECORD_HEADER,
+} from '@app/messaging';
 import { ShipmentLaneRepository } from '@app/persistence';
 import { ActivePolicy } from '../application/active-policy';
 import { TriageMetrics } from './triage-metrics';
@@ -16,7 +28,8 @@ export type RoutedCounts = Record<Priority, number>;
  * STANDARD for anything else) and all its later events follow, so they stay in order even
  * when an amendment changes its priority. No validation here: the lane's engine does it.
  * At least once: a record forwarded again after a crash is recognised by the engine (by its
- * event id, or a bad one by its inbound position).
+ * event id, or a bad one by its inbound position). A record that cannot be carried as it is (a
+ * codec's stand-in, or too large for the lane) goes as a small stand-in the lane dead-letters.
  */
 @Injectable()
 export class RouteToLanes implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -58,7 +71,7 @@ export class RouteToLanes implements OnApplicationBootstrap, OnApplicationShutdo
       // A record naming no shipment changes no shipment: any lane keeps it in order; STANDARD it is.
       const lane = (peek.shipmentId !== null && pinned.get(peek.shipmentId)) || 'STANDARD';
       routed[lane]++;
-      return laneMessage(this.config.topics.lanes[lane], record);
+      return this.forLane(this.config.topics.lanes[lane], record);
     });
     for (let rest = messages; rest.length > 0; ) {
       const chunk = prefixWithinBytes(rest);
@@ -67,5 +80,18 @@ export class RouteToLanes implements OnApplicationBootstrap, OnApplicationShutdo
     }
     this.metrics.routed(routed, (performance.now() - started) / 1000);
     return routed;
+  }
+
+  /** The record for its lane as it is, or a stand-in when it cannot be carried as it is. */
+  private forLane(laneTopic: string, record: InboundRecord): OutgoingMessage {
+    const unreadable = readUnreadableHeader(record.headers[UNREADABLE_RECORD_HEADER]);
+    if (unreadable) return laneStandIn(laneTopic, record, unreadable);
+    const message = laneMessage(laneTopic, record);
+    const bytes = recordBytes(message);
+    if (bytes <= MAX_CARRIED_RECORD_BYTES) return message;
+    return laneStandIn(laneTopic, record, {
+      kind: 'RECORD_TOO_LARGE',
+      message: `the record is ${bytes} bytes (key, value and headers), more than the ${MAX_CARRIED_RECORD_BYTES} bytes carried`,
+    });
   }
 }

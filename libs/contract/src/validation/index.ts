@@ -15,3 +15,4 @@ export {
   isCurrencyCode,
   isShipmentId,
 } from './patterns';
+export { storableText } from './structure-guard';

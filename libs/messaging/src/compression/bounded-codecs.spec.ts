@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { CompressionTypes } from 'kafkajs';
 import * as snappy from 'snappyjs';
 import { registerBoundedCodecs } from './bounded-codecs';
-import { lz4Frame, storedZstdFrame } from './compressors';
+import { lz4Frame, simpleZstdFrame } from './compressors';
 import { varint } from './record-stream';
 import { readUnreadableHeader, UNREADABLE_RECORD_HEADER } from './unreadable-record';
 
@@ -113,7 +113,7 @@ describe('bounded compression codecs (with kafkajs decoding the batches)', () =>
     ['snappy, xerial framing (Java clients)', CompressionTypes.Snappy, xerialSnappy(three)],
     ['snappy, raw (librdkafka)', CompressionTypes.Snappy, snappy.compress(three)],
     ['lz4 frame', CompressionTypes.LZ4, lz4Frame(three)],
-    ['zstd', CompressionTypes.ZSTD, storedZstdFrame(three)],
+    ['zstd', CompressionTypes.ZSTD, simpleZstdFrame(three)],
   ])('given a %s batch, when decoded, then every record is read as sent', async (_name, type, compressed) => {
     const records = await decode(recordBatch(type, compressed, 3));
     expect(records.map((r) => [r.offset, r.key, r.value?.toString(), r.unreadable])).toEqual([
@@ -176,6 +176,14 @@ describe('bounded compression codecs (with kafkajs decoding the batches)', () =>
       ['100', 'UNREADABLE_COMPRESSION'],
       ['101', 'UNREADABLE_COMPRESSION'],
     ]);
+  });
+
+  it('given a long run of one byte, when compressed for zstd, then it takes a few bytes and reads back whole', async () => {
+    const data = Buffer.concat([record(0, 'SHP-1', Buffer.alloc(1 * MiB - 100, 'x')), record(1, 'SHP-2', Buffer.from('{}'))]);
+    const frame = simpleZstdFrame(data);
+    expect(frame.length).toBeLessThan(1024);
+    const records = await decode(recordBatch(CompressionTypes.ZSTD, frame, 2));
+    expect(records.map((r) => r.value?.length)).toEqual([1 * MiB - 100, 2]);
   });
 
   it('given a zstd frame asking for a huge window, when decoded, then nothing is allocated and the records are stand-ins', async () => {

@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { CompressionCodecs, CompressionTypes } from 'kafkajs';
 import * as snappy from 'snappyjs';
 import { recordCountBefore } from './batch-header';
-import { lz4Frame, storedZstdFrame } from './compressors';
+import { lz4Frame, simpleZstdFrame } from './compressors';
 import { BoundedDecompressor, gzipDecompressor, lz4Decompressor, snappyDecompressor, zstdDecompressor } from './decompressors';
 import { checkedRecords, RecordLimits } from './record-stream';
 
@@ -40,7 +40,7 @@ export function registerBoundedCodecs(limits: DecompressionLimits): void {
     [CompressionTypes.GZIP]: boundedCodec(CompressionTypes.GZIP, gzipDecompressor, (data) => gzipSync(data), limits),
     [CompressionTypes.Snappy]: boundedCodec(CompressionTypes.Snappy, snappyDecompressor, (data) => Buffer.from(snappy.compress(data)), limits),
     [CompressionTypes.LZ4]: boundedCodec(CompressionTypes.LZ4, lz4Decompressor, lz4Frame, limits),
-    [CompressionTypes.ZSTD]: boundedCodec(CompressionTypes.ZSTD, zstdDecompressor, storedZstdFrame, limits),
+    [CompressionTypes.ZSTD]: boundedCodec(CompressionTypes.ZSTD, zstdDecompressor, simpleZstdFrame, limits),
   };
   for (const [type, codec] of Object.entries(codecs)) {
     (CompressionCodecs as Record<number, () => Codec>)[Number(type)] = () => codec;

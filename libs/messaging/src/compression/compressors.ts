@@ -8,16 +8,37 @@ import { hash as xxh32 } from 'lz4js/xxh32';
 
 const ZSTD_RAW_BLOCK_MAX_BYTES = 128 * 1024;
 
-/** A zstd frame of raw (stored) blocks, valid for every zstd reader; window 2 MiB, no checksum. */
-export function storedZstdFrame(data: Buffer): Buffer {
-  const parts: Buffer[] = [Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x58])];
-  for (let pos = 0; ; pos += ZSTD_RAW_BLOCK_MAX_BYTES) {
-    const block = data.subarray(pos, pos + ZSTD_RAW_BLOCK_MAX_BYTES);
-    const last = pos + ZSTD_RAW_BLOCK_MAX_BYTES >= data.length ? 1 : 0;
-    const header = block.length * 8 + last; // block type 0: raw
-    parts.push(Buffer.from([header & 0xff, (header >> 8) & 0xff, (header >> 16) & 0xff]), block);
-    if (last) return Buffer.concat(parts);
+/** Runs of one byte at least this long become RLE blocks. */
+const ZSTD_MIN_RUN_BYTES = 64;
+
+/**
+ * A zstd frame without entropy coding, valid for every zstd reader (window 2 MiB, no checksum):
+ * runs of one byte are RLE blocks (4 bytes for up to 128 KiB), everything else raw blocks.
+ */
+export function simpleZstdFrame(data: Buffer): Buffer {
+  const blocks: { rle: boolean; bytes: Buffer }[] = [];
+  const push = (rle: boolean, from: number, to: number) => {
+    for (let pos = from; pos < to; pos += ZSTD_RAW_BLOCK_MAX_BYTES) blocks.push({ rle, bytes: data.subarray(pos, Math.min(to, pos + ZSTD_RAW_BLOCK_MAX_BYTES)) });
+  };
+  let rawFrom = 0;
+  for (let pos = 0; pos < data.length; ) {
+    let end = pos + 1;
+    while (end < data.length && data[end] === data[pos]) end++;
+    if (end - pos >= ZSTD_MIN_RUN_BYTES) {
+      push(false, rawFrom, pos);
+      push(true, pos, end);
+      rawFrom = end;
+    }
+    pos = end;
   }
+  push(false, rawFrom, data.length);
+  if (blocks.length === 0) blocks.push({ rle: false, bytes: data });
+  const parts: Buffer[] = [Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x58])];
+  blocks.forEach(({ rle, bytes }, i) => {
+    const header = bytes.length * 8 + (rle ? 2 : 0) + (i === blocks.length - 1 ? 1 : 0); // block type 0: raw, 1: RLE
+    parts.push(Buffer.from([header & 0xff, (header >> 8) & 0xff, (header >> 16) & 0xff]), rle ? bytes.subarray(0, 1) : bytes);
+  });
+  return Buffer.concat(parts);
 }
 
 const LZ4_BLOCK_BYTES = 64 * 1024;
