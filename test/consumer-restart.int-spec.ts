@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Admin, CompressionCodecs, CompressionTypes, Consumer, Kafka, KafkaJSNotImplemented, Producer } from 'kafkajs';
 import { loadAppConfig } from '@app/config';
+import { aDeclaration, aShipmentEvent } from '@app/contract/testing';
 import { ConsumerRestartPolicy, ConsumerStatus, createKafkaClient, InboundBatch, KafkaBatchServer } from '@app/messaging';
-import { integrationEnvironment } from './support/test-system';
+import { AdminApiClient } from './support/admin-api-client';
+import { integrationEnvironment, TestSystem } from './support/test-system';
 
 const PATTERN = 'it.consumer-restart';
 
@@ -158,5 +160,61 @@ describe('KafkaBatchServer: no deaf consumer', () => {
     await new Promise((r) => setTimeout(r, backOffMs * 10));
     expect(probe.statuses.map((s) => s.up)).toEqual([true, false]);
     expect(await probe.members()).toBe(0);
+  });
+});
+
+describe('the clearance engine: a crashed triage', () => {
+  let system: TestSystem;
+  let api: AdminApiClient;
+  let producer: Producer;
+
+  /** `clearance_consumer_up` of the engine's triage, as /metrics serves the engine's latest snapshot. */
+  async function triageUpGauge(): Promise<number> {
+    const page = (await api.anonymous().get('/metrics').expect(200)).text;
+    const line = page.split('\n').find((l) => l.startsWith('clearance_consumer_up{') && l.includes('consumer="triage"'));
+    return line ? Number(line.split(' ').pop()) : Number.NaN;
+  }
+
+  beforeAll(async () => {
+    system = await TestSystem.create('triage-crash');
+    api = await system.startAdminApi();
+    await system.startEngine();
+    await system.startPublisher();
+    producer = system.kafka.producer();
+    await producer.connect();
+  });
+
+  afterAll(async () => {
+    await producer?.disconnect();
+    await system?.close();
+  });
+
+  it('given a record that crashes the triage, when it keeps crashing, then readiness and the up gauge say so; once the cause is gone, it comes back and decides the record', async () => {
+    const shipmentId = `SHP-TRIAGE-CRASH-${randomBytes(3).toString('hex')}`;
+    await api.anonymous().get('/health/ready').expect(200);
+
+    const gzip = gzipUnreadable();
+    try {
+      await producer.send({
+        topic: system.config.topics.shipmentEvents,
+        compression: CompressionTypes.GZIP,
+        messages: [{ key: shipmentId, value: JSON.stringify(aShipmentEvent('customs.prearrival.submitted', aDeclaration({ shipmentId }))) }],
+      });
+      // Restarted with a growing back-off, the triage crashes on the same record each time: mostly down.
+      const notReady = await until('readiness to turn false', async () => {
+        const response = await api.anonymous().get('/health/ready');
+        return response.status === 503 ? response.body : undefined;
+      });
+      expect(notReady.error.engine.status).toBe('down');
+      expect(notReady.error.engine.groups).toContainEqual({ groupId: system.config.engine.groupId, state: 'Empty', members: 0 });
+      await until('the up gauge of the triage at 0', async () => ((await triageUpGauge()) === 0 ? true : undefined));
+    } finally {
+      gzip.restore();
+    }
+
+    const status = await system.waitForStatus(shipmentId, 1, 60_000);
+    expect(status.data.status).toBe('PRE_CLEARED');
+    await until('readiness back', async () => ((await api.anonymous().get('/health/ready')).status === 200 ? true : undefined));
+    await until('the up gauge of the triage at 1', async () => ((await triageUpGauge()) === 1 ? true : undefined));
   });
 });
