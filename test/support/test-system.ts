@@ -10,6 +10,7 @@ import { createKafkaClient, ensureTopics } from '@app/messaging';
 import { AdminApiModule } from '../../apps/admin-api/src/admin-api.module';
 import { configureAdminApp } from '../../apps/admin-api/src/admin-app.setup';
 import { ClearanceEngineModule } from '../../apps/clearance-engine/src/clearance-engine.module';
+import { recordConsumerStatus } from '../../apps/clearance-engine/src/consumer-metrics';
 import { engineTransport } from '../../apps/clearance-engine/src/engine-transport';
 import { StatusPublisherModule } from '../../apps/status-publisher/src/status-publisher.module';
 import { AdminApiClient } from './admin-api-client';
@@ -91,6 +92,7 @@ export class TestSystem {
       strategy: engineTransport(this.config, () => joined()),
       logger: ['error', 'warn'],
     });
+    recordConsumerStatus(this.engine);
     await this.engine.listen();
     await running;
   }
