@@ -2,9 +2,11 @@ import { CompressionTypes } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
 import { ClearanceStatusEvent } from '@app/contract';
 import { aCancellation, aDeclaration, anArrival, aShipmentEvent } from '@app/contract/testing';
-import { DLQ_HEADERS } from '@app/messaging';
+import { loadAppConfig } from '@app/config';
+import { createKafkaClient, DLQ_HEADERS } from '@app/messaging';
 import { AdminApiClient } from './support/admin-api-client';
-import { TestSystem } from './support/test-system';
+import { aStandardDeclaration, unsampledShipmentId } from './support/test-data';
+import { integrationEnvironment, TestSystem } from './support/test-system';
 
 const MiB = 1024 * 1024;
 /** What a watchlist entry and an operator write for customs alone: none of it may reach the trade. */
@@ -181,5 +183,41 @@ describe('hostile and foreign producers', () => {
       const event = JSON.parse(record.value!.toString()) as ClearanceStatusEvent;
       expect(event.data.reasons.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('a lane that refuses what the triage forwards', () => {
+  let system: TestSystem;
+
+  beforeAll(async () => {
+    // The STANDARD lane created beforehand with a limit below an ordinary declaration: the broker
+    // refuses every such record the triage forwards there, for good.
+    const run = `refusing-${randomBytes(3).toString('hex')}`;
+    const standardLane = `it.${run}.shipment-events.lane.standard`;
+    const admin = createKafkaClient(loadAppConfig(integrationEnvironment()).kafka, 'it-admin').admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: standardLane, numPartitions: 1, configEntries: [{ name: 'max.message.bytes', value: '1024' }] }] });
+    await admin.disconnect();
+    system = await TestSystem.create('refusing', { partitions: 1, run });
+    await system.startEngine();
+    await system.startPublisher();
+  });
+
+  afterAll(async () => {
+    await system?.close();
+  });
+
+  it('given a STANDARD declaration the lane refuses, then it is dead-lettered as REFUSED_BY_BROKER and a vaccine behind it is decided', async () => {
+    const refused = unsampledShipmentId(`SHP-REFUSED`);
+    const vaccine = `SHP-REFUSED-V-${randomBytes(3).toString('hex')}`;
+    await system.produce([
+      { key: refused, value: aShipmentEvent('customs.prearrival.submitted', aStandardDeclaration(refused)) },
+      { key: vaccine, value: aShipmentEvent('customs.prearrival.submitted', aDeclaration({ shipmentId: vaccine })) },
+    ]);
+    expect((await system.waitForStatus(vaccine)).data.status).toBe('PRE_CLEARED');
+    const deadLetter = await system.deadLetters.waitFor('the refused record', (all) => all.find((m) => m.key === refused));
+    expect(deadLetter.headers[DLQ_HEADERS.errorKind]).toBe('REFUSED_BY_BROKER');
+    expect(deadLetter.headers[DLQ_HEADERS.errorMessage]).toContain('MESSAGE_TOO_LARGE');
+    expect((await system.waitForStatus(refused)).data.status).toBe('REJECTED');
   });
 });

@@ -55,9 +55,15 @@ export class TestSystem {
     this.deadLetters = new TopicRecorder(this.kafka, config.topics.deadLetter);
   }
 
-  /** @param options.env more configuration (environment variables), e.g. smaller limits */
-  static async create(name: string, options: { partitions?: number; clock?: Clock; env?: Record<string, string> } = {}): Promise<TestSystem> {
-    const run = `${name}-${randomBytes(3).toString('hex')}`;
+  /**
+   * @param options.env more configuration (environment variables), e.g. smaller limits
+   * @param options.run the run's name in its topics (`it.<run>.*`), to create one beforehand
+   */
+  static async create(
+    name: string,
+    options: { partitions?: number; clock?: Clock; env?: Record<string, string>; run?: string } = {},
+  ): Promise<TestSystem> {
+    const run = options.run ?? `${name}-${randomBytes(3).toString('hex')}`;
     const config = loadAppConfig(
       integrationEnvironment({
         TOPIC_SHIPMENT_EVENTS: `it.${run}.shipment-events`,

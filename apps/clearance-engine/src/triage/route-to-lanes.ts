@@ -1,4 +1,4 @@
-import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig, Clock } from '@app/config';
 import { peekShipmentEvent, Priority } from '@app/contract';
@@ -33,6 +33,8 @@ export type RoutedCounts = Record<Priority, number>;
  */
 @Injectable()
 export class RouteToLanes implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(RouteToLanes.name);
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
@@ -67,19 +69,36 @@ export class RouteToLanes implements OnApplicationBootstrap, OnApplicationShutdo
     const pinned = await this.lanes.pin(db, firstSeen, this.clock.now());
 
     const routed: RoutedCounts = { CRITICAL: 0, ESSENTIAL: 0, STANDARD: 0 };
-    const messages = peeked.map(({ record, peek }) => {
+    const forwarded = peeked.map(({ record, peek }) => {
       // A record naming no shipment changes no shipment: any lane keeps it in order; STANDARD it is.
       const lane = (peek.shipmentId !== null && pinned.get(peek.shipmentId)) || 'STANDARD';
       routed[lane]++;
-      return this.forLane(this.config.topics.lanes[lane], record);
+      return { ...this.forLane(this.config.topics.lanes[lane], record), record };
     });
-    for (let rest = messages; rest.length > 0; ) {
+    for (let rest = forwarded; rest.length > 0; ) {
       const chunk = prefixWithinBytes(rest);
-      await this.publisher.publish(chunk);
+      await this.send(chunk);
       rest = rest.slice(chunk.length);
     }
     this.metrics.routed(routed, (performance.now() - started) / 1000);
     return routed;
+  }
+
+  /**
+   * Sends records to their lanes; one the broker refuses for good (e.g. a timestamp outside the
+   * lane's range) is not retried for ever: a stand-in with the broker's reason goes in its place
+   * (after the others of the chunk), so the lane dead-letters it and the partition moves on.
+   */
+  private async send(chunk: (OutgoingMessage & { record: InboundRecord })[]): Promise<void> {
+    const refused = await this.publisher.publishIsolating(chunk);
+    if (refused.length === 0) return;
+    const standIns = refused.map(({ index, code, error }) => {
+      const { record, topic } = chunk[index];
+      this.logger.warn(`The broker refused ${record.topic}[${record.partition}]@${record.offset} for ${topic} (${code}): forwarding a stand-in`);
+      return laneStandIn(topic, record, { kind: 'REFUSED_BY_BROKER', message: `the broker refused the record (${code}): ${error}` }, false);
+    });
+    // A stand-in is small and timestamped now: a refusal of it too is not the record's doing, so it is retried.
+    await this.publisher.publish(standIns);
   }
 
   /** The record for its lane as it is, or a stand-in when it cannot be carried as it is. */
