@@ -35,7 +35,12 @@ describe('admin API: keys, roles and the audit log', () => {
     expect(created.body.key).toMatch(/^pck_/);
 
     const listed = await admin.get('/api/v1/api-keys').expect(200);
-    expect(listed.body.find((k: { id: string }) => k.id === created.body.id)).toMatchObject({ name: 'officer', role: 'operator' });
+    expect(listed.body.items.find((k: { id: string }) => k.id === created.body.id)).toMatchObject({
+      name: 'officer',
+      role: 'operator',
+      expiresAt: null,
+      expired: false,
+    });
     expect(JSON.stringify(listed.body)).not.toContain(created.body.key);
     const db = await system.db();
     const [row] = await db.query('SELECT key_hash FROM api_keys WHERE id = $1', [created.body.id]);

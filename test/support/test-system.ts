@@ -54,7 +54,8 @@ export class TestSystem {
     this.deadLetters = new TopicRecorder(this.kafka, config.topics.deadLetter);
   }
 
-  static async create(name: string, options: { partitions?: number; clock?: Clock } = {}): Promise<TestSystem> {
+  /** `env`: further variables for this system's configuration (e.g. low rate limits). */
+  static async create(name: string, options: { partitions?: number; clock?: Clock; env?: Record<string, string> } = {}): Promise<TestSystem> {
     const run = `${name}-${randomBytes(3).toString('hex')}`;
     const config = loadAppConfig(
       integrationEnvironment({
@@ -65,6 +66,7 @@ export class TestSystem {
         ENGINE_GROUP_ID: `it.${run}.engine`,
         OUTBOX_POLL_INTERVAL_MS: '50',
         ADMIN_API_KEY: `it-admin-${randomBytes(16).toString('hex')}`,
+        ...options.env,
       }),
     );
     const system = new TestSystem(config, options.clock);

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig, AppConfigModule, Clock, SystemClock } from '@app/config';
 import { MetricsModule } from '@app/metrics';
 import { PersistenceModule } from '@app/persistence';
@@ -14,6 +15,8 @@ import { HealthModule } from './health/health.module';
 import { KafkaModule } from './kafka/kafka.module';
 import { MetricsController } from './metrics/metrics.controller';
 import { PrometheusMetricsService } from './metrics/prometheus-metrics.service';
+import { InternalPortServer } from './ops/internal-port.server';
+import { AddressRateLimitGuard, KeyRateLimitGuard, rateLimitOptions } from './rate-limit/rate-limit.guards';
 import { RulesetsModule } from './rulesets/rulesets.module';
 import { ShipmentsModule } from './shipments/shipments.module';
 import { StatsModule } from './stats/stats.module';
@@ -26,6 +29,7 @@ export class AdminApiModule {
       module: AdminApiModule,
       imports: [
         AppConfigModule.forRoot(config, clock),
+        ThrottlerModule.forRoot(rateLimitOptions(config.adminAccess, clock)),
         PersistenceModule,
         AdminCoreModule.forRoot(),
         MetricsModule.forApp('admin-api'),
@@ -38,7 +42,17 @@ export class AdminApiModule {
         StatsModule,
       ],
       controllers: [ApiKeysController, AuditLogController, MetricsController],
-      providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }, BootstrapApiKey, PrometheusMetricsService, ApiKeysService],
+      providers: [
+        // Global guards run in this order: the address limit counts failed authentications too;
+        // the key limit needs the key ApiKeyGuard found.
+        { provide: APP_GUARD, useClass: AddressRateLimitGuard },
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_GUARD, useClass: KeyRateLimitGuard },
+        BootstrapApiKey,
+        PrometheusMetricsService,
+        ApiKeysService,
+        InternalPortServer,
+      ],
     };
   }
 }

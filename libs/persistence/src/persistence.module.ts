@@ -20,7 +20,9 @@ import {
   ShipmentLaneRepository,
   ShipmentSearchRepository,
   ShipmentStateRepository,
+  WatchlistCandidatesRepository,
   WatchlistRepository,
+  WatchlistRescreenRepository,
 } from './repositories';
 
 const REPOSITORIES = [
@@ -41,7 +43,9 @@ const REPOSITORIES = [
   ShipmentLaneRepository,
   ShipmentSearchRepository,
   ShipmentStateRepository,
+  WatchlistCandidatesRepository,
   WatchlistRepository,
+  WatchlistRescreenRepository,
 ];
 
 /** The PostgreSQL connection (TypeORM, no synchronize: migrations own the schema) and the repositories. */
