@@ -11,7 +11,8 @@ function keysShownInTheRepository(): string[] {
   const shown = new Set<string>();
   for (const file of files) {
     const text = readFileSync(join(ROOT, file), 'utf8');
-    for (const m of text.matchAll(/ADMIN_API_KEY\s*[=:]\s*['"]?([A-Za-z0-9._~+/=-]+)/g)) shown.add(m[1]);
+    // A literal value, not a shell or compose expansion (`$(openssl ...)`, `${ADMIN_API_KEY:-}`).
+    for (const m of text.matchAll(/(?<!\$\{)ADMIN_API_KEY[ \t]*[=:][ \t]*['"]?(?!\$)([A-Za-z0-9._~+/=-]{2,})/g)) shown.add(m[1]);
     for (const m of text.matchAll(/Bearer ([A-Za-z0-9._~+/=-]{16,})/g)) shown.add(m[1]);
   }
   return [...shown];
