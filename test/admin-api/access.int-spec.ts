@@ -1,5 +1,6 @@
 import { TestSystem } from '../support/test-system';
 import { AdminApiClient } from '../support/admin-api-client';
+import { metricValue } from '../support/prometheus';
 
 async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
   for (const deadline = Date.now() + timeoutMs; !(await condition()); ) {
@@ -35,7 +36,12 @@ describe('admin API: keys, roles and the audit log', () => {
     expect(created.body.key).toMatch(/^pck_/);
 
     const listed = await admin.get('/api/v1/api-keys').expect(200);
-    expect(listed.body.find((k: { id: string }) => k.id === created.body.id)).toMatchObject({ name: 'officer', role: 'operator' });
+    expect(listed.body.items.find((k: { id: string }) => k.id === created.body.id)).toMatchObject({
+      name: 'officer',
+      role: 'operator',
+      expiresAt: null,
+      expired: false,
+    });
     expect(JSON.stringify(listed.body)).not.toContain(created.body.key);
     const db = await system.db();
     const [row] = await db.query('SELECT key_hash FROM api_keys WHERE id = $1', [created.body.id]);
@@ -122,5 +128,64 @@ describe('admin API: keys, roles and the audit log', () => {
     expect(doc.body.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/api-keys', '/api/v1/audit-log']));
     await api.anonymous().get('/docs').expect(200);
+  });
+
+  it('given a key created with an expiry, then it works and is listed with it until then; once expired it is refused 401 and listed as expired', async () => {
+    const admin = await api.as('admin');
+    const expiresAt = new Date(Date.now() + 3_600_000).toISOString();
+    const created = await admin.post('/api/v1/api-keys').send({ name: 'contractor', role: 'viewer', expiresAt }).expect(201);
+    expect(created.body).toMatchObject({ name: 'contractor', role: 'viewer', expiresAt });
+    await api.anonymous().get('/api/v1/shipments').set('Authorization', `Bearer ${created.body.key}`).expect(200);
+    const listed = async () => (await admin.get('/api/v1/api-keys?limit=500').expect(200)).body.items.find((k: { id: string }) => k.id === created.body.id);
+    expect(await listed()).toMatchObject({ expiresAt, expired: false });
+
+    // The hour passes.
+    await (await system.db()).query(`UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE id = $1`, [created.body.id]);
+
+    const refused = await api.anonymous().get('/api/v1/shipments').set('Authorization', `Bearer ${created.body.key}`).expect(401);
+    expect(refused.body.message).toMatch(/expired/);
+    expect(await listed()).toMatchObject({ expired: true });
+    const [audited] = await (await system.db()).query(`SELECT after FROM audit_log WHERE action = 'api-key.create' AND target_id = $1`, [created.body.id]);
+    expect(audited.after).toEqual({ name: 'contractor', role: 'viewer', expiresAt });
+  });
+
+  it('given an expiry in the past or not a time, when a key is created, then 400 naming expiresAt and no key', async () => {
+    const admin = await api.as('admin');
+    for (const expiresAt of ['2020-01-01T00:00:00Z', 'tomorrow', 1893456000000, '2027-02-30T00:00:00Z']) {
+      const res = await admin.post('/api/v1/api-keys').send({ name: 'never stored', role: 'viewer', expiresAt }).expect(400);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['expiresAt']);
+    }
+    const [{ n }] = await (await system.db()).query(`SELECT count(*)::int AS n FROM api_keys WHERE name = 'never stored'`);
+    expect(n).toBe(0);
+  });
+
+  it('given refused authentications of each kind, then /metrics counts each by reason', async () => {
+    const admin = await api.as('admin');
+    const revoked = await admin.post('/api/v1/api-keys').send({ name: 'to revoke', role: 'viewer' }).expect(201);
+    await admin.delete(`/api/v1/api-keys/${revoked.body.id}`).expect(204);
+    const expired = await admin.post('/api/v1/api-keys').send({ name: 'to expire', role: 'viewer', expiresAt: new Date(Date.now() + 3_600_000).toISOString() }).expect(201);
+    await (await system.db()).query(`UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE id = $1`, [expired.body.id]);
+    const counts = async () => {
+      const page = (await api.anonymous().get('/metrics').expect(200)).text;
+      const count = (reason: string) => metricValue(page, 'clearance_admin_auth_failures_total', { app: 'admin-api', reason }) || 0;
+      return { missing: count('missing'), malformed: count('malformed'), unknown: count('unknown'), revoked: count('revoked'), expired: count('expired') };
+    };
+    const before = await counts();
+
+    await api.anonymous().get('/api/v1/shipments').expect(401);
+    await api.anonymous().get('/api/v1/shipments').set('Authorization', 'Basic YTpi').expect(401);
+    await api.anonymous().get('/api/v1/shipments').set('Authorization', 'Bearer pck_no-such-key-anywhere').expect(401);
+    await api.anonymous().get('/api/v1/shipments').set('Authorization', 'Bearer pck_no-such-key-either').expect(401);
+    await api.anonymous().get('/api/v1/shipments').set('Authorization', `Bearer ${revoked.body.key}`).expect(401);
+    await api.anonymous().get('/api/v1/shipments').set('Authorization', `Bearer ${expired.body.key}`).expect(401);
+
+    const after = await counts();
+    expect({
+      missing: after.missing - before.missing,
+      malformed: after.malformed - before.malformed,
+      unknown: after.unknown - before.unknown,
+      revoked: after.revoked - before.revoked,
+      expired: after.expired - before.expired,
+    }).toEqual({ missing: 1, malformed: 1, unknown: 2, revoked: 1, expired: 1 });
   });
 });

@@ -2,18 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { aDeclaration, aShipmentEvent } from '@app/contract/testing';
 import { engineConsumers } from '@app/config';
 import { AdminApiClient } from '../support/admin-api-client';
+import { metricValue } from '../support/prometheus';
 import { TestSystem } from '../support/test-system';
-
-/** The value of the first series of `name` whose labels include `labels` (any order); NaN when absent. */
-function valueOf(page: string, name: string, labels: Record<string, string>): number {
-  for (const line of page.split('\n')) {
-    const match = /^([a-z_]+)\{(.*)\} (\S+)$/.exec(line);
-    if (!match || match[1] !== name) continue;
-    const present = Object.fromEntries([...match[2].matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
-    if (Object.entries(labels).every(([k, v]) => present[k] === v)) return Number(match[3]);
-  }
-  return Number.NaN;
-}
 
 describe('admin API: health, readiness and Prometheus metrics', () => {
   let system: TestSystem;
@@ -61,25 +51,25 @@ describe('admin API: health, readiness and Prometheus metrics', () => {
     for (;;) {
       page = (await api.anonymous().get('/metrics').expect(200)).text;
       // Snapshots are periodic: wait until those taken after the publishing are in.
-      const published = valueOf(page, 'clearance_outbox_published_total', { app: 'status-publisher', topic: system.config.topics.clearanceStatus });
-      const consumed = valueOf(page, 'clearance_events_consumed_total', { topic: system.config.topics.lanes.CRITICAL, outcome: 'deadLettered' });
+      const published = metricValue(page, 'clearance_outbox_published_total', { app: 'status-publisher', topic: system.config.topics.clearanceStatus });
+      const consumed = metricValue(page, 'clearance_events_consumed_total', { topic: system.config.topics.lanes.CRITICAL, outcome: 'deadLettered' });
       if (published >= 2 && consumed >= 1) break;
       if (Date.now() > deadline) throw new Error(`metrics incomplete:\n${page.slice(0, 2000)}`);
       await new Promise((r) => setTimeout(r, 500));
     }
     // A vaccine shipment: both its records went through the CRITICAL lane (the bad one follows its shipment).
     const topic = system.config.topics.lanes.CRITICAL;
-    expect(valueOf(page, 'clearance_triage_forwarded_total', { app: 'clearance-engine', lane: 'CRITICAL' })).toBeGreaterThanOrEqual(2);
-    expect(valueOf(page, 'clearance_events_consumed_total', { app: 'clearance-engine', topic, outcome: 'applied' })).toBeGreaterThanOrEqual(1);
-    expect(valueOf(page, 'clearance_events_consumed_total', { topic, outcome: 'deadLettered' })).toBeGreaterThanOrEqual(1);
-    expect(valueOf(page, 'clearance_engine_decisions_total', { status: 'PRE_CLEARED', priority: 'CRITICAL' })).toBeGreaterThanOrEqual(1);
-    expect(valueOf(page, 'clearance_engine_decisions_total', { status: 'REJECTED' })).toBeGreaterThanOrEqual(1);
-    expect(valueOf(page, 'clearance_dead_letters_total', { error_kind: 'NOT_JSON' })).toBeGreaterThanOrEqual(1);
-    expect(valueOf(page, 'clearance_decision_latency_seconds_count', { priority: 'CRITICAL' })).toBeGreaterThanOrEqual(1);
-    expect(valueOf(page, 'clearance_outbox_published_total', { app: 'status-publisher' })).toBeGreaterThanOrEqual(2);
-    expect(valueOf(page, 'clearance_outbox_backlog', { app: 'admin-api' })).toBeGreaterThanOrEqual(0);
+    expect(metricValue(page, 'clearance_triage_forwarded_total', { app: 'clearance-engine', lane: 'CRITICAL' })).toBeGreaterThanOrEqual(2);
+    expect(metricValue(page, 'clearance_events_consumed_total', { app: 'clearance-engine', topic, outcome: 'applied' })).toBeGreaterThanOrEqual(1);
+    expect(metricValue(page, 'clearance_events_consumed_total', { topic, outcome: 'deadLettered' })).toBeGreaterThanOrEqual(1);
+    expect(metricValue(page, 'clearance_engine_decisions_total', { status: 'PRE_CLEARED', priority: 'CRITICAL' })).toBeGreaterThanOrEqual(1);
+    expect(metricValue(page, 'clearance_engine_decisions_total', { status: 'REJECTED' })).toBeGreaterThanOrEqual(1);
+    expect(metricValue(page, 'clearance_dead_letters_total', { error_kind: 'NOT_JSON' })).toBeGreaterThanOrEqual(1);
+    expect(metricValue(page, 'clearance_decision_latency_seconds_count', { priority: 'CRITICAL' })).toBeGreaterThanOrEqual(1);
+    expect(metricValue(page, 'clearance_outbox_published_total', { app: 'status-publisher' })).toBeGreaterThanOrEqual(2);
+    expect(metricValue(page, 'clearance_outbox_backlog', { app: 'admin-api' })).toBeGreaterThanOrEqual(0);
     for (const consumer of ['triage', 'CRITICAL', 'ESSENTIAL', 'STANDARD']) {
-      expect(valueOf(page, 'clearance_consumer_lag', { consumer, partition: '0' })).toBe(0);
+      expect(metricValue(page, 'clearance_consumer_lag', { consumer, partition: '0' })).toBe(0);
     }
   });
 });

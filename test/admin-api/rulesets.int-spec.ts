@@ -90,10 +90,10 @@ describe('admin API: rulesets and reference lists', () => {
   describe('reading rulesets', () => {
     it('given the seeded baseline, when versions are listed, then version 1 is active, newest first, without documents', async () => {
       const viewer = await api.as('viewer');
-      const list = await viewer.get('/api/v1/rulesets').expect(200);
-      const versions = list.body.map((r: { version: number }) => r.version);
+      const list = await viewer.get('/api/v1/rulesets?limit=500').expect(200);
+      const versions = list.body.items.map((r: { version: number }) => r.version);
       expect(versions).toEqual([...versions].sort((a, b) => b - a));
-      expect(list.body.find((r: { version: number }) => r.version === 1)).toEqual({
+      expect(list.body.items.find((r: { version: number }) => r.version === 1)).toEqual({
         version: 1,
         active: true,
         description: DEFAULT_RULESET_DOCUMENT.description,
@@ -101,7 +101,27 @@ describe('admin API: rulesets and reference lists', () => {
         createdAt: expect.any(String),
         activatedAt: expect.any(String),
       });
-      expect(list.body[0].document).toBeUndefined();
+      expect(list.body.items[0].document).toBeUndefined();
+      expect(list.body.nextCursor).toBeNull();
+    });
+
+    it('given several versions, when listed a page at a time, then each page holds older versions than the last, and a forged cursor is 400', async () => {
+      const viewer = await api.as('viewer');
+      const all = (await viewer.get('/api/v1/rulesets?limit=500').expect(200)).body.items.map((r: { version: number }) => r.version);
+      const paged: number[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { body: { items: { version: number }[]; nextCursor: string | null } } = await viewer
+          .get(`/api/v1/rulesets?limit=1${cursor ? `&cursor=${cursor}` : ''}`)
+          .expect(200);
+        expect(page.body.items.length).toBeLessThanOrEqual(1);
+        paged.push(...page.body.items.map((r) => r.version));
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      expect(paged).toEqual(all);
+      const forged = Buffer.from(JSON.stringify({ beforeVersion: "1 OR 1=1" })).toString('base64url');
+      await viewer.get(`/api/v1/rulesets?cursor=${forged}`).expect(400);
+      await viewer.get('/api/v1/rulesets?limit=501').expect(400);
     });
 
     it('given version 1, when read, then its document comes with it', async () => {
@@ -129,11 +149,11 @@ describe('admin API: rulesets and reference lists', () => {
       ['an injection string as a rule id', () => ({ rules: DEFAULT_RULESET_DOCUMENT.rules.map((r, i) => (i === 2 ? { ...r, id: "x'; DROP TABLE rulesets;--" } : r)) }), 'rules[2].id'],
     ])('given %s, then 422 with each error and its field, and no version is created', async (_, document, field) => {
       const admin = await api.as('admin');
-      const before = (await admin.get('/api/v1/rulesets').expect(200)).body.length;
+      const before = (await admin.get('/api/v1/rulesets?limit=500').expect(200)).body.items.length;
       const response = await admin.post('/api/v1/rulesets').send(document()).expect(422);
       expect(response.body).toMatchObject({ statusCode: 422, error: 'Unprocessable Entity', message: expect.any(String) });
       expect(fieldsOf(response.body)).toContain(field);
-      expect((await admin.get('/api/v1/rulesets').expect(200)).body.length).toBe(before);
+      expect((await admin.get('/api/v1/rulesets?limit=500').expect(200)).body.items.length).toBe(before);
     });
 
     it('given a body that is not a JSON object, then 400 or 422, never 500', async () => {
@@ -161,8 +181,8 @@ describe('admin API: rulesets and reference lists', () => {
         activatedAt: null,
       });
       expect(response.body.version).toBeGreaterThan(1);
-      const list = await admin.get('/api/v1/rulesets').expect(200);
-      expect(list.body[0]).toMatchObject({ version: response.body.version, active: false });
+      const list = await admin.get('/api/v1/rulesets?limit=500').expect(200);
+      expect(list.body.items[0]).toMatchObject({ version: response.body.version, active: false });
       const stored = await admin.get(`/api/v1/rulesets/${response.body.version}`).expect(200);
       expect(stored.body.document.rules.find((r: { kind: string }) => r.kind === 'RANDOM_SAMPLING').params).toEqual({
         rate: 1,
@@ -224,8 +244,8 @@ describe('admin API: rulesets and reference lists', () => {
       const after = await submit(aStandardDeclaration(unsampledShipmentId('SHP-RS-OFF')));
       expect(after.data).toMatchObject({ status: 'PRE_CLEARED', priority: 'STANDARD', rulesetVersion: 1 });
 
-      const list = await admin.get('/api/v1/rulesets').expect(200);
-      expect(list.body.filter((r: { active: boolean }) => r.active).map((r: { version: number }) => r.version)).toEqual([1]);
+      const list = await admin.get('/api/v1/rulesets?limit=500').expect(200);
+      expect(list.body.items.filter((r: { active: boolean }) => r.active).map((r: { version: number }) => r.version)).toEqual([1]);
       const audit = await auditOf('ruleset', String(version));
       expect(audit.map((a: { action: string }) => a.action)).toEqual(['ruleset.create', 'ruleset.activate']);
       expect(audit[1]).toMatchObject({ before: { activeVersion: 1 }, after: { activeVersion: version } });

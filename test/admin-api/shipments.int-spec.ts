@@ -3,6 +3,7 @@ import { aDeclaration, aGovernmentConsignee, anArrival, anItem, aShipmentEvent, 
 import { hashApiKey } from '../../apps/admin-api/src/auth/api-key-secret';
 import { encodeCursor } from '../../apps/admin-api/src/common/cursor';
 import { AdminApiClient } from '../support/admin-api-client';
+import { unsampledShipmentId } from '../support/test-data';
 import { TestSystem } from '../support/test-system';
 
 interface ListItem {
@@ -24,7 +25,8 @@ describe('admin API: shipments (list, detail, operator decisions)', () => {
   const preCleared = id('pre-cleared');
   const documentCheck = id('document-check');
   const contested = id('contested');
-  const standard = id('standard');
+  // STANDARD goods to a consignee that is not an AEO: an id the random sampling passes over keeps it PRE_CLEARED.
+  const standard = unsampledShipmentId(id('standard'));
   const declared = id('declarant');
   const mine = [preCleared, documentCheck, contested, standard, declared];
   const preClearedEvent = aShipmentEvent('customs.prearrival.submitted', aDeclaration({ shipmentId: preCleared, parties: { consignee } }));
@@ -162,7 +164,8 @@ describe('admin API: shipments (list, detail, operator decisions)', () => {
         ...preClearedState,
         declaration: { shipmentId: preCleared, parties: { consignee: { name: consignee.name } } },
       });
-      expect(res.body.history.events).toEqual([
+      expect(res.body.history.events.nextCursor).toBeNull();
+      expect(res.body.history.events.items).toEqual([
         {
           eventId: preClearedEvent.id,
           type: 'customs.prearrival.submitted',
@@ -172,19 +175,19 @@ describe('admin API: shipments (list, detail, operator decisions)', () => {
           outcome: 'APPLIED',
         },
       ]);
-      expect(res.body.history.decisions).toHaveLength(1);
-      expect(res.body.history.decisions[0]).toMatchObject({
+      expect(res.body.history.decisions).toMatchObject({ items: [expect.any(Object)], nextCursor: null });
+      expect(res.body.history.decisions.items[0]).toMatchObject({
         version: 1,
         status: 'PRE_CLEARED',
         decidedBy: 'ENGINE',
         causationId: preClearedEvent.id,
         rulesetVersion: 1,
       });
-      expect(res.body.history.decisions[0].reasons.map((r: { code: string }) => r.code)).toEqual(
+      expect(res.body.history.decisions.items[0].reasons.map((r: { code: string }) => r.code)).toEqual(
         expect.arrayContaining(['CRITICAL_MEDICAL_GOODS', 'COLD_CHAIN']),
       );
-      expect(res.body.history.operatorActions).toEqual([]);
-      expect(res.body.history.deadLetters).toEqual([]);
+      expect(res.body.history.operatorActions).toEqual({ items: [], nextCursor: null });
+      expect(res.body.history.deadLetters).toEqual({ items: [], nextCursor: null });
     });
 
     it('given a bad record for a shipment, when read, then its dead letter is in the history next to the REJECTED decision', async () => {
@@ -196,11 +199,11 @@ describe('admin API: shipments (list, detail, operator decisions)', () => {
 
       const res = await viewer.get(`/api/v1/shipments/${shipmentId}`).expect(200);
       expect(res.body).toMatchObject({ status: 'REJECTED', declaration: null });
-      expect(res.body.history.decisions.map((d: { status: string }) => d.status)).toEqual(['REJECTED']);
-      expect(res.body.history.deadLetters).toEqual([
+      expect(res.body.history.decisions.items.map((d: { status: string }) => d.status)).toEqual(['REJECTED']);
+      expect(res.body.history.deadLetters.items).toEqual([
         expect.objectContaining({ eventId: bad.id, errorKind: 'INVALID_DATA', sourceTopic: system.config.topics.shipmentEvents, replayCount: 0 }),
       ]);
-      expect(JSON.stringify(res.body.history.deadLetters[0].errors)).toContain('hsCode');
+      expect(JSON.stringify(res.body.history.deadLetters.items[0].errors)).toContain('hsCode');
     });
 
     it('given an unknown or malformed id, then 404 or 400', async () => {
@@ -242,7 +245,7 @@ describe('admin API: shipments (list, detail, operator decisions)', () => {
       const detail = await viewer.get(`/api/v1/shipments/${documentCheck}`).expect(200);
       expect(detail.body).toMatchObject({ status: 'RELEASED', version: 2, releasedAt: res.body.decidedAt, amendment: 0 });
       expect(detail.body.declaration.shipmentId).toBe(documentCheck);
-      expect(detail.body.history.decisions.map((d: { version: number; decidedBy: string }) => [d.version, d.decidedBy])).toEqual([
+      expect(detail.body.history.decisions.items.map((d: { version: number; decidedBy: string }) => [d.version, d.decidedBy])).toEqual([
         [1, 'ENGINE'],
         [2, `OPERATOR:${keyId}`],
       ]);
@@ -257,7 +260,7 @@ describe('admin API: shipments (list, detail, operator decisions)', () => {
         after: { status: 'RELEASED', version: 2, publicReason },
         reason,
       };
-      expect(detail.body.history.operatorActions).toEqual([expect.objectContaining(action)]);
+      expect(detail.body.history.operatorActions.items).toEqual([expect.objectContaining(action)]);
 
       const auditLog = await (await api.as('admin')).get('/api/v1/audit-log?limit=50').expect(200);
       expect(auditLog.body.items).toEqual(expect.arrayContaining([expect.objectContaining(action)]));
@@ -290,7 +293,7 @@ describe('admin API: shipments (list, detail, operator decisions)', () => {
       await system.waitForStatus(contested, 2);
       const detail = await viewer.get(`/api/v1/shipments/${contested}`).expect(200);
       expect(detail.body.version).toBe(2);
-      expect(detail.body.history.operatorActions).toHaveLength(1);
+      expect(detail.body.history.operatorActions.items).toHaveLength(1);
     });
 
     it('given a shipment known only by its arrival (no declaration), when an operator moves it, then the decision keeps the arrival', async () => {
@@ -333,6 +336,85 @@ describe('admin API: shipments (list, detail, operator decisions)', () => {
       await api.anonymous().get(`/api/v1/shipments/${preCleared}`).expect(401);
       const detail = await viewer.get(`/api/v1/shipments/${preCleared}`).expect(200);
       expect(detail.body.version).toBe(1);
+    });
+  });
+
+  describe('history: bounded and paged', () => {
+    /** Every item of a history route, a page of `limit` at a time, and how many pages it took. */
+    async function pageThrough<T>(path: string, limit: number): Promise<{ items: T[]; pages: number }> {
+      const items: T[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const res: { body: { items: T[]; nextCursor: string | null } } = await viewer.get(`${path}?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+        expect(res.body.items.length).toBeLessThanOrEqual(limit);
+        items.push(...res.body.items);
+        cursor = res.body.nextCursor;
+        pages++;
+      } while (cursor !== null && pages < 100);
+      return { items, pages };
+    }
+
+    it('given a shipment with 55 events and decisions, when read, then the detail shows the first 50 of each and the history routes page through all, oldest first', async () => {
+      const shipmentId = id('long-history');
+      const other = aGovernmentConsignee({ id: `ID-IT-LONG-${run}`, name: `Rumah Sakit ${run}` });
+      // Amendments alternate between no authorisation (DOCUMENT_CHECK) and one (PRE_CLEARED): each is a new status.
+      const events = Array.from({ length: 55 }, (_, amendment) =>
+        aShipmentEvent(
+          amendment === 0 ? 'customs.prearrival.submitted' : 'customs.prearrival.amended',
+          aDeclaration({ shipmentId, amendment, parties: { consignee: other }, ...(amendment % 2 === 1 ? { documents: [] } : {}) }),
+        ),
+      );
+      await system.produce(events.map((value) => ({ key: shipmentId, value })));
+      await system.waitForStatus(shipmentId, 55);
+      const operator = await api.as('operator');
+      await operator.post(`/api/v1/shipments/${shipmentId}/decisions`).send({ status: 'DOCUMENT_CHECK', reason: 'first look' }).expect(201);
+      await operator.post(`/api/v1/shipments/${shipmentId}/decisions`).send({ status: 'PRE_CLEARED', reason: 'second look' }).expect(201);
+
+      const detail = await viewer.get(`/api/v1/shipments/${shipmentId}`).expect(200);
+
+      expect(detail.body.version).toBe(57);
+      expect(detail.body.history.events.items).toHaveLength(50);
+      expect(detail.body.history.events.nextCursor).toEqual(expect.any(String));
+      expect(detail.body.history.decisions.items.map((d: { version: number }) => d.version)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+      expect(detail.body.history.operatorActions.items.map((a: { reason: string }) => a.reason)).toEqual(['first look', 'second look']);
+      const allEvents = await pageThrough<{ eventId: string }>(`/api/v1/shipments/${shipmentId}/events`, 20);
+      expect(allEvents.pages).toBe(3);
+      expect(allEvents.items.map((e) => e.eventId)).toEqual(events.map((e) => e.id));
+      const rest = await viewer.get(`/api/v1/shipments/${shipmentId}/events?cursor=${detail.body.history.events.nextCursor}`).expect(200);
+      expect(rest.body).toEqual({ items: allEvents.items.slice(50), nextCursor: null });
+      const allDecisions = await pageThrough<{ version: number }>(`/api/v1/shipments/${shipmentId}/decisions`, 25);
+      expect(allDecisions.items.map((d) => d.version)).toEqual(Array.from({ length: 57 }, (_, i) => i + 1));
+      const actions = await pageThrough<{ reason: string; targetId: string }>(`/api/v1/shipments/${shipmentId}/operator-actions`, 1);
+      expect(actions).toEqual({ items: [expect.objectContaining({ reason: 'first look', targetId: shipmentId }), expect.objectContaining({ reason: 'second look' })], pages: 2 });
+    });
+
+    it('given bad records under one shipment, when its dead letters are paged, then each comes once, oldest first, without its bytes', async () => {
+      const shipmentId = id('garbage');
+      await system.produce([1, 2, 3].map((n) => ({ key: shipmentId, value: `not json ${n}` })));
+      await system.deadLetters.waitFor('three dead letters', (messages) => messages.filter((m) => m.key === shipmentId).length === 3);
+
+      const { items, pages } = await pageThrough<{ id: string; errorKind: string }>(`/api/v1/shipments/${shipmentId}/dead-letters`, 2);
+
+      expect(pages).toBe(2);
+      expect(items.map((d) => d.errorKind)).toEqual(['NOT_JSON', 'NOT_JSON', 'NOT_JSON']);
+      expect(items.map((d) => Number(d.id))).toEqual([...items.map((d) => Number(d.id))].sort((a, b) => a - b));
+      // The record bytes are at GET /api/v1/dead-letters/{id}.
+      expect(Object.keys(items[0]).sort()).toEqual(
+        ['id', 'eventId', 'errorKind', 'errors', 'sourceTopic', 'partition', 'offset', 'receivedAt', 'replayedAt', 'replayCount'].sort(),
+      );
+    });
+
+    it('given an unknown shipment, a forged cursor or a limit over 500, then 404 or 400', async () => {
+      for (const part of ['events', 'decisions', 'operator-actions', 'dead-letters']) {
+        await viewer.get(`/api/v1/shipments/SHP-NONE-${run}/${part}`).expect(404);
+        await viewer.get(`/api/v1/shipments/${preCleared}/${part}?limit=501`).expect(400);
+        for (const cursor of [encodeCursor({ afterVersion: '1; DROP TABLE decisions' }), encodeCursor({ receivedAt: 'yesterday', offset: '1', eventId: 'x' }), 'not-a-cursor']) {
+          const res = await viewer.get(`/api/v1/shipments/${preCleared}/${part}?cursor=${cursor}`).expect(400);
+          expect(fieldsIn(res.body)).toEqual(['cursor']);
+        }
+        await api.anonymous().get(`/api/v1/shipments/${preCleared}/${part}`).expect(401);
+      }
     });
   });
 });

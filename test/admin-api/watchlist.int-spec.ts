@@ -68,7 +68,7 @@ describe('admin API: watchlist', () => {
       author: expect.stringMatching(/^apikey:/),
       expiresAt: null,
       active: true,
-      rescreened: { held: [open] },
+      rescreened: { held: [open], heldCount: 1, complete: true },
     });
     const keyId = response.body.author.replace(/^apikey:/, '');
     const held = await system.waitForStatus(open, 2);
@@ -116,7 +116,7 @@ describe('admin API: watchlist', () => {
     const response = await addEntry({ kind: 'PARTY', value: ` ${watchedName} `, reason: 'Second source for the same trader' });
 
     expect(response.status).toBe(201);
-    expect(response.body.rescreened).toEqual({ held: [] });
+    expect(response.body.rescreened).toEqual({ held: [], heldCount: 0, complete: true });
   });
 
   it('given an expired and a future entry, when listed by a viewer, then active tells them apart', async () => {
@@ -132,13 +132,13 @@ describe('admin API: watchlist', () => {
     expect(future.status).toBe(201);
     expect(future.body).toMatchObject({ kind: 'ORIGIN_COUNTRY', value: 'AQ', expiresAt, active: true });
 
-    const listed = await (await api.as('viewer')).get('/api/v1/watchlist').expect(200);
+    const listed = await (await api.as('viewer')).get('/api/v1/watchlist?limit=500').expect(200);
 
-    const byId = new Map(listed.body.map((e: { id: string }) => [e.id, e]));
-    expect(byId.get(expiredId)).toMatchObject({ kind: 'MANUFACTURER', active: false, author: 'apikey:test' });
-    expect(byId.get(future.body.id)).toMatchObject({ active: true });
+    const byId = new Map(listed.body.items.map((e: { id: string }) => [e.id, e]));
+    expect(byId.get(expiredId)).toMatchObject({ kind: 'MANUFACTURER', active: false, author: 'apikey:test', rescreen: null });
+    expect(byId.get(future.body.id)).toMatchObject({ active: true, rescreen: { heldCount: 0, finishedAt: expect.any(String) } });
     expect(Object.keys(byId.get(future.body.id) as object).sort()).toEqual(
-      ['id', 'kind', 'value', 'reason', 'author', 'expiresAt', 'createdAt', 'active'].sort(),
+      ['id', 'kind', 'value', 'reason', 'author', 'expiresAt', 'createdAt', 'active', 'rescreen'].sort(),
     );
   });
 
@@ -151,8 +151,8 @@ describe('admin API: watchlist', () => {
 
     await operator.delete(`/api/v1/watchlist/${created.body.id}`).expect(404);
     await operator.delete(`/api/v1/watchlist/${randomUUID()}`).expect(404);
-    const listed = await (await api.as('viewer')).get('/api/v1/watchlist').expect(200);
-    expect(listed.body.map((e: { id: string }) => e.id)).not.toContain(created.body.id);
+    const listed = await (await api.as('viewer')).get('/api/v1/watchlist?limit=500').expect(200);
+    expect(listed.body.items.map((e: { id: string }) => e.id)).not.toContain(created.body.id);
     const audit = await (await api.as('admin')).get('/api/v1/audit-log?limit=5').expect(200);
     expect(audit.body.items[0]).toMatchObject({
       action: 'watchlist.remove',

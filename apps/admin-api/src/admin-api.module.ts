@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig, AppConfigModule, Clock, SystemClock } from '@app/config';
 import { MetricsModule } from '@app/metrics';
 import { PersistenceModule } from '@app/persistence';
@@ -15,6 +16,8 @@ import { KafkaModule } from './kafka/kafka.module';
 import { MetricsController } from './metrics/metrics.controller';
 import { OutboxModule } from './outbox/outbox.module';
 import { PrometheusMetricsService } from './metrics/prometheus-metrics.service';
+import { InternalPortServer } from './ops/internal-port.server';
+import { AddressRateLimitGuard, KeyRateLimitGuard, rateLimitOptions } from './rate-limit/rate-limit.guards';
 import { RulesetsModule } from './rulesets/rulesets.module';
 import { ShipmentsModule } from './shipments/shipments.module';
 import { StatsModule } from './stats/stats.module';
@@ -27,6 +30,7 @@ export class AdminApiModule {
       module: AdminApiModule,
       imports: [
         AppConfigModule.forRoot(config, clock),
+        ThrottlerModule.forRoot(rateLimitOptions(config.adminAccess, clock)),
         PersistenceModule,
         AdminCoreModule.forRoot(),
         MetricsModule.forApp('admin-api'),
@@ -40,7 +44,17 @@ export class AdminApiModule {
         OutboxModule,
       ],
       controllers: [ApiKeysController, AuditLogController, MetricsController],
-      providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }, BootstrapApiKey, PrometheusMetricsService, ApiKeysService],
+      providers: [
+        // Global guards run in this order: the address limit counts failed authentications too;
+        // the key limit needs the key ApiKeyGuard found.
+        { provide: APP_GUARD, useClass: AddressRateLimitGuard },
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_GUARD, useClass: KeyRateLimitGuard },
+        BootstrapApiKey,
+        PrometheusMetricsService,
+        ApiKeysService,
+        InternalPortServer,
+      ],
     };
   }
 }

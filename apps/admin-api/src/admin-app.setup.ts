@@ -3,15 +3,24 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
+import { AppConfig } from '@app/config';
+import { ApiKeyAuthenticator } from './auth/api-key-authenticator';
 import { DatabaseDataErrorFilter } from './common/database-error.filter';
 import { createValidationPipe } from './common/validation';
+import { InternalPortServer } from './ops/internal-port.server';
+import { opsAccess } from './ops/ops-access';
 
 /** Larger bodies are refused with 413 (a ruleset document is a few KiB). */
 const MAX_BODY = '512kb';
 
 /** Everything the admin app needs beyond its module: shared by main.ts and the e2e tests. */
 export function configureAdminApp(app: NestExpressApplication): INestApplication {
+  const { adminAccess } = app.get(AppConfig);
+  // Who may say who the client is (X-Forwarded-For): by default nobody, so the address is the socket's.
+  app.set('trust proxy', adminAccess.trustProxy);
   app.use(helmet({ contentSecurityPolicy: false }));
+  // Before the OpenAPI routes, which are Express's own and see no Nest guard.
+  app.use(opsAccess(adminAccess, app.get(ApiKeyAuthenticator), app.get(InternalPortServer)));
   app.useBodyParser('json', { limit: MAX_BODY, strict: true });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new DatabaseDataErrorFilter(app.get(HttpAdapterHost).httpAdapter));
@@ -21,7 +30,7 @@ export function configureAdminApp(app: NestExpressApplication): INestApplication
     new DocumentBuilder()
       .setTitle('Priority clearance: operators API')
       .setDescription(
-        'Watch pending shipments, decide on shipments sent to a check, change the clearance policy without a deploy, and feed intelligence in. Every /api/v1 route needs `Authorization: Bearer <key>`.',
+        'Watch pending shipments, decide on shipments sent to a check, change the clearance policy without a deploy, and feed intelligence in. Every /api/v1 route needs `Authorization: Bearer <key>`. Lists are paged: `{ items, nextCursor }`, `?limit=` up to 500 and `?cursor=<nextCursor>`. Requests are rate limited per client address and per key: 429 with Retry-After.',
       )
       .setVersion('1')
       .addBearerAuth()

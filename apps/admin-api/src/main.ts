@@ -15,7 +15,8 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AdminApiModule.forRoot(config), { logger, bodyParser: false });
   configureAdminApp(app);
   await app.listen(config.admin.port);
-  logger.log(`Admin API listening on http://localhost:${config.admin.port}`, 'Bootstrap');
+  const ops = config.adminAccess.internalPort === undefined ? '' : `; /metrics and /docs on port ${config.adminAccess.internalPort}`;
+  logger.log(`Admin API listening on http://localhost:${config.admin.port}${ops}`, 'Bootstrap');
 }
 
 bootstrap().catch((error) => {

@@ -18,6 +18,13 @@ describe('loadAppConfig', () => {
       partitions: 6,
       replicationFactor: 1,
     });
+    expect(config.adminAccess).toEqual({
+      trustProxy: false,
+      internalPort: undefined,
+      opsRequireKey: false,
+      rateLimit: { windowMs: 60_000, perAddress: 1200, perKey: 600 },
+    });
+    expect(config.watchlistRescreen).toEqual({ chunkSize: 500 });
     expect(config.engine.laneGroupIds).toEqual({
       CRITICAL: 'clearance-engine.lane.critical',
       ESSENTIAL: 'clearance-engine.lane.essential',
@@ -44,5 +51,50 @@ describe('loadAppConfig', () => {
     expect(problems).toContain('KAFKA_BROKERS');
     expect(problems).toContain('ADMIN_PORT');
     expect(problems).toContain('DATABASE_URL');
+  });
+
+  it('given the admin access variables, when loaded, then they are parsed', () => {
+    const config = loadAppConfig({
+      ADMIN_TRUST_PROXY: '10.0.0.0/8,loopback',
+      ADMIN_INTERNAL_PORT: '9464',
+      ADMIN_OPS_REQUIRE_KEY: 'true',
+      ADMIN_RATE_LIMIT_WINDOW_MS: '1000',
+      ADMIN_RATE_LIMIT_PER_ADDRESS: '20',
+      ADMIN_RATE_LIMIT_PER_KEY: '10',
+      WATCHLIST_RESCREEN_CHUNK_SIZE: '2',
+    });
+    expect(config.adminAccess).toEqual({
+      trustProxy: ['10.0.0.0/8', 'loopback'],
+      internalPort: 9464,
+      opsRequireKey: true,
+      rateLimit: { windowMs: 1000, perAddress: 20, perKey: 10 },
+    });
+    expect(config.watchlistRescreen.chunkSize).toBe(2);
+  });
+
+  it('given the internal port equal to the public one, or bad access values, then each is named', () => {
+    let error: unknown;
+    try {
+      loadAppConfig({ ADMIN_PORT: '3000', ADMIN_INTERNAL_PORT: '3000', ADMIN_TRUST_PROXY: 'true', ADMIN_OPS_REQUIRE_KEY: 'yes', ADMIN_RATE_LIMIT_PER_KEY: '0' });
+    } catch (e) {
+      error = e;
+    }
+    const problems = (error as ConfigValidationError).problems.join('\n');
+    for (const name of ['ADMIN_INTERNAL_PORT must differ from ADMIN_PORT', 'ADMIN_TRUST_PROXY', 'ADMIN_OPS_REQUIRE_KEY', 'ADMIN_RATE_LIMIT_PER_KEY']) {
+      expect(problems).toContain(name);
+    }
+  });
+
+  it('given a bad database URL or admin key, when refused, then the message shows neither the password nor the key', () => {
+    let error: unknown;
+    try {
+      loadAppConfig({ DATABASE_URL: 'mysql://clearance:hunter2@db/clearance', ADMIN_API_KEY: 'short-hunter2' });
+    } catch (e) {
+      error = e;
+    }
+    const message = (error as ConfigValidationError).message;
+    expect(message).toContain('DATABASE_URL');
+    expect(message).toContain('ADMIN_API_KEY');
+    expect(message).not.toContain('hunter2');
   });
 });

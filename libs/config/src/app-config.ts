@@ -3,6 +3,8 @@ import { validateSync } from 'class-validator';
 import { Priority, PRIORITIES } from '@app/contract/clearance-status';
 import { laneTopicName } from '@app/contract/topics';
 import { EnvironmentVariables } from './environment';
+import { shownValue } from './secret-values';
+import { parseTrustProxy, TrustProxySetting } from './trust-proxy';
 
 export interface KafkaConfig {
   brokers: string[];
@@ -27,6 +29,18 @@ export interface EngineConfig {
   /** One consumer group per lane, so a lane's backlog never holds up another lane. */
   laneGroupIds: Record<Priority, string>;
   partitionsConsumedConcurrently: number;
+}
+
+/** Who may reach the admin API, how often, and where its operational routes are served. */
+export interface AdminAccessConfig {
+  /** Express `trust proxy`: which proxies may give the client's address (ADMIN_TRUST_PROXY). */
+  trustProxy: TrustProxySetting;
+  /** The port of /metrics, /docs and /docs-json when they are kept off ADMIN_PORT; undefined: served on ADMIN_PORT. */
+  internalPort: number | undefined;
+  /** /metrics, /docs and /docs-json need an API key. */
+  opsRequireKey: boolean;
+  /** Requests allowed per window, per client address and per API key. */
+  rateLimit: { windowMs: number; perAddress: number; perKey: number };
 }
 
 /** One of the engine's consumers: the triage, or a priority lane. */
@@ -55,6 +69,9 @@ export class AppConfig {
     readonly admin: { port: number; bootstrapApiKey: string | undefined },
     readonly statusEventSource: string,
     readonly logging: { level: EnvironmentVariables['LOG_LEVEL']; format: EnvironmentVariables['LOG_FORMAT'] },
+    readonly adminAccess: AdminAccessConfig,
+    /** A new watchlist entry re-screens open shipments this many per transaction. */
+    readonly watchlistRescreen: { chunkSize: number },
   ) {}
 }
 
@@ -77,7 +94,7 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
   const errors = validateSync(vars, { skipMissingProperties: false });
   if (errors.length > 0) {
     throw new ConfigValidationError(
-      errors.map((e) => `${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`),
+      errors.map((e) => `${e.property}=${shownValue(e.property, e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`),
     );
   }
   return new AppConfig(
@@ -100,6 +117,13 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
     { port: vars.ADMIN_PORT, bootstrapApiKey: vars.ADMIN_API_KEY },
     vars.STATUS_EVENT_SOURCE,
     { level: vars.LOG_LEVEL, format: vars.LOG_FORMAT },
+    {
+      trustProxy: parseTrustProxy(vars.ADMIN_TRUST_PROXY),
+      internalPort: vars.ADMIN_INTERNAL_PORT,
+      opsRequireKey: vars.ADMIN_OPS_REQUIRE_KEY === 'true',
+      rateLimit: { windowMs: vars.ADMIN_RATE_LIMIT_WINDOW_MS, perAddress: vars.ADMIN_RATE_LIMIT_PER_ADDRESS, perKey: vars.ADMIN_RATE_LIMIT_PER_KEY },
+    },
+    { chunkSize: vars.WATCHLIST_RESCREEN_CHUNK_SIZE },
   );
 }
 

@@ -1,9 +1,35 @@
 import { Transform } from 'class-transformer';
 import { DEFAULT_TOPICS } from '@app/contract/topics';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy, ValidationArguments } from 'class-validator';
+import { exampleApiKeyProblem } from './example-api-keys';
+import { trustProxyProblem } from './trust-proxy';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+
+/** A string that `problem` finds nothing wrong with; the message names the variable, never its value. */
+function IsAcceptedBy(problem: (value: string) => string | null): PropertyDecorator {
+  return ValidateBy({
+    name: 'isAcceptedBy',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && problem(value) === null,
+      defaultMessage: (args?: ValidationArguments) =>
+        `${args?.property} ${typeof args?.value === 'string' ? problem(args.value) : 'must be a string'}`,
+    },
+  });
+}
+
+/** Unset, or a different value than the variable `other` (e.g. two ports that must not be the same). */
+function DiffersFrom(other: string): PropertyDecorator {
+  return ValidateBy({
+    name: 'differsFrom',
+    constraints: [other],
+    validator: {
+      validate: (value: unknown, args?: ValidationArguments) => value === undefined || value !== (args?.object as Record<string, unknown>)[other],
+      defaultMessage: (args?: ValidationArguments) => `${args?.property} must differ from ${other}`,
+    },
+  });
+}
 
 /**
  * Every environment variable the services read, with its default.
@@ -108,5 +134,56 @@ export class EnvironmentVariables {
   @Matches(/^[A-Za-z0-9._~+/=-]{16,256}$/, {
     message: 'ADMIN_API_KEY must be 16 to 256 characters of letters, digits and . _ ~ + / = -',
   })
+  // A value copied from the documentation would let anyone who read it administer the system.
+  @IsAcceptedBy(exampleApiKeyProblem)
   ADMIN_API_KEY?: string;
+
+  /**
+   * Who may tell the admin API the client's address (X-Forwarded-For): `off`, a hop count, or the
+   * proxies' addresses/CIDR ranges. The address is what rate limits and the audit log use.
+   */
+  @IsString()
+  @IsAcceptedBy(trustProxyProblem)
+  ADMIN_TRUST_PROXY = 'off';
+
+  /** When set, /metrics, /docs and /docs-json are served on this port only (not on ADMIN_PORT). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  @DiffersFrom('ADMIN_PORT')
+  ADMIN_INTERNAL_PORT?: number = undefined;
+
+  /** `true`: /metrics, /docs and /docs-json need an API key (any role), like the API. */
+  @IsIn(['true', 'false'])
+  ADMIN_OPS_REQUIRE_KEY: 'true' | 'false' = 'false';
+
+  /** Rate limits count requests in windows of this length. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
+  ADMIN_RATE_LIMIT_WINDOW_MS = 60_000;
+
+  /** Requests per window from one client address, authenticated or not (an office behind one NAT shares it). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  ADMIN_RATE_LIMIT_PER_ADDRESS = 1200;
+
+  /** Requests per window with one API key, from any address. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  ADMIN_RATE_LIMIT_PER_KEY = 600;
+
+  /** Open shipments a new watchlist entry re-screens per transaction. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  WATCHLIST_RESCREEN_CHUNK_SIZE = 500;
 }

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { redactDatabaseUrl } from '@app/config/secret-values';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
@@ -20,7 +21,7 @@ export function dataSourceOptions(databaseUrl: string, applicationName = 'priori
 export async function ensureDatabase(databaseUrl: string): Promise<void> {
   const url = new URL(databaseUrl);
   const name = decodeURIComponent(url.pathname.replace(/^\//, ''));
-  if (!name) throw new Error(`DATABASE_URL names no database: ${databaseUrl}`);
+  if (!name) throw new Error(`DATABASE_URL names no database: ${redactDatabaseUrl(databaseUrl)}`);
   url.pathname = '/postgres';
   const admin = new Client({ connectionString: url.toString(), connectionTimeoutMillis: 10_000 });
   try {

@@ -21,7 +21,9 @@ import {
   ShipmentLaneRepository,
   ShipmentSearchRepository,
   ShipmentStateRepository,
+  WatchlistCandidatesRepository,
   WatchlistRepository,
+  WatchlistRescreenRepository,
 } from './repositories';
 
 const REPOSITORIES = [
@@ -43,7 +45,9 @@ const REPOSITORIES = [
   ShipmentLaneRepository,
   ShipmentSearchRepository,
   ShipmentStateRepository,
+  WatchlistCandidatesRepository,
   WatchlistRepository,
+  WatchlistRescreenRepository,
 ];
 
 /** The PostgreSQL connection (TypeORM, no synchronize: migrations own the schema) and the repositories. */

@@ -1,7 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor, RequestActor, RequireRole } from '../auth/principal';
-import { ApiKeyView, CreateApiKeyRequest, CreatedApiKey, IdParam } from './api-keys.dto';
+import { IdPageQuery } from '../common/paging';
+import { ApiKeyPage, CreateApiKeyRequest, CreatedApiKey, IdParam } from './api-keys.dto';
 import { ApiKeysService } from './api-keys.service';
 
 @ApiTags('api-keys')
@@ -13,12 +14,14 @@ export class ApiKeysController {
 
   @Post()
   create(@Body() body: CreateApiKeyRequest, @Actor() actor: RequestActor): Promise<CreatedApiKey> {
-    return this.apiKeys.create(body.name, body.role, actor);
+    return this.apiKeys.create({ name: body.name, role: body.role, expiresAt: body.expiresAt, actor });
   }
 
+  /** Keys not revoked, newest first, with their expiry. */
   @Get()
-  list(): Promise<ApiKeyView[]> {
-    return this.apiKeys.list();
+  @ApiOkResponse({ type: ApiKeyPage })
+  list(@Query() query: IdPageQuery): Promise<ApiKeyPage> {
+    return this.apiKeys.list(query);
   }
 
   @Delete(':id')

@@ -1,6 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsString, Length, Matches } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { API_ROLES, ApiRole } from '@app/persistence';
+import { IsRfc3339DateTime } from '../common/rfc3339';
 
 export class CreateApiKeyRequest {
   @ApiProperty({ example: 'duty officer CGK terminal 2', minLength: 1, maxLength: 100 })
@@ -12,6 +13,11 @@ export class CreateApiKeyRequest {
   @ApiProperty({ enum: API_ROLES })
   @IsIn(API_ROLES)
   role: ApiRole;
+
+  @ApiPropertyOptional({ description: 'RFC 3339, in the future: the key is refused (401) from then on; absent: it does not expire', example: '2026-12-31T23:59:59Z' })
+  @IsOptional()
+  @IsRfc3339DateTime()
+  expiresAt?: string;
 }
 
 export class CreatedApiKey {
@@ -19,6 +25,7 @@ export class CreatedApiKey {
   @ApiProperty({ description: 'The key itself: shown this once, stored only as a hash' }) key: string;
   @ApiProperty() name: string;
   @ApiProperty({ enum: API_ROLES }) role: ApiRole;
+  @ApiProperty({ nullable: true, type: String }) expiresAt: string | null;
 }
 
 export class ApiKeyView {
@@ -28,6 +35,13 @@ export class ApiKeyView {
   @ApiProperty() createdBy: string;
   @ApiProperty() createdAt: string;
   @ApiProperty({ nullable: true, type: String }) lastUsedAt: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'null: the key does not expire' }) expiresAt: string | null;
+  @ApiProperty({ description: 'The key has expired and is refused' }) expired: boolean;
+}
+
+export class ApiKeyPage {
+  @ApiProperty({ type: [ApiKeyView] }) items: ApiKeyView[];
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor: string | null;
 }
 
 export class IdParam {

@@ -6,9 +6,19 @@ import { ApiKeyRepository, ApiKeyRow, ApiRole } from '@app/persistence';
 import { AuditTrail } from '../audit/audit-trail';
 import { generateApiKey, hashApiKey } from '../auth/api-key-secret';
 import { RequestActor } from '../auth/principal';
-import { ApiKeyView, CreatedApiKey } from './api-keys.dto';
+import { IdPageQuery, pageByUuid } from '../common/paging';
+import { fieldErrors } from '../common/validation';
+import { ApiKeyPage, ApiKeyView, CreatedApiKey } from './api-keys.dto';
 
-function toView(row: ApiKeyRow): ApiKeyView {
+export interface CreateApiKeyCommand {
+  name: string;
+  role: ApiRole;
+  /** RFC 3339 (already checked), or undefined: the key does not expire. */
+  expiresAt?: string;
+  actor: RequestActor;
+}
+
+function toView(row: ApiKeyRow, now: Date): ApiKeyView {
   return {
     id: row.id,
     name: row.name,
@@ -16,10 +26,12 @@ function toView(row: ApiKeyRow): ApiKeyView {
     createdBy: row.createdBy,
     createdAt: row.createdAt.toISOString(),
     lastUsedAt: row.lastUsedAt ? row.lastUsedAt.toISOString() : null,
+    expiresAt: row.expiresAt ? row.expiresAt.toISOString() : null,
+    expired: row.expiresAt !== null && row.expiresAt.getTime() <= now.getTime(),
   };
 }
 
-/** Operators' API keys: issue one (shown once, stored hashed), list the active ones, revoke one. */
+/** Operators' API keys: issue one (shown once, stored hashed, optionally expiring), list those not revoked, revoke one. */
 @Injectable()
 export class ApiKeysService {
   constructor(
@@ -29,7 +41,13 @@ export class ApiKeysService {
     private readonly clock: Clock,
   ) {}
 
-  async create(name: string, role: ApiRole, actor: RequestActor): Promise<CreatedApiKey> {
+  async create(command: CreateApiKeyCommand): Promise<CreatedApiKey> {
+    const { name, role, actor } = command;
+    const now = this.clock.now();
+    const expiresAt = command.expiresAt === undefined ? null : new Date(command.expiresAt);
+    if (expiresAt !== null && expiresAt.getTime() <= now.getTime()) {
+      throw fieldErrors([{ field: 'expiresAt', message: `expiresAt must be in the future (now is ${now.toISOString()})` }]);
+    }
     const key = generateApiKey();
     const row: ApiKeyRow = {
       id: randomUUID(),
@@ -37,9 +55,10 @@ export class ApiKeysService {
       role,
       keyHash: hashApiKey(key),
       createdBy: actor.principal.actor,
-      createdAt: this.clock.now(),
+      createdAt: now,
       lastUsedAt: null,
       revokedAt: null,
+      expiresAt,
     };
     await this.dataSource.transaction(async (tx) => {
       await tx.getRepository(ApiKeyRow).insert(row);
@@ -47,14 +66,16 @@ export class ApiKeysService {
         action: 'api-key.create',
         targetType: 'api-key',
         targetId: row.id,
-        after: { name: row.name, role: row.role },
+        after: { name: row.name, role: row.role, expiresAt: expiresAt?.toISOString() ?? null },
       });
     });
-    return { id: row.id, key, name: row.name, role: row.role };
+    return { id: row.id, key, name: row.name, role: row.role, expiresAt: expiresAt?.toISOString() ?? null };
   }
 
-  async list(): Promise<ApiKeyView[]> {
-    return (await this.keys.listActive()).map(toView);
+  /** Newest first; expired keys are listed (with `expired`) until revoked. */
+  list(query: IdPageQuery): Promise<ApiKeyPage> {
+    const now = this.clock.now();
+    return pageByUuid(query, (limit, before) => this.keys.page(limit, before), (row) => toView(row, now));
   }
 
   /** Of concurrent revokes of one key, only the one that revoked it succeeds (and is audited); the others are 404. */

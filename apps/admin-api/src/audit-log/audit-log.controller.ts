@@ -1,49 +1,28 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { AuditLogEntryRow, AuditLogRepository } from '@app/persistence';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { RequireRole } from '../auth/principal';
-import { IdPage, IdPageQuery, pageById } from '../common/paging';
-
-export class AuditLogEntryView {
-  @ApiProperty() id: string;
-  @ApiProperty() at: string;
-  @ApiProperty() actor: string;
-  @ApiProperty({ nullable: true, type: String }) actorRole: string | null;
-  @ApiProperty({ nullable: true, type: String }) remoteAddr: string | null;
-  @ApiProperty() action: string;
-  @ApiProperty() targetType: string;
-  @ApiProperty({ nullable: true, type: String }) targetId: string | null;
-  @ApiProperty({ nullable: true, type: Object }) before: object | null;
-  @ApiProperty({ nullable: true, type: Object }) after: object | null;
-  @ApiProperty({ nullable: true, type: String }) reason: string | null;
-}
-
-export function toAuditLogEntryView(row: AuditLogEntryRow): AuditLogEntryView {
-  return {
-    id: row.id,
-    at: row.at.toISOString(),
-    actor: row.actor,
-    actorRole: row.actorRole,
-    remoteAddr: row.remoteAddr,
-    action: row.action,
-    targetType: row.targetType,
-    targetId: row.targetId,
-    before: row.before,
-    after: row.after,
-    reason: row.reason,
-  };
-}
+import { IdPageQuery } from '../common/paging';
+import { AuditLogQueries } from './audit-log-queries.service';
+import { AuditLogEntryIdParam, AuditLogEntryView, AuditLogPage } from './audit-log.dto';
 
 @ApiTags('audit-log')
 @ApiBearerAuth()
 @RequireRole('admin')
 @Controller('api/v1/audit-log')
 export class AuditLogController {
-  constructor(private readonly log: AuditLogRepository) {}
+  constructor(private readonly log: AuditLogQueries) {}
 
-  /** Newest first. */
+  /** Newest first; `before`/`after` longer than 16 KiB are left out with their size. */
   @Get()
-  async list(@Query() query: IdPageQuery): Promise<IdPage<AuditLogEntryView>> {
-    return pageById(query, (limit, before) => this.log.page(limit, before), toAuditLogEntryView);
+  @ApiOkResponse({ type: AuditLogPage })
+  list(@Query() query: IdPageQuery): Promise<AuditLogPage> {
+    return this.log.page(query);
+  }
+
+  /** One entry, whole. */
+  @Get(':id')
+  @ApiOkResponse({ type: AuditLogEntryView })
+  get(@Param() { id }: AuditLogEntryIdParam): Promise<AuditLogEntryView> {
+    return this.log.get(id);
   }
 }

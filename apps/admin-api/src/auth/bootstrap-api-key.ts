@@ -27,6 +27,7 @@ export class BootstrapApiKey implements OnApplicationBootstrap {
       createdAt: this.clock.now(),
       lastUsedAt: null,
       revokedAt: null,
+      expiresAt: null,
     });
     // Never log the key itself.
     this.logger.log(registered ? 'ADMIN_API_KEY registered as an admin key' : 'ADMIN_API_KEY is already registered');

@@ -30,12 +30,20 @@ export const PUBLIC_ROUTE = 'publicRoute';
 /** The least role a route needs (viewer < operator < admin). */
 export const RequireRole = (role: ApiRole) => SetMetadata(REQUIRED_ROLE, role);
 
-/** No API key needed (health, metrics, docs). */
+/** No API key needed (health; /metrics as ADMIN_OPS_REQUIRE_KEY says, see OpsAccess). */
 export const PublicRoute = () => SetMetadata(PUBLIC_ROUTE, true);
+
+/**
+ * The client's address: the socket's peer, or what a trusted proxy says (ADMIN_TRUST_PROXY sets
+ * Express's `trust proxy`, which `request.ip` follows). What rate limits, logs and the audit use.
+ */
+export function clientAddress(request: Request): string | null {
+  return request.ip ?? request.socket?.remoteAddress ?? null;
+}
 
 /** Injects the authenticated caller (set by ApiKeyGuard). */
 export const Actor = createParamDecorator((_: unknown, ctx: ExecutionContext): RequestActor => {
   const request = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
   if (!request.principal) throw new Error('Actor used on a route without authentication');
-  return { principal: request.principal, remoteAddr: request.ip ?? request.socket?.remoteAddress ?? null };
+  return { principal: request.principal, remoteAddr: clientAddress(request) };
 });

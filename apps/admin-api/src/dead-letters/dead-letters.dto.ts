@@ -21,9 +21,18 @@ export class DeadLetterView {
   @ApiProperty() sourceTopic: string;
   @ApiProperty() partition: number;
   @ApiProperty({ example: '1017' }) offset: string;
-  @ApiProperty({ nullable: true, type: String, description: 'The record key; null when the record had none' }) key: string | null;
-  @ApiProperty({ enum: BYTE_ENCODINGS, nullable: true, description: 'utf8, or base64 when the key is not valid UTF-8; null without a key' })
+  @ApiProperty({ nullable: true, type: String, description: 'The record key; null when the record had none, or when omitted from a list (see keyOmitted)' })
+  key: string | null;
+  @ApiProperty({
+    enum: BYTE_ENCODINGS,
+    nullable: true,
+    description: 'utf8 when the key is valid UTF-8 of at most 64 KiB, else base64 of the bytes; null without a key or when omitted',
+  })
   keyEncoding: ByteEncoding | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Length of the key in bytes; null when the record had none' })
+  keyBytes: number | null;
+  @ApiProperty({ description: 'True in a list when the key is longer than 16 KiB: GET /api/v1/dead-letters/{id} returns it whole' })
+  keyOmitted: boolean;
   @ApiProperty({
     nullable: true,
     type: String,

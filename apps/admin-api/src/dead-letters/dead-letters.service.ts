@@ -6,13 +6,11 @@ import { deadLetterReplayMessage } from '@app/messaging';
 import { DeadLetterListRow, DeadLetterRepository, OutboxRepository } from '@app/persistence';
 import { AuditTrail } from '../audit/audit-trail';
 import { RequestActor } from '../auth/principal';
-import { IdPageQuery, pageById } from '../common/paging';
+import { IdPageQuery, MAX_LISTED_BYTES, pageById } from '../common/paging';
 import { ByteEncoding, DeadLetterPage, DeadLetterReplayView, DeadLetterView } from './dead-letters.dto';
 
 /** Larger values are shown as base64: a page stays JSON-safe and readable values stay readable. */
 const MAX_TEXT_BYTES = 64 * 1024;
-/** Longer values are left out of a list (500 of up to 2 MiB each would be a huge page); GET /:id has them whole. */
-const MAX_LISTED_VALUE_BYTES = 16 * 1024;
 
 function showBytes(bytes: Buffer | null, maxTextBytes: number): { text: string | null; encoding: ByteEncoding | null } {
   if (bytes === null) return { text: null, encoding: null };
@@ -21,7 +19,7 @@ function showBytes(bytes: Buffer | null, maxTextBytes: number): { text: string |
 }
 
 function toView(row: DeadLetterListRow): DeadLetterView {
-  const key = showBytes(row.messageKey, Infinity);
+  const key = showBytes(row.messageKey, MAX_TEXT_BYTES);
   const value = showBytes(row.messageValue, MAX_TEXT_BYTES);
   return {
     id: row.id,
@@ -30,6 +28,8 @@ function toView(row: DeadLetterListRow): DeadLetterView {
     offset: row.kafkaOffset,
     key: key.text,
     keyEncoding: key.encoding,
+    keyBytes: row.keyBytes,
+    keyOmitted: row.keyBytes !== null && row.messageKey === null,
     value: value.text,
     valueEncoding: value.encoding,
     valueBytes: row.valueBytes,
@@ -57,13 +57,14 @@ export class DeadLettersService {
   ) {}
 
   list(query: IdPageQuery): Promise<DeadLetterPage> {
-    return pageById(query, (limit, before) => this.deadLetters.page(limit, before, MAX_LISTED_VALUE_BYTES), toView);
+    // Keys and values are up to the size a record may have: 500 of them whole would make a huge page.
+    return pageById(query, (limit, before) => this.deadLetters.page(limit, before, { key: MAX_LISTED_BYTES, value: MAX_LISTED_BYTES }), toView);
   }
 
   async get(id: string): Promise<DeadLetterView> {
     const row = await this.deadLetters.findById(id);
     if (!row) throw new NotFoundException(`No dead letter ${id}`);
-    return toView({ ...row, valueBytes: row.messageValue ? row.messageValue.length : null });
+    return toView({ ...row, keyBytes: row.messageKey ? row.messageKey.length : null, valueBytes: row.messageValue ? row.messageValue.length : null });
   }
 
   /**

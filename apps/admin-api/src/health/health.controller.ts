@@ -1,11 +1,15 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { SkipThrottle } from '@nestjs/throttler';
 import { PublicRoute } from '../auth/principal';
+import { ADDRESS_LIMIT, KEY_LIMIT } from '../rate-limit/rate-limit.guards';
 import { KafkaHealthIndicator } from './kafka-health.indicator';
 
 @ApiTags('health')
 @PublicRoute()
+// Probes of orchestrators and load balancers poll often, from few addresses.
+@SkipThrottle({ [ADDRESS_LIMIT]: true, [KEY_LIMIT]: true })
 @Controller('health')
 export class HealthController {
   constructor(

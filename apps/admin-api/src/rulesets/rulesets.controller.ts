@@ -1,12 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor, RequestActor, RequireRole } from '../auth/principal';
+import { IdPageQuery } from '../common/paging';
 import {
   ActivationResult,
   DEFAULT_DRY_RUN_LIMIT,
   DryRunQuery,
   DryRunResult,
   RulesetDetailView,
+  RulesetPage,
   RulesetVersionParam,
   RulesetView,
 } from './rulesets.dto';
@@ -18,11 +20,12 @@ import { RulesetsService } from './rulesets.service';
 export class RulesetsController {
   constructor(private readonly rulesets: RulesetsService) {}
 
-  /** Newest version first. */
+  /** Newest version first, without documents. */
   @Get()
   @RequireRole('viewer')
-  list(): Promise<RulesetView[]> {
-    return this.rulesets.list();
+  @ApiOkResponse({ type: RulesetPage })
+  list(@Query() query: IdPageQuery): Promise<RulesetPage> {
+    return this.rulesets.list(query);
   }
 
   @Get(':version')

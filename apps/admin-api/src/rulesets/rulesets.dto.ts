@@ -33,6 +33,11 @@ export class RulesetView {
   @ApiProperty({ nullable: true, type: String }) activatedAt: string | null;
 }
 
+export class RulesetPage {
+  @ApiProperty({ type: [RulesetView] }) items: RulesetView[];
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor: string | null;
+}
+
 export class RulesetDetailView extends RulesetView {
   @ApiProperty({ type: Object, description: 'The ruleset document: { description?, rules: [...] }' })
   document: RulesetDocument;

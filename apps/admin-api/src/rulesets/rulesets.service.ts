@@ -5,9 +5,10 @@ import { PolicyInputsRepository, RecentDeclarationsRepository, RulesetRepository
 import { compilePolicy, RulesetValidationError, validateRulesetDocument } from '@app/policy';
 import { AuditTrail } from '../audit/audit-trail';
 import { RequestActor } from '../auth/principal';
+import { IdPageQuery, keysetPage } from '../common/paging';
 import { unprocessable } from '../common/validation';
 import { compareAssessments } from './ruleset-dry-run';
-import { ActivationResult, DryRunResult, RulesetDetailView, RulesetView } from './rulesets.dto';
+import { ActivationResult, DryRunResult, RulesetDetailView, RulesetPage, RulesetView } from './rulesets.dto';
 
 function toView(row: RulesetRow): RulesetView {
   return {
@@ -19,6 +20,13 @@ function toView(row: RulesetRow): RulesetView {
     activatedAt: row.activatedAt ? row.activatedAt.toISOString() : null,
   };
 }
+
+const isBeforeVersionCursor = (v: unknown): v is { beforeVersion: number } =>
+  typeof v === 'object' &&
+  v !== null &&
+  Number.isInteger((v as { beforeVersion?: unknown }).beforeVersion) &&
+  (v as { beforeVersion: number }).beforeVersion >= 1 &&
+  (v as { beforeVersion: number }).beforeVersion <= 2_147_483_647;
 
 const notFound = (version: number) => new NotFoundException(`No ruleset version ${version}`);
 
@@ -41,8 +49,14 @@ export class RulesetsService {
     private readonly clock: Clock,
   ) {}
 
-  async list(): Promise<RulesetView[]> {
-    return (await this.rulesets.listNewestFirst()).map(toView);
+  /** Newest version first. */
+  list(query: IdPageQuery): Promise<RulesetPage> {
+    return keysetPage(query, {
+      isCursor: isBeforeVersionCursor,
+      fetch: (limit, cursor) => this.rulesets.page(limit, cursor?.beforeVersion),
+      cursorOf: (row) => ({ beforeVersion: row.version }),
+      toView,
+    });
   }
 
   async get(version: number): Promise<RulesetDetailView> {

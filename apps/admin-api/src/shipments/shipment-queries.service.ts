@@ -1,27 +1,51 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DecidedBy, isShipmentId } from '@app/contract';
 import {
-  AuditLogRepository,
   DeadLetterSummary,
   DecisionRow,
+  EventPosition,
   ShipmentEventSummary,
   ShipmentHistoryRepository,
   ShipmentRow,
   ShipmentSearchRepository,
   ShipmentSummary,
 } from '@app/persistence';
-import { toAuditLogEntryView } from '../audit-log/audit-log.controller';
-import { decodeCursor, encodeCursor } from '../common/cursor';
+import { AuditLogQueries } from '../audit-log/audit-log-queries.service';
+import { DEFAULT_PAGE_SIZE, IdPage, IdPageQuery, keysetPage, pageAfterId } from '../common/paging';
 import { fieldErrors } from '../common/validation';
-import { DecisionView, ShipmentDeadLetterView, ShipmentDetail, ShipmentEventView, ShipmentListItem, ShipmentPage, ShipmentsQuery, ShipmentStateView } from './shipments.dto';
-
-const DEFAULT_LIMIT = 50;
+import {
+  DecisionView,
+  OperatorActionPage,
+  ShipmentDeadLetterView,
+  ShipmentDetail,
+  ShipmentEventView,
+  ShipmentListItem,
+  ShipmentPage,
+  ShipmentsQuery,
+  ShipmentStateView,
+} from './shipments.dto';
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
 /** The cursor names the last shipment of a page; the next page starts after it. */
-const isShipmentCursor = (v: unknown): v is { after: string } =>
-  typeof v === 'object' && v !== null && isShipmentId((v as { after?: unknown }).after);
+const isShipmentCursor = (v: unknown): v is { after: string } => isObject(v) && isShipmentId(v.after);
+
+const MICROSECOND_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const isEventCursor = (v: unknown): v is EventPosition =>
+  isObject(v) &&
+  typeof v.receivedAt === 'string' &&
+  MICROSECOND_UTC.test(v.receivedAt) &&
+  typeof v.offset === 'string' &&
+  /^\d{1,18}$/.test(v.offset) &&
+  typeof v.eventId === 'string' &&
+  v.eventId.length <= 256 &&
+  // PostgreSQL text holds no NUL: such a cursor was not written by this API.
+  !v.eventId.includes('\u0000');
+
+const isVersionCursor = (v: unknown): v is { afterVersion: number } =>
+  isObject(v) && typeof v.afterVersion === 'number' && Number.isInteger(v.afterVersion) && v.afterVersion >= 0 && v.afterVersion <= 2_147_483_647;
 
 /** The state columns are named alike on the shipment row and on a listed summary. */
 function toStateView(s: ShipmentRow | ShipmentSummary): ShipmentStateView {
@@ -79,53 +103,87 @@ function toDeadLetterView(d: DeadLetterSummary): ShipmentDeadLetterView {
   };
 }
 
-/** What operators read about shipments: a filtered page, or one shipment with its history. */
+/** What operators read about shipments: a filtered page, or one shipment with its history, a page at a time. */
 @Injectable()
 export class ShipmentQueries {
   constructor(
     private readonly search: ShipmentSearchRepository,
     private readonly history: ShipmentHistoryRepository,
-    private readonly auditLog: AuditLogRepository,
+    private readonly auditLog: AuditLogQueries,
   ) {}
 
-  async list(query: ShipmentsQuery): Promise<ShipmentPage> {
+  list(query: ShipmentsQuery): Promise<ShipmentPage> {
     const from = query.from ? new Date(query.from) : undefined;
     const to = query.to ? new Date(query.to) : undefined;
     if (from && to && from > to) throw fieldErrors([{ field: 'from', message: 'from must not be after to' }]);
-    const limit = query.limit ?? DEFAULT_LIMIT;
-    const rows = await this.search.page({
-      status: query.status,
-      priority: query.priority,
-      party: query.party,
-      from,
-      to,
-      afterShipmentId: query.cursor ? decodeCursor(query.cursor, isShipmentCursor).after : undefined,
-      // One more than asked tells whether there is a next page.
-      limit: limit + 1,
+    return keysetPage(query, {
+      isCursor: isShipmentCursor,
+      fetch: (limit, after) =>
+        this.search.page({ status: query.status, priority: query.priority, party: query.party, from, to, afterShipmentId: after?.after, limit }),
+      cursorOf: (row) => ({ after: row.shipmentId }),
+      toView: toListItem,
     });
-    const items = rows.slice(0, limit).map(toListItem);
-    const nextCursor = rows.length > limit ? encodeCursor({ after: items[items.length - 1].shipmentId }) : null;
-    return { items, nextCursor };
   }
 
+  /** The state, the declaration in force and the first page of each part of the history. */
   async detail(shipmentId: string): Promise<ShipmentDetail> {
     const shipment = await this.search.findById(shipmentId);
-    if (!shipment) throw new NotFoundException(`No shipment ${shipmentId}`);
+    if (!shipment) throw notFound(shipmentId);
+    const first: IdPageQuery = { limit: DEFAULT_PAGE_SIZE };
     const [events, decisions, operatorActions, deadLetters] = await Promise.all([
-      this.history.events(shipmentId),
-      this.history.decisions(shipmentId),
-      this.auditLog.forTarget('shipment', shipmentId),
-      this.history.deadLetters(shipmentId),
+      this.eventPage(shipmentId, first),
+      this.decisionPage(shipmentId, first),
+      this.auditLog.pageForTarget('shipment', shipmentId, first),
+      this.deadLetterPage(shipmentId, first),
     ]);
-    return {
-      ...toStateView(shipment),
-      declaration: shipment.declaration,
-      history: {
-        events: events.map(toEventView),
-        decisions: decisions.map(toDecisionView),
-        operatorActions: operatorActions.map(toAuditLogEntryView),
-        deadLetters: deadLetters.map(toDeadLetterView),
-      },
-    };
+    return { ...toStateView(shipment), declaration: shipment.declaration, history: { events, decisions, operatorActions, deadLetters } };
+  }
+
+  async events(shipmentId: string, query: IdPageQuery): Promise<IdPage<ShipmentEventView>> {
+    await this.mustExist(shipmentId);
+    return this.eventPage(shipmentId, query);
+  }
+
+  async decisions(shipmentId: string, query: IdPageQuery): Promise<IdPage<DecisionView>> {
+    await this.mustExist(shipmentId);
+    return this.decisionPage(shipmentId, query);
+  }
+
+  async operatorActions(shipmentId: string, query: IdPageQuery): Promise<OperatorActionPage> {
+    await this.mustExist(shipmentId);
+    return this.auditLog.pageForTarget('shipment', shipmentId, query);
+  }
+
+  async deadLetters(shipmentId: string, query: IdPageQuery): Promise<IdPage<ShipmentDeadLetterView>> {
+    await this.mustExist(shipmentId);
+    return this.deadLetterPage(shipmentId, query);
+  }
+
+  private eventPage(shipmentId: string, query: IdPageQuery): Promise<IdPage<ShipmentEventView>> {
+    return keysetPage(query, {
+      isCursor: isEventCursor,
+      fetch: (limit, after) => this.history.events(shipmentId, limit, after),
+      cursorOf: (row) => row.position,
+      toView: toEventView,
+    });
+  }
+
+  private decisionPage(shipmentId: string, query: IdPageQuery): Promise<IdPage<DecisionView>> {
+    return keysetPage(query, {
+      isCursor: isVersionCursor,
+      fetch: (limit, after) => this.history.decisions(shipmentId, limit, after?.afterVersion),
+      cursorOf: (row) => ({ afterVersion: row.version }),
+      toView: toDecisionView,
+    });
+  }
+
+  private deadLetterPage(shipmentId: string, query: IdPageQuery): Promise<IdPage<ShipmentDeadLetterView>> {
+    return pageAfterId(query, (limit, after) => this.history.deadLetters(shipmentId, limit, after), toDeadLetterView);
+  }
+
+  private async mustExist(shipmentId: string): Promise<void> {
+    if (!(await this.search.exists(shipmentId))) throw notFound(shipmentId);
   }
 }
+
+const notFound = (shipmentId: string) => new NotFoundException(`No shipment ${shipmentId}`);

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { CLEARANCE_STATUSES, ClearanceStatus, DecidedBy, PRIORITIES, Priority, SHIPMENT_ID_PATTERN } from '@app/contract';
 import type { Declaration, Reason } from '@app/contract';
-import { AuditLogEntryView } from '../audit-log/audit-log.controller';
+import { AuditLogEntryView } from '../audit-log/audit-log.dto';
 import { IdPageQuery } from '../common/paging';
 import { IsRfc3339DateTime } from '../common/rfc3339';
 
@@ -146,14 +146,40 @@ export class ShipmentDeadLetterView {
   @ApiProperty() replayCount: number;
 }
 
+export class ShipmentEventPage {
+  @ApiProperty({ type: [ShipmentEventView] }) items: ShipmentEventView[];
+  @ApiProperty({ nullable: true, type: String, description: 'GET /api/v1/shipments/{id}/events?cursor= for the next page; null on the last one' })
+  nextCursor: string | null;
+}
+
+export class DecisionPage {
+  @ApiProperty({ type: [DecisionView] }) items: DecisionView[];
+  @ApiProperty({ nullable: true, type: String, description: 'GET /api/v1/shipments/{id}/decisions?cursor= for the next page; null on the last one' })
+  nextCursor: string | null;
+}
+
+export class OperatorActionPage {
+  @ApiProperty({ type: [AuditLogEntryView] }) items: AuditLogEntryView[];
+  @ApiProperty({ nullable: true, type: String, description: 'GET /api/v1/shipments/{id}/operator-actions?cursor= for the next page; null on the last one' })
+  nextCursor: string | null;
+}
+
+export class ShipmentDeadLetterPage {
+  @ApiProperty({ type: [ShipmentDeadLetterView] }) items: ShipmentDeadLetterView[];
+  @ApiProperty({ nullable: true, type: String, description: 'GET /api/v1/shipments/{id}/dead-letters?cursor= for the next page; null on the last one' })
+  nextCursor: string | null;
+}
+
+/** The first page of each part of a shipment's history, oldest first. */
 export class ShipmentHistoryView {
-  @ApiProperty({ type: [ShipmentEventView] }) events: ShipmentEventView[];
-  @ApiProperty({ type: [DecisionView] }) decisions: DecisionView[];
-  @ApiProperty({ type: [AuditLogEntryView] }) operatorActions: AuditLogEntryView[];
-  @ApiProperty({ type: [ShipmentDeadLetterView] }) deadLetters: ShipmentDeadLetterView[];
+  @ApiProperty({ type: ShipmentEventPage }) events: ShipmentEventPage;
+  @ApiProperty({ type: DecisionPage }) decisions: DecisionPage;
+  @ApiProperty({ type: OperatorActionPage }) operatorActions: OperatorActionPage;
+  @ApiProperty({ type: ShipmentDeadLetterPage }) deadLetters: ShipmentDeadLetterPage;
 }
 
 export class ShipmentDetail extends ShipmentStateView {
   @ApiProperty({ nullable: true, type: Object, description: 'The declaration in force (SPEC "Declaration")' }) declaration: Declaration | null;
-  @ApiProperty({ type: ShipmentHistoryView, description: 'Oldest first' }) history: ShipmentHistoryView;
+  @ApiProperty({ type: ShipmentHistoryView, description: 'Oldest first, up to 50 of each; the history routes page through the rest' })
+  history: ShipmentHistoryView;
 }

@@ -1,8 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IdParam } from '../api-keys/api-keys.dto';
 import { Actor, RequestActor, RequireRole } from '../auth/principal';
-import { CreatedWatchlistEntryView, CreateWatchlistEntryRequest, WatchlistEntryView } from './watchlist.dto';
+import { IdPageQuery } from '../common/paging';
+import { CreatedWatchlistEntryView, CreateWatchlistEntryRequest, WatchlistEntryPage } from './watchlist.dto';
 import { WatchlistService } from './watchlist.service';
 
 @ApiTags('watchlist')
@@ -14,11 +15,11 @@ export class WatchlistController {
   /** Every entry, newest first; `active` is false once expired. */
   @Get()
   @RequireRole('viewer')
-  list(): Promise<WatchlistEntryView[]> {
-    return this.watchlist.list();
+  list(@Query() query: IdPageQuery): Promise<WatchlistEntryPage> {
+    return this.watchlist.list(query);
   }
 
-  /** Adds an entry and holds the open shipments it matches (listed in `rescreened.held`). */
+  /** Adds an entry and holds the open shipments it matches, chunk by chunk (`rescreened`). */
   @Post()
   @RequireRole('operator')
   add(@Body() body: CreateWatchlistEntryRequest, @Actor() actor: RequestActor): Promise<CreatedWatchlistEntryView> {

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { WATCHLIST_KINDS, WatchlistKind } from '@app/policy';
 import { IsRfc3339DateTime } from '../common/rfc3339';
@@ -34,6 +34,12 @@ export class CreateWatchlistEntryRequest {
   expiresAt?: string;
 }
 
+export class RescreenStateView {
+  @ApiProperty({ description: 'Open shipments the entry held when it was added (re-screening)' }) heldCount: number;
+  @ApiProperty({ nullable: true, type: String, description: 'When every open shipment had been screened; null while it runs' })
+  finishedAt: string | null;
+}
+
 export class WatchlistEntryView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: WATCHLIST_KINDS }) kind: WatchlistKind;
@@ -43,12 +49,22 @@ export class WatchlistEntryView {
   @ApiProperty({ nullable: true, type: String }) expiresAt: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty({ description: 'Not expired now' }) active: boolean;
+  @ApiProperty({ type: RescreenStateView, nullable: true, description: 'null for entries added before re-screenings were recorded' })
+  rescreen: RescreenStateView | null;
+}
+
+export class WatchlistEntryPage {
+  @ApiProperty({ type: [WatchlistEntryView] }) items: WatchlistEntryView[];
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor: string | null;
 }
 
 export class RescreenView {
-  @ApiProperty({ type: [String], description: 'Open shipments the new entry matched, now HELD' }) held: string[];
+  @ApiProperty({ type: [String], description: 'Open shipments the new entry matched, now HELD (the first 100; the audit log has them all)' })
+  held: string[];
+  @ApiProperty({ description: 'How many it held' }) heldCount: number;
+  @ApiProperty({ description: 'false when the re-screening stopped early; it is then resumed in the background' }) complete: boolean;
 }
 
-export class CreatedWatchlistEntryView extends WatchlistEntryView {
+export class CreatedWatchlistEntryView extends OmitType(WatchlistEntryView, ['rescreen'] as const) {
   @ApiProperty({ type: RescreenView }) rescreened: RescreenView;
 }

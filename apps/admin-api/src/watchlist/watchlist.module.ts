@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { WatchlistController } from './watchlist.controller';
 import { WatchlistService } from './watchlist.service';
+import { WatchlistRescreen } from './watchlist-rescreen';
 
 @Module({
   controllers: [WatchlistController],
-  providers: [WatchlistService],
+  providers: [WatchlistService, WatchlistRescreen],
 })
 export class WatchlistModule {}

@@ -1,22 +1,16 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
-import { applyManualStatusChange, StatusChangeWriter, Transition } from '@app/clearance';
+import { DataSource } from 'typeorm';
 import { Clock } from '@app/config';
 import { isCountryCode } from '@app/contract';
-import {
-  PolicyInputsRepository,
-  ShipmentRow,
-  ShipmentStateRepository,
-  toWatchlistEntry,
-  WatchlistEntryRow,
-  WatchlistRepository,
-} from '@app/persistence';
-import { compilePolicy, CUSTOMS_CONTROL_REASON, isWatchlistEntryActive, WatchlistKind } from '@app/policy';
+import { toWatchlistEntry, WatchlistEntryRow, WatchlistRepository, WatchlistRescreenRepository, WatchlistRescreenRow } from '@app/persistence';
+import { isWatchlistEntryActive, WatchlistKind } from '@app/policy';
 import { AuditTrail } from '../audit/audit-trail';
 import { RequestActor } from '../auth/principal';
+import { IdPageQuery, pageByUuid } from '../common/paging';
 import { FieldError, fieldErrors } from '../common/validation';
-import { CreatedWatchlistEntryView, WatchlistEntryView } from './watchlist.dto';
+import { CreatedWatchlistEntryView, WatchlistEntryPage, WatchlistEntryView } from './watchlist.dto';
+import { RescreenRun, WatchlistRescreen } from './watchlist-rescreen';
 
 export interface AddWatchlistEntryCommand {
   kind: WatchlistKind;
@@ -27,9 +21,7 @@ export interface AddWatchlistEntryCommand {
   actor: RequestActor;
 }
 
-const WATCHLIST_MATCH = 'WATCHLIST_MATCH';
-
-function toView(row: WatchlistEntryRow, now: Date): WatchlistEntryView {
+function toEntryView(row: WatchlistEntryRow, now: Date): Omit<WatchlistEntryView, 'rescreen'> {
   return {
     id: row.id,
     kind: row.kind,
@@ -42,26 +34,37 @@ function toView(row: WatchlistEntryRow, now: Date): WatchlistEntryView {
   };
 }
 
+function toView(row: WatchlistEntryRow, rescreen: WatchlistRescreenRow | undefined, now: Date): WatchlistEntryView {
+  return {
+    ...toEntryView(row, now),
+    rescreen: rescreen ? { heldCount: rescreen.held, finishedAt: rescreen.finishedAt ? rescreen.finishedAt.toISOString() : null } : null,
+  };
+}
+
 /**
  * The watchlist: intelligence that holds shipments. A new entry reaches later decisions through
- * the policy revision (the engine re-reads its inputs) and open shipments through a re-screening
- * in the transaction of the insert.
+ * the policy revision (the engine re-reads its inputs) and open shipments through its re-screening
+ * (WatchlistRescreen), which the insert's transaction records as owed.
  */
 @Injectable()
 export class WatchlistService {
+  private readonly logger = new Logger(WatchlistService.name);
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly watchlist: WatchlistRepository,
-    private readonly policyInputs: PolicyInputsRepository,
-    private readonly shipments: ShipmentStateRepository,
-    private readonly statusChanges: StatusChangeWriter,
+    private readonly rescreens: WatchlistRescreenRepository,
+    private readonly rescreen: WatchlistRescreen,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
   ) {}
 
-  async list(): Promise<WatchlistEntryView[]> {
+  /** Newest first. */
+  async list(query: IdPageQuery): Promise<WatchlistEntryPage> {
     const now = this.clock.now();
-    return (await this.watchlist.list()).map((row) => toView(row, now));
+    const page = await pageByUuid(query, (limit, before) => this.watchlist.page(limit, before), (row) => row);
+    const rescreens = new Map((await this.rescreens.findByEntryIds(page.items.map((e) => e.id))).map((r) => [r.entryId, r]));
+    return { items: page.items.map((row) => toView(row, rescreens.get(row.id), now)), nextCursor: page.nextCursor };
   }
 
   async add(command: AddWatchlistEntryCommand): Promise<CreatedWatchlistEntryView> {
@@ -86,7 +89,8 @@ export class WatchlistService {
       expiresAt,
       createdAt: now,
     };
-    const held = await this.dataSource.transaction(async (tx) => {
+    // Short: the policy revision this insert moves is held only until the entry and its owed re-screening commit.
+    await this.dataSource.transaction(async (tx) => {
       await this.watchlist.insert(tx, row);
       await this.audit.record(tx, actor, {
         action: 'watchlist.add',
@@ -95,9 +99,26 @@ export class WatchlistService {
         after: { kind: row.kind, value: row.value, expiresAt: row.expiresAt?.toISOString() ?? null },
         reason: row.reason,
       });
-      return this.holdMatchingOpenShipments(tx, row, actor, now);
+      await this.rescreens.start(tx, {
+        entryId: row.id,
+        actor: actor.principal.actor,
+        actorKeyId: actor.principal.keyId,
+        actorRole: actor.principal.role,
+        remoteAddr: actor.remoteAddr,
+        startedAt: now,
+      });
     });
-    return { ...toView(row, now), rescreened: { held } };
+    return { ...toEntryView(row, now), rescreened: await this.rescreenNow(row.id) };
+  }
+
+  /** The entry is stored and its re-screening owed: if this run stops, it is resumed in the background. */
+  private async rescreenNow(entryId: string): Promise<RescreenRun> {
+    try {
+      return await this.rescreen.run(entryId);
+    } catch (error) {
+      this.logger.warn(`The re-screening for watchlist entry ${entryId} stopped and will be resumed: ${(error as Error).message}`);
+      return { held: [], heldCount: 0, complete: false };
+    }
   }
 
   async remove(id: string, actor: RequestActor): Promise<void> {
@@ -111,51 +132,5 @@ export class WatchlistService {
         before: { kind: removed.kind, value: removed.value, reason: removed.reason, expiresAt: removed.expiresAt?.toISOString() ?? null },
       });
     });
-  }
-
-  /**
-   * Assesses every open declared shipment with the active ruleset and lists and only the new
-   * entry, so a match is this entry's doing; each match not yet HELD becomes HELD, published
-   * and audited. Returns their ids.
-   */
-  private async holdMatchingOpenShipments(tx: EntityManager, entry: WatchlistEntryRow, actor: RequestActor, now: Date): Promise<string[]> {
-    const open = await this.shipments.lockOpenWithDeclarations(tx);
-    const inputs = await this.policyInputs.load(tx);
-    const policy = compilePolicy({ ...inputs, watchlist: [toWatchlistEntry(entry)] });
-    const holds: { before: ShipmentRow; transition: Transition }[] = [];
-    for (const row of open) {
-      if (row.status === 'HELD') continue;
-      const matches = policy.assess(row.declaration!, now).reasons.filter((r) => r.code === WATCHLIST_MATCH);
-      if (matches.length === 0) continue;
-      holds.push({
-        before: row,
-        transition: applyManualStatusChange({
-          current: row,
-          status: 'HELD',
-          reasons: matches,
-          // A watchlist entry is intelligence: the trade reads only that customs selected the shipment.
-          publicReasons: [{ ...CUSTOMS_CONTROL_REASON }],
-          holdBy: 'WATCHLIST',
-          decidedBy: `OPERATOR:${actor.principal.keyId}`,
-          activeRulesetVersion: policy.rulesetVersion,
-          at: now,
-        }),
-      });
-    }
-    await this.statusChanges.write(
-      tx,
-      holds.map((h) => h.transition),
-    );
-    for (const { before, transition } of holds) {
-      await this.audit.record(tx, actor, {
-        action: 'shipment.hold-by-watchlist',
-        targetType: 'shipment',
-        targetId: before.shipmentId,
-        before: { status: before.status, version: before.version },
-        after: { status: transition.shipment.status, version: transition.shipment.version, watchlistEntryId: entry.id },
-        reason: entry.reason,
-      });
-    }
-    return holds.map((h) => h.before.shipmentId);
   }
 }

@@ -9,6 +9,7 @@ import { RulesetRow } from './ruleset.entity';
 import { ShipmentEventRow } from './shipment-event.entity';
 import { ShipmentRow } from './shipment.entity';
 import { WatchlistEntryRow } from './watchlist-entry.entity';
+import { WatchlistRescreenRow } from './watchlist-rescreen.entity';
 
 export { API_ROLES } from './api-key.entity';
 export type { ApiRole } from './api-key.entity';
@@ -24,6 +25,7 @@ export {
   ShipmentEventRow,
   ShipmentRow,
   WatchlistEntryRow,
+  WatchlistRescreenRow,
 };
 
 export const ENTITIES = [
@@ -38,4 +40,5 @@ export const ENTITIES = [
   ApiKeyRow,
   AuditLogEntryRow,
   ProcessMetricsRow,
+  WatchlistRescreenRow,
 ];

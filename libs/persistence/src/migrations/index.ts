@@ -7,6 +7,7 @@ import { OutboxNotifyTrigger1764300000001 } from './1764300000001-outbox-notify-
 import { OutboxLanes1764300000002 } from './1764300000002-outbox-lanes';
 import { LanesBackfill1764300000003 } from './1764300000003-lanes-backfill';
 import { ProvenanceAndHolds1764420000000 } from './1764420000000-provenance-and-holds';
+import { AdminHardening1764440000000 } from './1764440000000-admin-hardening';
 import { OutboxRefusals1764450000000 } from './1764450000000-outbox-refusals';
 
 /** In order. Listed explicitly (no globs) so they run the same from ts and from dist. */
@@ -15,5 +16,6 @@ export const MIGRATIONS = [InitialSchema1764270000000, SeedBaselineRuleset176427
   OutboxLanes1764300000002,
   LanesBackfill1764300000003,
   ProvenanceAndHolds1764420000000,
+  AdminHardening1764440000000,
   OutboxRefusals1764450000000,
 ];

@@ -6,13 +6,23 @@ import { ApiKeyRow } from '../entities';
 export class ApiKeyRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The key with this hash, unless revoked. */
-  findActiveByHash(keyHash: string): Promise<ApiKeyRow | null> {
-    return this.dataSource.getRepository(ApiKeyRow).findOne({ where: { keyHash, revokedAt: IsNull() } });
+  /** The key with this hash, revoked or expired ones included (the caller tells them apart). */
+  findByHash(keyHash: string): Promise<ApiKeyRow | null> {
+    return this.dataSource.getRepository(ApiKeyRow).findOne({ where: { keyHash } });
   }
 
-  listActive(): Promise<ApiKeyRow[]> {
-    return this.dataSource.getRepository(ApiKeyRow).find({ where: { revokedAt: IsNull() }, order: { createdAt: 'ASC' } });
+  /** Keys not revoked (expired ones included), newest first, after the key `beforeId` when given. */
+  page(limit: number, beforeId?: string): Promise<ApiKeyRow[]> {
+    const query = this.dataSource
+      .getRepository(ApiKeyRow)
+      .createQueryBuilder('k')
+      .where('k.revoked_at IS NULL')
+      .orderBy('k.created_at', 'DESC')
+      .addOrderBy('k.id', 'DESC')
+      .limit(limit);
+    // Keyset on the stored row (no timestamp precision lost through the cursor); an unknown id yields an empty page.
+    if (beforeId) query.andWhere('(k.created_at, k.id) < (SELECT c.created_at, c.id FROM api_keys c WHERE c.id = :beforeId)', { beforeId });
+    return query.getMany();
   }
 
   async insertIfHashIsNew(row: ApiKeyRow): Promise<boolean> {

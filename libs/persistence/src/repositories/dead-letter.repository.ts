@@ -2,10 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DeadLetterRow } from '../entities';
 
-/** A listed dead letter: `messageValue` is null when the record had no value or it was too long to read. */
-export type DeadLetterListRow = Omit<DeadLetterRow, 'messageValue'> & {
+/**
+ * A listed dead letter: `messageKey` / `messageValue` are null when the record had none or when
+ * they were too long to list (their sizes tell which).
+ */
+export type DeadLetterListRow = Omit<DeadLetterRow, 'messageKey' | 'messageValue'> & {
+  messageKey: Buffer | null;
   messageValue: Buffer | null;
-  /** The length of the value in bytes; null when the record had none. */
+  /** The length of the key / value in bytes; null when the record had none. */
+  keyBytes: number | null;
   valueBytes: number | null;
 };
 
@@ -19,29 +24,37 @@ export class DeadLetterRepository {
   }
 
   /**
-   * Newest first, strictly before the cursor (a dead-letter id) when one is given. A value (up
-   * to the 2 MiB a record may have) is read only when it is at most `maxValueBytes` long.
+   * Newest first, strictly before the cursor (a dead-letter id) when one is given. A key or value
+   * (up to the size a record may have) is read only when it is at most `maxBytes` long.
    */
-  async page(limit: number, beforeId: string | undefined, maxValueBytes: number): Promise<DeadLetterListRow[]> {
-    const withoutValue = this.dataSource
+  async page(limit: number, beforeId: string | undefined, maxBytes: { key: number; value: number }): Promise<DeadLetterListRow[]> {
+    const withoutBytes = this.dataSource
       .getMetadata(DeadLetterRow)
-      .columns.filter((column) => column.propertyName !== 'messageValue')
+      .columns.filter((column) => column.propertyName !== 'messageKey' && column.propertyName !== 'messageValue')
       .map((column) => `d.${column.propertyName}`);
     const query = this.dataSource
       .getRepository(DeadLetterRow)
       .createQueryBuilder('d')
-      .select(withoutValue)
+      .select(withoutBytes)
+      .addSelect('length(d.message_key)', 'key_bytes')
+      .addSelect('CASE WHEN length(d.message_key) <= :maxKeyBytes THEN d.message_key END', 'small_key')
       .addSelect('length(d.message_value)', 'value_bytes')
       .addSelect('CASE WHEN length(d.message_value) <= :maxValueBytes THEN d.message_value END', 'small_value')
-      .setParameter('maxValueBytes', maxValueBytes)
+      .setParameters({ maxKeyBytes: maxBytes.key, maxValueBytes: maxBytes.value })
       .orderBy('d.id', 'DESC')
       .limit(limit);
     if (beforeId) query.where('d.id < :beforeId', { beforeId });
-    const { entities, raw } = await query.getRawAndEntities<{ d_id: string; value_bytes: number | null; small_value: Buffer | null }>();
+    const { entities, raw } = await query.getRawAndEntities<{
+      d_id: string;
+      key_bytes: number | null;
+      small_key: Buffer | null;
+      value_bytes: number | null;
+      small_value: Buffer | null;
+    }>();
     const extras = new Map(raw.map((r) => [String(r.d_id), r]));
     return entities.map((row) => {
       const extra = extras.get(row.id)!;
-      return { ...row, messageValue: extra.small_value, valueBytes: extra.value_bytes };
+      return { ...row, messageKey: extra.small_key, keyBytes: extra.key_bytes, messageValue: extra.small_value, valueBytes: extra.value_bytes };
     });
   }
 

@@ -17,3 +17,5 @@ export * from './ruleset.repository';
 export * from './release-time-stats.repository';
 export * from './watchlist.repository';
 export * from './shipment-lane.repository';
+export * from './watchlist-candidates.repository';
+export * from './watchlist-rescreen.repository';

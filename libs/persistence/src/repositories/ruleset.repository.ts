@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, LessThan } from 'typeorm';
 import { RulesetRow } from '../entities';
 
 export type NewRuleset = Omit<RulesetRow, 'version' | 'active' | 'activatedAt'>;
@@ -9,8 +9,11 @@ export type NewRuleset = Omit<RulesetRow, 'version' | 'active' | 'activatedAt'>;
 export class RulesetRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  listNewestFirst(): Promise<RulesetRow[]> {
-    return this.dataSource.getRepository(RulesetRow).find({ order: { version: 'DESC' } });
+  /** Newest version first, below `beforeVersion` when given. */
+  page(limit: number, beforeVersion?: number): Promise<RulesetRow[]> {
+    return this.dataSource
+      .getRepository(RulesetRow)
+      .find({ where: beforeVersion === undefined ? {} : { version: LessThan(beforeVersion) }, order: { version: 'DESC' }, take: limit });
   }
 
   findByVersion(version: number, tx: EntityManager = this.dataSource.manager): Promise<RulesetRow | null> {

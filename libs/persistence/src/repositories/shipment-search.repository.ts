@@ -68,6 +68,10 @@ export class ShipmentSearchRepository {
     return this.dataSource.getRepository(ShipmentRow).findOne({ where: { shipmentId } });
   }
 
+  exists(shipmentId: string): Promise<boolean> {
+    return this.dataSource.getRepository(ShipmentRow).exists({ where: { shipmentId } });
+  }
+
   /** Newest first (created_at DESC, shipment_id DESC: the order of shipments_created_idx). */
   async page(criteria: ShipmentSearchCriteria): Promise<ShipmentSummary[]> {
     const params: unknown[] = [];

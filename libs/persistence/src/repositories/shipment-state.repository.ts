@@ -41,23 +41,6 @@ export class ShipmentStateRepository {
     return new Map(rows.map((row) => [row.shipmentId, row]));
   }
 
-  /**
-   * Every open shipment (not RELEASED, CANCELLED or REJECTED) that has a declaration, locked
-   * until the transaction ends, in the engine's lock order (by id) so the two never deadlock.
-   * One query over all of them: fine for thousands of open shipments; beyond that, screen in
-   * chunks or pre-filter in SQL by the entry's kind and value.
-   */
-  lockOpenWithDeclarations(tx: EntityManager): Promise<ShipmentRow[]> {
-    return tx
-      .getRepository(ShipmentRow)
-      .createQueryBuilder('s')
-      .where('s.status NOT IN (:...closed)', { closed: ['RELEASED', 'CANCELLED', 'REJECTED'] })
-      .andWhere('s.declaration IS NOT NULL')
-      .orderBy('s.shipment_id')
-      .setLock('pessimistic_write')
-      .getMany();
-  }
-
   async saveMany(tx: EntityManager, rows: ShipmentRow[]): Promise<void> {
     await bulkInsert(tx, 'shipments', COLUMNS, rows, { suffix: UPSERT });
   }

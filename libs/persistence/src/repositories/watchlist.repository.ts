@@ -7,9 +7,21 @@ import { WatchlistEntryRow } from '../entities';
 export class WatchlistRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Newest first, expired entries included. */
-  list(): Promise<WatchlistEntryRow[]> {
-    return this.dataSource.getRepository(WatchlistEntryRow).find({ order: { createdAt: 'DESC', id: 'ASC' } });
+  /** Newest first, expired entries included, after the entry `beforeId` when given. */
+  page(limit: number, beforeId?: string): Promise<WatchlistEntryRow[]> {
+    const query = this.dataSource
+      .getRepository(WatchlistEntryRow)
+      .createQueryBuilder('w')
+      .orderBy('w.created_at', 'DESC')
+      .addOrderBy('w.id', 'DESC')
+      .limit(limit);
+    // Keyset on the stored row; an unknown (or deleted) entry yields an empty page.
+    if (beforeId) query.where('(w.created_at, w.id) < (SELECT c.created_at, c.id FROM watchlist_entries c WHERE c.id = :beforeId)', { beforeId });
+    return query.getMany();
+  }
+
+  findById(tx: EntityManager, id: string): Promise<WatchlistEntryRow | null> {
+    return tx.getRepository(WatchlistEntryRow).findOneBy({ id });
   }
 
   async insert(tx: EntityManager, row: WatchlistEntryRow): Promise<void> {
