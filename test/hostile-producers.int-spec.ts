@@ -164,6 +164,8 @@ describe('hostile and foreign producers', () => {
       { key: shipmentId, value: aShipmentEvent('customs.shipment.arrived', anArrival({ shipmentId })) },
     ]);
     expect((await system.waitForStatus(shipmentId, 3)).data.status).toBe('HELD');
+    const detail = await (await api.as('viewer')).get(`/api/v1/shipments/${shipmentId}`).expect(200);
+    expect(detail.body).toMatchObject({ status: 'HELD', hold: 'OPERATOR', ownerSource: 'urn:border:ID:CGK:cargo-community', amendment: 1 });
     await expectStillDeciding();
     expect(system.statusesOf(shipmentId).map((e) => e.data.status)).toEqual(['PRE_CLEARED', 'HELD', 'HELD']);
 

@@ -136,7 +136,13 @@ export class ShipmentQueries {
       this.auditLog.pageForTarget('shipment', shipmentId, first),
       this.deadLetterPage(shipmentId, first),
     ]);
-    return { ...toStateView(shipment), declaration: shipment.declaration, history: { events, decisions, operatorActions, deadLetters } };
+    return {
+      ...toStateView(shipment),
+      declaration: shipment.declaration,
+      hold: shipment.hold,
+      ownerSource: shipment.ownerSource,
+      history: { events, decisions, operatorActions, deadLetters },
+    };
   }
 
   async events(shipmentId: string, query: IdPageQuery): Promise<IdPage<ShipmentEventView>> {

@@ -180,6 +180,14 @@ export class ShipmentHistoryView {
 
 export class ShipmentDetail extends ShipmentStateView {
   @ApiProperty({ nullable: true, type: Object, description: 'The declaration in force (SPEC "Declaration")' }) declaration: Declaration | null;
+  @ApiProperty({
+    nullable: true,
+    enum: ['OPERATOR', 'WATCHLIST'],
+    description: 'Who set a status that sticks: the engine only makes it more severe until an officer moves the shipment on',
+  })
+  hold: 'OPERATOR' | 'WATCHLIST' | null;
+  @ApiProperty({ nullable: true, type: String, description: 'CloudEvents source of the first accepted declaration: the only one that may amend or cancel it' })
+  ownerSource: string | null;
   @ApiProperty({ type: ShipmentHistoryView, description: 'Oldest first, up to 50 of each; the history routes page through the rest' })
   history: ShipmentHistoryView;
 }
