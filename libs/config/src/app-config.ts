@@ -1,12 +1,18 @@
+import { readFileSync } from 'node:fs';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { Priority, PRIORITIES } from '@app/contract/clearance-status';
 import { laneTopicName } from '@app/contract/topics';
-import { EnvironmentVariables } from './environment';
+import { EnvironmentVariables, SECRET_VARIABLES } from './environment';
+import { KafkaSaslConfig, KafkaTlsConfig, kafkaSecurityFrom, ReadTextFile } from './kafka-security';
 
 export interface KafkaConfig {
   brokers: string[];
   clientId: string;
+  /** TLS to the brokers (KAFKA_SSL*); null for a plaintext connection. */
+  tls: KafkaTlsConfig | null;
+  /** SASL authentication (KAFKA_SASL_*); null for none. */
+  sasl: KafkaSaslConfig | null;
 }
 
 export interface TopicsConfig {
@@ -63,8 +69,11 @@ export class ConfigValidationError extends Error {
   }
 }
 
-/** Validates the environment once; throws ConfigValidationError naming every bad variable. */
-export function loadAppConfig(env: Record<string, string | undefined>): AppConfig {
+/**
+ * Validates the environment once (reading the files it names); throws ConfigValidationError
+ * naming every bad variable, with the values of secrets redacted.
+ */
+export function loadAppConfig(env: Record<string, string | undefined>, readFile: ReadTextFile = (path) => readFileSync(path, 'utf8')): AppConfig {
   const known = Object.keys(new EnvironmentVariables());
   const given: Record<string, string> = {};
   for (const name of [...known, 'ADMIN_API_KEY']) {
@@ -73,13 +82,15 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
   }
   const vars = plainToInstance(EnvironmentVariables, given, { exposeDefaultValues: true });
   const errors = validateSync(vars, { skipMissingProperties: false });
-  if (errors.length > 0) {
-    throw new ConfigValidationError(
-      errors.map((e) => `${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`),
-    );
-  }
+  const problems = errors.map(
+    (e) => `${e.property}=${SECRET_VARIABLES.has(e.property) ? '(redacted)' : JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+  );
+  // How the Kafka security variables combine is only checked once each of them is valid.
+  const kafkaSecurity = errors.some((e) => /^KAFKA_(SSL|SASL)/.test(e.property)) ? null : kafkaSecurityFrom(vars, readFile);
+  problems.push(...(kafkaSecurity?.problems ?? []));
+  if (problems.length > 0 || !kafkaSecurity) throw new ConfigValidationError(problems);
   return new AppConfig(
-    { brokers: vars.KAFKA_BROKERS.split(','), clientId: vars.KAFKA_CLIENT_ID },
+    { brokers: vars.KAFKA_BROKERS.split(','), clientId: vars.KAFKA_CLIENT_ID, ...kafkaSecurity.security },
     vars.DATABASE_URL,
     {
       shipmentEvents: vars.TOPIC_SHIPMENT_EVENTS,
