@@ -29,8 +29,8 @@
 #                            without an ACL (allow.everyone.if.no.acl.found=false)
 #   KAFKA_SUPER_USERS        "name,name": principals allowed everything (User:<name>)
 #   KAFKA_SSL_PORT           also a SASL_SSL listener on this port: mutual TLS (a client certificate signed by
-#                            the broker's CA is required) plus SASL; CA, broker and client certificates are
-#                            made with openssl in $KAFKA_INFRA_DIR/tls
+#                            the broker's CA is required) plus SASL (SCRAM, and PLAIN for the same users);
+#                            CA, broker and client certificates are made with openssl in $KAFKA_INFRA_DIR/tls
 #   KAFKA_TLS_CLIENTS        "name,name": client certificates to make there (tls/<name>.pem, tls/<name>.key)
 #   The broker authenticates to itself as the super user kafka-broker (SCRAM between brokers, PLAIN on the
 #   controller listener) with a password made at format time ($KAFKA_INFRA_DIR/broker-password).
@@ -243,9 +243,13 @@ allow.everyone.if.no.acl.found=false
 super.users=$supers
 PROPS
   if [[ -n "$SSL_PORT" ]]; then
+    # PLAIN only under TLS, for the same users (librdkafka before 2.6.1, kcat of Debian 12 included,
+    # fails SCRAM against Kafka 4: confluentinc/librdkafka#4895).
     cat <<PROPS
+listener.name.sasl_ssl.sasl.enabled.mechanisms=SCRAM-SHA-256,SCRAM-SHA-512,PLAIN
 listener.name.sasl_ssl.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
 listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.sasl_ssl.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required$(plain_users);
 listener.name.sasl_ssl.ssl.keystore.type=PEM
 listener.name.sasl_ssl.ssl.keystore.location=$TLS_DIR/broker-keystore.pem
 listener.name.sasl_ssl.ssl.truststore.type=PEM
@@ -253,6 +257,16 @@ listener.name.sasl_ssl.ssl.truststore.location=$TLS_DIR/ca.pem
 listener.name.sasl_ssl.ssl.client.auth=required
 PROPS
   fi
+}
+
+# The JAAS user_<name>="<password>" options of the PLAIN login module: the KAFKA_SCRAM_USERS.
+plain_users() {
+  local entry
+  IFS=',' read -ra entries <<<"$SCRAM_USERS"
+  for entry in "${entries[@]}"; do
+    [[ "$entry" == *=* ]] && printf ' user_%s="%s"' "${entry%%=*}" "${entry#*=}"
+  done
+  return 0
 }
 
 # --add-scram arguments of the format: every user of KAFKA_SCRAM_USERS for both SCRAM mechanisms,

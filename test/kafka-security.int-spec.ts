@@ -83,26 +83,28 @@ describe('Kafka security: SASL, TLS and ACLs on a secured broker', () => {
   /** The Kafka connection of a principal, configured as the apps are (SASL over plaintext). */
   const saslConnection = (username: string, secret: string, mechanism = 'scram-sha-256'): KafkaConfig =>
     loadAppConfig({ KAFKA_BROKERS: broker.saslBootstrap, KAFKA_SASL_MECHANISM: mechanism, KAFKA_SASL_USERNAME: username, KAFKA_SASL_PASSWORD: secret }).kafka;
+  /** The environment of a principal on the TLS listener: its client certificate, then SASL. */
+  const tlsEnvironment = (username: string, secret: string, mechanism: string): Record<string, string> => ({
+    KAFKA_BROKERS: broker.tlsBootstrap,
+    KAFKA_SSL: 'true',
+    KAFKA_SSL_CA_FILE: broker.tlsFile('ca.pem'),
+    KAFKA_SSL_CERT_FILE: broker.tlsFile(`${username}.pem`),
+    KAFKA_SSL_KEY_FILE: broker.tlsFile(`${username}.key`),
+    KAFKA_SASL_MECHANISM: mechanism,
+    KAFKA_SASL_USERNAME: username,
+    KAFKA_SASL_PASSWORD: secret,
+  });
   const client = (connection: KafkaConfig, name: string): Kafka => createKafkaClient(connection, name);
 
   beforeAll(async () => {
-    broker = await SecureBroker.start({ users: USERS, superUsers: ['kafka-admin'], tlsClients: ['clearance-backend'] });
+    broker = await SecureBroker.start({ users: USERS, superUsers: ['kafka-admin'], tlsClients: ['clearance-backend', 'logistics-firm-a'] });
     operator = client(saslConnection('kafka-admin', USERS['kafka-admin']), 'it-operator').admin();
     clients.push(operator);
     await operator.connect();
 
     // The backend as deployed: mutual TLS and SCRAM-SHA-512 on the TLS listener, not a super user.
     const config = TestSystem.configure('kafka-security', {
-      environment: {
-        KAFKA_BROKERS: broker.tlsBootstrap,
-        KAFKA_SSL: 'true',
-        KAFKA_SSL_CA_FILE: broker.tlsFile('ca.pem'),
-        KAFKA_SSL_CERT_FILE: broker.tlsFile('clearance-backend.pem'),
-        KAFKA_SSL_KEY_FILE: broker.tlsFile('clearance-backend.key'),
-        KAFKA_SASL_MECHANISM: 'scram-sha-512',
-        KAFKA_SASL_USERNAME: 'clearance-backend',
-        KAFKA_SASL_PASSWORD: USERS['clearance-backend'],
-      },
+      environment: tlsEnvironment('clearance-backend', USERS['clearance-backend'], 'scram-sha-512'),
     });
     await operator.createAcls({ acl: Object.entries(aclsOf(config)).flatMap(([principal, grants]) => toAcls(principal, grants)) });
     // The backend creates its topics; the test records statuses and dead letters as the operator.
@@ -131,8 +133,8 @@ describe('Kafka security: SASL, TLS and ACLs on a secured broker', () => {
     const status = await system.waitForStatus(shipmentId, 1);
     expect(status.data).toMatchObject({ shipmentId, status: 'PRE_CLEARED', priority: 'CRITICAL' });
 
-    // The logistics firm reads the status topic with a group of its own.
-    const logistics = client(saslConnection('logistics-firm-a', USERS['logistics-firm-a'], 'scram-sha-512'), 'it-logistics').consumer({
+    // The logistics firm reads the status topic with a group of its own (PLAIN, under mutual TLS).
+    const logistics = client(loadAppConfig(tlsEnvironment('logistics-firm-a', USERS['logistics-firm-a'], 'plain')).kafka, 'it-logistics').consumer({
       groupId: `${LOGISTICS_GROUP_PREFIX}${randomBytes(3).toString('hex')}`,
     });
     clients.push(logistics);
