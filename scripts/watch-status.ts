@@ -1,14 +1,14 @@
 /**
- * `npm run watch-status [-- --party NAME] [--shipment ID] [--from-beginning]`: follows the
+ * `npm run watch-status [-- --party ID] [--shipment ID] [--from-beginning]`: follows the
  * clearance status topic as a logistics firm would and prints one line per status change.
- * --party matches the consignor, consignee or declarant (id or name, case-insensitive), read
- * from the `parties` header of each status record.
+ * --party matches the id of the consignor, consignee, declarant or carrier (case-insensitive),
+ * read from the `party-ids` header of each status record.
  */
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { loadAppConfigFromProcess } from '@app/config';
 import { ClearanceStatusEvent } from '@app/contract';
-import { createKafkaClient, PARTIES_HEADER } from '@app/messaging';
+import { createKafkaClient, PARTY_IDS_HEADER, PartyRef } from '@app/messaging';
 import { RESET, STATUS_COLOURS } from '../demo/src/ansi';
 
 
@@ -36,8 +36,8 @@ async function main(): Promise<void> {
       const d = event.data;
       if (values.shipment && d.shipmentId !== values.shipment) return;
       if (party) {
-        const parties = message.headers?.[PARTIES_HEADER]?.toString().toLowerCase() ?? '';
-        if (!parties.includes(party)) return;
+        const ids = JSON.parse(message.headers?.[PARTY_IDS_HEADER]?.toString() ?? '[]') as PartyRef[];
+        if (!ids.some((p) => p.id.toLowerCase() === party)) return;
       }
       const status = colour ? `${STATUS_COLOURS[d.status] ?? ''}${d.status.padEnd(19)}${RESET}` : d.status.padEnd(19);
       const reasons = d.reasons.map((r) => r.code).join(',');

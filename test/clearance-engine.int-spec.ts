@@ -82,7 +82,9 @@ describe('clearance engine on a real broker and database', () => {
 
     const status = await system.waitForStatus(shipmentId, 1);
     expect(status.data.status).toBe('INSPECTION_REQUIRED');
-    expect(codes(status)).toEqual(expect.arrayContaining(['PRIVATE_CONSIGNEE_CRITICAL_GOODS', 'COLD_CHAIN_CONTROLLED_INSPECTION']));
+    // The falsified-medicine indicators are internal: the trade reads customs control, not the indicator.
+    expect(codes(status)).toEqual(expect.arrayContaining(['CUSTOMS_CONTROL', 'COLD_CHAIN_CONTROLLED_INSPECTION']));
+    expect(codes(status)).not.toContain('PRIVATE_CONSIGNEE_CRITICAL_GOODS');
   });
 
   it('given goods expiring before arrival and a missing authorisation, when submitted, then HELD wins and both rules are reported', async () => {

@@ -104,7 +104,7 @@ describe('Kafka security: SASL, TLS and ACLs on a secured broker', () => {
 
     // The backend as deployed: mutual TLS and SCRAM-SHA-512 on the TLS listener, not a super user.
     const config = TestSystem.configure('kafka-security', {
-      environment: tlsEnvironment('clearance-backend', USERS['clearance-backend'], 'scram-sha-512'),
+      env: tlsEnvironment('clearance-backend', USERS['clearance-backend'], 'scram-sha-512'),
     });
     await operator.createAcls({ acl: Object.entries(aclsOf(config)).flatMap(([principal, grants]) => toAcls(principal, grants)) });
     // The backend creates its topics; the test records statuses and dead letters as the operator.

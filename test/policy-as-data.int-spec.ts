@@ -34,7 +34,7 @@ describe('the policy is data in PostgreSQL, read by the running engine', () => {
     });
   }
 
-  it('given a watchlist entry on a consignee, when a matching declaration arrives, then HELD with the entry reason', async () => {
+  it('given a watchlist entry on a consignee, when a matching declaration arrives, then HELD, with the entry reason recorded for customs only', async () => {
     const db = await system.db();
     await db.query(
       `INSERT INTO watchlist_entries (id, kind, value, reason, author, expires_at, created_at)
@@ -46,7 +46,10 @@ describe('the policy is data in PostgreSQL, read by the running engine', () => {
 
     const status = await system.waitForStatus(shipmentId, 1);
     expect(status.data.status).toBe('HELD');
-    const watchlistReason = status.data.reasons.find((r) => r.code === 'WATCHLIST_MATCH');
+    expect(status.data.reasons.map((r) => r.code)).toContain('CUSTOMS_CONTROL');
+    expect(JSON.stringify(status)).not.toContain('RILO alert 2026/17');
+    const [decision] = await db.query('SELECT reasons FROM decisions WHERE shipment_id = $1 AND version = 1', [shipmentId]);
+    const watchlistReason = (decision.reasons as { code: string; message: string }[]).find((r) => r.code === 'WATCHLIST_MATCH');
     expect(watchlistReason?.message).toContain('RILO alert 2026/17');
     await db.query('DELETE FROM watchlist_entries');
   });

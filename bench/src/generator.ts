@@ -252,6 +252,7 @@ class Expectations {
 
   apply(shipmentId: string, decision: LifecycleDecision): void {
     const state = this.states.get(shipmentId) ?? null;
+    if (decision.kind === 'refused') return;
     if (decision.kind === 'unchanged') {
       if (state && decision.arrivedAt && !state.arrivedAt) this.states.set(shipmentId, { ...state, arrivedAt: decision.arrivedAt });
       return;
@@ -266,6 +267,8 @@ class Expectations {
       version,
       amendment: decision.amendment,
       arrivedAt: decision.arrivedAt,
+      hold: decision.hold,
+      ownerSource: decision.ownerSource,
     });
     this.expected.set(shipmentId, { status: decision.status, versions: version });
   }

@@ -45,11 +45,15 @@ describe('admin API: health, readiness and Prometheus metrics', () => {
   it('given decisions were made, when /metrics is scraped, then it shows records triaged and consumed, decisions, dead letters, backlog, lag and latency', async () => {
     await system.startPublisher();
     const shipmentId = `SHP-OBS-${randomBytes(3).toString('hex')}`;
+    const undeclared = `${shipmentId}-UNDECLARED`;
     await system.produce([
       { key: shipmentId, value: aShipmentEvent('customs.prearrival.submitted', aDeclaration({ shipmentId })) },
+      // Garbage under a declared shipment's key is dead-lettered only; under an unknown one it is REJECTED too.
       { key: shipmentId, value: 'not json' },
+      { key: undeclared, value: 'not json' },
     ]);
-    await system.waitForStatus(shipmentId, 2);
+    await system.waitForStatus(shipmentId, 1);
+    expect((await system.waitForStatus(undeclared, 1)).data.status).toBe('REJECTED');
 
     // Engine and publisher store snapshots every few seconds.
     const deadline = Date.now() + 20_000;

@@ -195,8 +195,8 @@ describe('admin API: rulesets and reference lists', () => {
       expect(dryRun.body.evaluated).toBeLessThanOrEqual(50);
       expect(dryRun.body.differences).toContainEqual({
         shipmentId: earlier.data.shipmentId,
-        old: { status: 'PRE_CLEARED', priority: 'STANDARD' },
-        new: { status: 'DOCUMENT_CHECK', priority: 'STANDARD' },
+        old: { status: 'PRE_CLEARED', priority: 'STANDARD', publicReasonCodes: ['STANDARD_GOODS', 'NO_RISK_FOUND'] },
+        new: { status: 'DOCUMENT_CHECK', priority: 'STANDARD', publicReasonCodes: ['STANDARD_GOODS', 'RANDOM_COMPLIANCE_SAMPLE', 'OUTCOME_DOCUMENT_CHECK'] },
       });
       expect(dryRun.body.changed).toBe(dryRun.body.differences.length);
       const { current, candidate } = dryRun.body.counts;

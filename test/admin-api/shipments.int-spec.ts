@@ -220,7 +220,8 @@ describe('admin API: shipments (list, detail, operator decisions)', () => {
       const db = await system.db();
       const [{ id: keyId }] = await db.query('SELECT id FROM api_keys WHERE key_hash = $1', [hashApiKey(operatorKey)]);
 
-      const res = await (await api.as('operator')).post(`/api/v1/shipments/${documentCheck}/decisions`).send({ status: 'RELEASED', reason }).expect(201);
+      const publicReason = 'Documents verified';
+      const res = await (await api.as('operator')).post(`/api/v1/shipments/${documentCheck}/decisions`).send({ status: 'RELEASED', reason, publicReason }).expect(201);
 
       const expected = {
         shipmentId: documentCheck,
@@ -228,7 +229,8 @@ describe('admin API: shipments (list, detail, operator decisions)', () => {
         status: 'RELEASED',
         priority: 'CRITICAL',
         coldChain: true,
-        reasons: [{ code: 'OPERATOR_DECISION', ruleId: 'operator', message: reason }],
+        // The trade reads the public reason; the written reason stays with customs.
+        reasons: [{ code: 'OPERATOR_DECISION', ruleId: 'operator', message: publicReason }],
         rulesetVersion: 1,
         decidedBy: `OPERATOR:${keyId}`,
         causationId: null,
@@ -244,6 +246,7 @@ describe('admin API: shipments (list, detail, operator decisions)', () => {
         [1, 'ENGINE'],
         [2, `OPERATOR:${keyId}`],
       ]);
+      expect(detail.body.history.decisions[1].reasons).toEqual([{ code: 'OPERATOR_DECISION', ruleId: 'operator', message: reason }]);
       const action = {
         action: 'shipment.decide',
         targetType: 'shipment',
@@ -251,7 +254,7 @@ describe('admin API: shipments (list, detail, operator decisions)', () => {
         actor: `apikey:${keyId}`,
         actorRole: 'operator',
         before: { status: 'DOCUMENT_CHECK', version: 1 },
-        after: { status: 'RELEASED', version: 2 },
+        after: { status: 'RELEASED', version: 2, publicReason },
         reason,
       };
       expect(detail.body.history.operatorActions).toEqual([expect.objectContaining(action)]);

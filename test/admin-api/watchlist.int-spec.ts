@@ -73,8 +73,13 @@ describe('admin API: watchlist', () => {
     const keyId = response.body.author.replace(/^apikey:/, '');
     const held = await system.waitForStatus(open, 2);
     expect(held.data).toMatchObject({ status: 'HELD', priority: 'CRITICAL', coldChain: true, rulesetVersion: 1, decidedBy: `OPERATOR:${keyId}` });
-    expect(codes(held)).toEqual(['WATCHLIST_MATCH']);
-    expect(held.data.reasons[0].message).toContain(response.body.id);
+    // The trade reads only that customs selected it; the match and the entry stay inside.
+    expect(codes(held)).toEqual(['CUSTOMS_CONTROL']);
+    expect(JSON.stringify(held)).not.toContain(response.body.id);
+    expect(JSON.stringify(held)).not.toContain('RILO');
+    const detail = await (await api.as('viewer')).get(`/api/v1/shipments/${open}`).expect(200);
+    const decision = detail.body.history.decisions.find((d: { version: number }) => d.version === 2);
+    expect(decision.reasons).toEqual([expect.objectContaining({ code: 'WATCHLIST_MATCH', message: expect.stringContaining(response.body.id) })]);
 
     const db = await system.db();
     const [releasedRow] = await db.query('SELECT status, version FROM shipments WHERE shipment_id = $1', [released]);
@@ -103,7 +108,8 @@ describe('admin API: watchlist', () => {
 
     const status = await system.waitForStatus(later, 1);
     expect(status.data).toMatchObject({ status: 'HELD', decidedBy: 'ENGINE' });
-    expect(codes(status)).toContain('WATCHLIST_MATCH');
+    expect(codes(status)).toContain('CUSTOMS_CONTROL');
+    expect(codes(status)).not.toContain('WATCHLIST_MATCH');
   });
 
   it('given a HELD shipment, when another entry matches it, then it is not held again', async () => {

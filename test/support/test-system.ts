@@ -2,7 +2,7 @@ import { INestApplication, INestApplicationContext, INestMicroservice } from '@n
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
-import { Kafka, Partitioners, Producer } from 'kafkajs';
+import { CompressionTypes, Kafka, Partitioners, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { AppConfig, Clock, KafkaConfig, loadAppConfig } from '@app/config';
 import { ClearanceStatusEvent } from '@app/contract';
@@ -10,6 +10,7 @@ import { createKafkaClient, ensureTopics } from '@app/messaging';
 import { AdminApiModule } from '../../apps/admin-api/src/admin-api.module';
 import { configureAdminApp } from '../../apps/admin-api/src/admin-app.setup';
 import { ClearanceEngineModule } from '../../apps/clearance-engine/src/clearance-engine.module';
+import { recordConsumerStatus } from '../../apps/clearance-engine/src/consumer-metrics';
 import { engineTransport } from '../../apps/clearance-engine/src/engine-transport';
 import { StatusPublisherModule } from '../../apps/status-publisher/src/status-publisher.module';
 import { AdminApiClient } from './admin-api-client';
@@ -55,16 +56,23 @@ export class TestSystem {
     this.deadLetters = new TopicRecorder(this.kafka, config.topics.deadLetter);
   }
 
-  static async create(name: string, options: { partitions?: number; clock?: Clock } = {}): Promise<TestSystem> {
+  /**
+   * @param options.env more configuration (environment variables), e.g. smaller limits
+   * @param options.run the run's name in its topics (`it.<run>.*`), to create one beforehand
+   */
+  static async create(
+    name: string,
+    options: { partitions?: number; clock?: Clock; env?: Record<string, string>; run?: string } = {},
+  ): Promise<TestSystem> {
     return TestSystem.start(TestSystem.configure(name, options), options);
   }
 
   /**
-   * The configuration of a test system: its own topics and consumer groups; `environment`
-   * overrides the suite's (e.g. another broker and its credentials).
+   * The configuration of a test system: its own topics and consumer groups; `env` overrides the
+   * suite's (e.g. another broker and its credentials).
    */
-  static configure(name: string, options: { partitions?: number; environment?: Record<string, string> } = {}): AppConfig {
-    const run = `${name}-${randomBytes(3).toString('hex')}`;
+  static configure(name: string, options: { partitions?: number; env?: Record<string, string>; run?: string } = {}): AppConfig {
+    const run = options.run ?? `${name}-${randomBytes(3).toString('hex')}`;
     return loadAppConfig(
       integrationEnvironment({
         TOPIC_SHIPMENT_EVENTS: `it.${run}.shipment-events`,
@@ -74,7 +82,7 @@ export class TestSystem {
         ENGINE_GROUP_ID: `it.${run}.engine`,
         OUTBOX_POLL_INTERVAL_MS: '50',
         ADMIN_API_KEY: `it-admin-${randomBytes(16).toString('hex')}`,
-        ...options.environment,
+        ...options.env,
       }),
     );
   }
@@ -106,6 +114,7 @@ export class TestSystem {
       strategy: engineTransport(this.config, () => joined()),
       logger: ['error', 'warn'],
     });
+    recordConsumerStatus(this.engine);
     await this.engine.listen();
     await running;
   }
@@ -139,7 +148,8 @@ export class TestSystem {
     return new AdminApiClient(app.getHttpServer(), this.config.admin.bootstrapApiKey!);
   }
 
-  async produce(records: OutgoingTestRecord[]): Promise<void> {
+  /** Produces to the inbound topic, in one request (one record batch per partition), compressed if asked. */
+  async produce(records: OutgoingTestRecord[], compression = CompressionTypes.None): Promise<void> {
     if (!this.producer) {
       this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
       await this.producer.connect();
@@ -147,6 +157,7 @@ export class TestSystem {
     await this.producer.send({
       topic: this.config.topics.shipmentEvents,
       acks: -1,
+      compression,
       messages: records.map((r) => ({
         key: r.key ?? null,
         value: Buffer.isBuffer(r.value) || typeof r.value === 'string' || r.value === null ? (r.value as Buffer | string | null) : JSON.stringify(r.value),

@@ -13,6 +13,7 @@ import { DeadLettersModule } from './dead-letters/dead-letters.module';
 import { HealthModule } from './health/health.module';
 import { KafkaModule } from './kafka/kafka.module';
 import { MetricsController } from './metrics/metrics.controller';
+import { OutboxModule } from './outbox/outbox.module';
 import { PrometheusMetricsService } from './metrics/prometheus-metrics.service';
 import { RulesetsModule } from './rulesets/rulesets.module';
 import { ShipmentsModule } from './shipments/shipments.module';
@@ -36,6 +37,7 @@ export class AdminApiModule {
         WatchlistModule,
         DeadLettersModule,
         StatsModule,
+        OutboxModule,
       ],
       controllers: [ApiKeysController, AuditLogController, MetricsController],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }, BootstrapApiKey, PrometheusMetricsService, ApiKeysService],

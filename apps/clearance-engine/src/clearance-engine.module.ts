@@ -7,6 +7,7 @@ import { PersistenceModule } from '@app/persistence';
 import { ActivePolicy } from './application/active-policy';
 import { EngineMetrics } from './application/engine-metrics';
 import { ProcessShipmentEventBatch } from './application/process-shipment-event-batch';
+import { ConsumerMetrics } from './consumer-metrics';
 import { ShipmentEventsController } from './shipment-events.controller';
 import { InboundEventsController } from './triage/inbound-events.controller';
 import { RouteToLanes } from './triage/route-to-lanes';
@@ -24,6 +25,7 @@ export class ClearanceEngineModule {
         ProcessShipmentEventBatch,
         StatusChangeWriter,
         EngineMetrics,
+        ConsumerMetrics,
         // The triage's producer to the lanes (idempotent: a retried send neither duplicates nor
         // reorders). A send not acknowledged in 10 s fails the batch, which the transport retries
         // (or gives up at shutdown), so an unreachable broker never hangs the engine; what was

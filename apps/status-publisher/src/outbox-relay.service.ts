@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig, Clock } from '@app/config';
+import { shipmentIdFromKey } from '@app/contract';
 import { KafkaRecordPublisher, prefixWithinBytes } from '@app/messaging';
 import { OutboxNotifications, OutboxRepository } from '@app/persistence';
 import { PublisherMetrics } from './publisher-metrics';
@@ -10,7 +11,9 @@ const SHUTDOWN_GRACE_MS = 10_000;
 /**
  * Publishes outbox rows in id order and marks them published in the same transaction that
  * read them. A crash after sending and before marking re-sends the rows: at least once, and
- * the status version lets subscribers drop what they have seen.
+ * the status version lets subscribers drop what they have seen. A row the broker refuses for
+ * good (e.g. larger than its topic allows) is set aside with the broker's answer, counted and
+ * logged; the rows around it are published.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -51,30 +54,51 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     await this.publisher.disconnect();
   }
 
-  /** Publishes one batch of pending rows; returns how many were published. */
+  /**
+   * Publishes one batch of pending rows; returns how many were handled: published, or set aside
+   * because the broker refused them for good (they never block the rows after them).
+   */
   async publishPending(): Promise<number> {
-    const published = await this.dataSource.transaction(async (tx) => {
-      if (!(await this.outbox.tryLockPublisher(tx))) return [];
+    const handled = await this.dataSource.transaction(async (tx) => {
+      if (!(await this.outbox.tryLockPublisher(tx))) return null;
       const pending = prefixWithinBytes(await this.outbox.findPending(tx, this.config.outbox.batchSize));
-      if (pending.length === 0) return [];
-      await this.publisher.publish(pending);
+      if (pending.length === 0) return null;
+      const refusals = await this.publisher.publishIsolating(pending);
+      const refusedIds = new Set(refusals.map((r) => pending[r.index].id));
+      const published = pending.filter((m) => !refusedIds.has(m.id));
+      const at = this.clock.now();
       await this.outbox.markPublished(
         tx,
-        pending.map((m) => m.id),
-        this.clock.now(),
+        published.map((m) => m.id),
+        at,
       );
-      return pending;
+      const refused = refusals.map((r) => ({ row: pending[r.index], code: r.code, error: r.error }));
+      await this.outbox.setAside(
+        tx,
+        refused.map(({ row, code, error }) => ({ id: row.id, code, error })),
+        at,
+      );
+      return { published, refused };
     });
-    this.metrics.recordPublished(published, this.clock.now().getTime());
-    return published.length;
+    if (!handled) return 0;
+    this.metrics.recordPublished(handled.published, this.clock.now().getTime());
+    for (const { row, code, error } of handled.refused) {
+      this.metrics.recordRefused(row.topic, code);
+      const shipment = shipmentIdFromKey(row.messageKey);
+      this.logger.error(
+        `Kafka refused outbox row ${row.id} for ${row.topic}${shipment ? ` (shipment ${shipment})` : ''} for good (${code}: ${error}); ` +
+          `set aside, never retried (GET /api/v1/outbox/refused); the rows after it go on`,
+      );
+    }
+    return handled.published.length + handled.refused.length;
   }
 
   private async run(): Promise<void> {
     let failures = 0;
     while (this.running) {
-      let published = 0;
+      let handled = 0;
       try {
-        published = await this.publishPending();
+        handled = await this.publishPending();
         failures = 0;
       } catch (error) {
         failures++;
@@ -83,8 +107,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         await this.sleep(delay);
         continue;
       }
-      // Anything published means more may be waiting: go on at once until the outbox is empty.
-      if (published === 0) await this.sleep(this.config.outbox.pollIntervalMs);
+      // Anything handled means more may be waiting: go on at once until the outbox is empty.
+      if (handled === 0) await this.sleep(this.config.outbox.pollIntervalMs);
     }
   }
 

@@ -7,6 +7,7 @@ import { METRICS_REGISTRY } from '@app/metrics';
 export class PublisherMetrics {
   private readonly published: Counter<'topic'>;
   private readonly outboxDelay: Histogram;
+  private readonly refused: Counter<'topic' | 'code'>;
 
   constructor(@Inject(METRICS_REGISTRY) registry: Registry) {
     this.published = new Counter({
@@ -21,6 +22,12 @@ export class PublisherMetrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [registry],
     });
+    this.refused = new Counter({
+      name: 'clearance_outbox_refused_total',
+      help: 'Outbox rows the broker refused for good and the publisher set aside, by topic and broker error',
+      labelNames: ['topic', 'code'],
+      registers: [registry],
+    });
   }
 
   recordPublished(messages: { topic: string; createdAt: Date }[], ackedAtMs: number): void {
@@ -28,5 +35,9 @@ export class PublisherMetrics {
       this.published.inc({ topic: m.topic });
       this.outboxDelay.observe(Math.max(0, ackedAtMs - m.createdAt.getTime()) / 1000);
     }
+  }
+
+  recordRefused(topic: string, code: string): void {
+    this.refused.inc({ topic, code });
   }
 }

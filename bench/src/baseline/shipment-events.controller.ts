@@ -61,6 +61,7 @@ export class ShipmentEventsController {
       const shipmentId = event.data.shipmentId;
       const row = await tx.findOne(ShipmentRow, { where: { shipmentId }, lock: { mode: 'pessimistic_write' } });
       const decision = decide(row ? toShipmentState(row) : null, event, policy, now);
+      if (decision.kind === 'refused') return null; // the bench's load has one source per shipment: never here
       await tx.insert(ShipmentEventRow, {
         eventId: event.id,
         shipmentId,

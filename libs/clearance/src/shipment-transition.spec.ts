@@ -18,6 +18,8 @@ function aShipmentRow(overrides: Partial<ShipmentRow> = {}): ShipmentRow {
     arrivedAt: null,
     submittedAt: earlier,
     releasedAt: null,
+    hold: null,
+    ownerSource: 'urn:border:1',
     createdAt: earlier,
     updatedAt: earlier,
     ...overrides,
@@ -25,6 +27,7 @@ function aShipmentRow(overrides: Partial<ShipmentRow> = {}): ShipmentRow {
 }
 
 const reasons = [{ code: 'X', ruleId: 'x', message: 'x' }];
+const decided = { reasons, publicReasons: reasons, hold: null, ownerSource: 'urn:border:1' };
 
 describe('applyStatusDecision', () => {
   it('given a new shipment, when a declaration is decided, then version 1 starts the release clock', () => {
@@ -32,7 +35,7 @@ describe('applyStatusDecision', () => {
     const t = applyStatusDecision({
       shipmentId: 'SHP-1',
       current: undefined,
-      decision: { kind: 'status', status: 'PRE_CLEARED', priority: 'CRITICAL', coldChain: true, reasons, rulesetVersion: 3, amendment: 0, arrivedAt: null },
+      decision: { kind: 'status', status: 'PRE_CLEARED', priority: 'CRITICAL', coldChain: true, ...decided, rulesetVersion: 3, amendment: 0, arrivedAt: null },
       declaration,
       decidedBy: 'ENGINE',
       causationId: 'evt-1',
@@ -60,7 +63,7 @@ describe('applyStatusDecision', () => {
     const t = applyStatusDecision({
       shipmentId: 'SHP-1',
       current,
-      decision: { kind: 'status', status: 'RELEASED', priority: 'CRITICAL', coldChain: true, reasons, rulesetVersion: null, amendment: 0, arrivedAt: '2026-04-07T07:42:00Z' },
+      decision: { kind: 'status', status: 'RELEASED', priority: 'CRITICAL', coldChain: true, ...decided, rulesetVersion: null, amendment: 0, arrivedAt: '2026-04-07T07:42:00Z' },
       decidedBy: 'ENGINE',
       causationId: 'evt-2',
       activeRulesetVersion: 1,
@@ -84,31 +87,68 @@ describe('applyStatusDecision', () => {
     const t = applyStatusDecision({
       shipmentId: 'SHP-1',
       current: aShipmentRow({ status: 'DOCUMENT_CHECK' }),
-      decision: { kind: 'status', status: 'REJECTED', priority: 'CRITICAL', coldChain: true, reasons, rulesetVersion: null, amendment: null, arrivedAt: null },
+      decision: { kind: 'status', status: 'REJECTED', priority: 'CRITICAL', coldChain: true, ...decided, ownerSource: null, rulesetVersion: null, amendment: null, arrivedAt: null },
       decidedBy: 'ENGINE',
       causationId: null,
       activeRulesetVersion: 1,
       at,
     });
-    expect(t.shipment).toMatchObject({ version: 2, status: 'REJECTED', amendment: null, declaration: null });
+    expect(t.shipment).toMatchObject({ version: 2, status: 'REJECTED', amendment: null, declaration: null, ownerSource: null });
+  });
+
+  it('given a decision with internal reasons, when applied, then the decision keeps every reason and the status carries the public ones', () => {
+    const internal = [{ code: 'WATCHLIST_MATCH', ruleId: 'watchlist', message: 'RILO alert AP-2026-17' }];
+    const publicOnes = [{ code: 'CUSTOMS_CONTROL', ruleId: 'customs-control', message: 'Selected for customs control' }];
+    const t = applyStatusDecision({
+      shipmentId: 'SHP-1',
+      current: undefined,
+      decision: { kind: 'status', status: 'HELD', priority: 'CRITICAL', coldChain: true, reasons: internal, publicReasons: publicOnes, hold: 'WATCHLIST', ownerSource: 'urn:border:1', rulesetVersion: 3, amendment: 0, arrivedAt: null },
+      declaration: aDeclaration({ shipmentId: 'SHP-1' }),
+      decidedBy: 'ENGINE',
+      causationId: 'evt-1',
+      activeRulesetVersion: 3,
+      at,
+    });
+    expect(t.decision.reasons).toEqual(internal);
+    expect(t.status.reasons).toEqual(publicOnes);
+    expect(t.shipment).toMatchObject({ hold: 'WATCHLIST', ownerSource: 'urn:border:1' });
   });
 });
 
 describe('applyManualStatusChange', () => {
   const reason = [{ code: 'OPERATOR_DECISION', ruleId: 'operator', message: 'documents verified' }];
+  const publicReason = [{ code: 'OPERATOR_DECISION', ruleId: 'operator', message: 'Decided by a customs officer.' }];
+  const manual = { reasons: reason, publicReasons: publicReason, holdBy: 'OPERATOR' as const, decidedBy: 'OPERATOR:k1' as const, activeRulesetVersion: 1, at };
 
   it('given a shipment in DOCUMENT_CHECK that has not arrived, when an operator pre-clears it, then it is PRE_CLEARED and only the status moves', () => {
     const current = aShipmentRow({ status: 'DOCUMENT_CHECK' });
-    const t = applyManualStatusChange({ current, status: 'PRE_CLEARED', reasons: reason, decidedBy: 'OPERATOR:k1', activeRulesetVersion: 1, at });
-    expect(t.status).toMatchObject({ status: 'PRE_CLEARED', priority: 'CRITICAL', coldChain: true, version: 2, decidedBy: 'OPERATOR:k1', reasons: reason });
+    const t = applyManualStatusChange({ current, status: 'PRE_CLEARED', ...manual });
+    expect(t.status).toMatchObject({ status: 'PRE_CLEARED', priority: 'CRITICAL', coldChain: true, version: 2, decidedBy: 'OPERATOR:k1', reasons: publicReason });
+    expect(t.decision.reasons).toEqual(reason);
     expect(t.shipment.declaration).toBe(current.declaration);
+    expect(t.shipment.hold).toBeNull();
   });
 
   it('given a shipment that has already arrived, when an operator pre-clears it, then it is RELEASED at once with both reasons', () => {
     const current = aShipmentRow({ status: 'DOCUMENT_CHECK', arrivedAt: new Date('2026-04-07T07:42:00Z') });
-    const t = applyManualStatusChange({ current, status: 'PRE_CLEARED', reasons: reason, decidedBy: 'OPERATOR:k1', activeRulesetVersion: 1, at });
+    const t = applyManualStatusChange({ current, status: 'PRE_CLEARED', ...manual });
     expect(t.status.status).toBe('RELEASED');
     expect(t.status.reasons.map((r) => r.code)).toEqual(['OPERATOR_DECISION', 'RELEASED_ON_ARRIVAL']);
     expect(t.shipment.releasedAt).toBe(at);
+  });
+
+  it.each(['DOCUMENT_CHECK', 'INSPECTION_REQUIRED', 'HELD'] as const)('given an operator move to %s, when applied, then the status sticks as an operator hold', (status) => {
+    const t = applyManualStatusChange({ current: aShipmentRow(), status, ...manual });
+    expect(t.shipment).toMatchObject({ status, hold: 'OPERATOR', ownerSource: 'urn:border:1' });
+  });
+
+  it('given a watchlist hold, when applied, then it sticks as a watchlist hold', () => {
+    const t = applyManualStatusChange({ current: aShipmentRow(), status: 'HELD', ...manual, holdBy: 'WATCHLIST' });
+    expect(t.shipment.hold).toBe('WATCHLIST');
+  });
+
+  it('given a held shipment, when an operator releases it, then the hold is lifted', () => {
+    const t = applyManualStatusChange({ current: aShipmentRow({ status: 'HELD', hold: 'WATCHLIST' }), status: 'RELEASED', ...manual });
+    expect(t.shipment).toMatchObject({ status: 'RELEASED', hold: null });
   });
 });

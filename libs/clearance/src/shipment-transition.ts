@@ -1,10 +1,8 @@
 import { ClearanceStatusData, DecidedBy } from '@app/contract/clearance-status';
 import { Declaration } from '@app/contract/declaration';
 import { DecisionRow, ShipmentRow } from '@app/persistence';
-import { ShipmentState } from '@app/policy/types';
-import type { LifecycleDecision } from '@app/policy';
-
-type StatusDecision = Extract<LifecycleDecision, { kind: 'status' }>;
+import { HoldOrigin, ShipmentState } from '@app/policy/types';
+import type { StatusDecision } from '@app/policy';
 
 export interface Transition {
   shipment: ShipmentRow;
@@ -21,12 +19,15 @@ export function toShipmentState(row: ShipmentRow): ShipmentState {
     version: row.version,
     amendment: row.amendment,
     arrivedAt: row.arrivedAt ? row.arrivedAt.toISOString() : null,
+    hold: row.hold,
+    ownerSource: row.ownerSource,
   };
 }
 
 /**
  * The next version of a shipment after a status decision: its new row, the decision record
- * and the status event data. Pure: the caller persists all three in one transaction.
+ * (every reason) and the status event data (the reasons the trade may read). Pure: the caller
+ * persists all three in one transaction.
  */
 export function applyStatusDecision(args: {
   shipmentId: string;
@@ -57,6 +58,8 @@ export function applyStatusDecision(args: {
     arrivedAt: decision.arrivedAt ? new Date(decision.arrivedAt) : null,
     submittedAt: current?.submittedAt ?? (args.declaration ? at : null),
     releasedAt: decision.status === 'RELEASED' ? at : (current?.releasedAt ?? null),
+    hold: decision.hold,
+    ownerSource: decision.ownerSource,
     createdAt: current?.createdAt ?? at,
     updatedAt: at,
   };
@@ -66,35 +69,43 @@ export function applyStatusDecision(args: {
     status: decision.status,
     priority: decision.priority,
     coldChain: decision.coldChain,
-    reasons: decision.reasons,
     rulesetVersion: decision.rulesetVersion,
     decidedBy,
     causationId,
   };
   return {
     shipment,
-    decision: { ...outcome, decidedAt: at },
-    status: { ...outcome, decidedAt: at.toISOString() },
+    decision: { ...outcome, reasons: decision.reasons, decidedAt: at },
+    status: { ...outcome, reasons: decision.publicReasons, decidedAt: at.toISOString() },
   };
 }
 
 /**
  * A status change decided outside the engine (an operator, or a watchlist hold): only the
  * status moves; priority, cold chain, declaration, arrival and ruleset stay as decided.
- * Pre-clearing a shipment that has already arrived releases it.
+ * Pre-clearing a shipment that has already arrived releases it. The new status sticks (the
+ * engine only makes it more severe) unless it is PRE_CLEARED or RELEASED, after which the engine
+ * decides the shipment again as usual.
  */
 export function applyManualStatusChange(args: {
   current: ShipmentRow;
   status: ClearanceStatusData['status'];
+  /** Customs' own reasons (an operator's written reason, a watchlist match). */
   reasons: ClearanceStatusData['reasons'];
+  /** What the trade reads instead. */
+  publicReasons: ClearanceStatusData['reasons'];
+  /** Who set the status, for a status that sticks. */
+  holdBy: HoldOrigin;
   decidedBy: DecidedBy;
   activeRulesetVersion: number;
   at: Date;
 }): Transition {
   const { current } = args;
-  const { priority, coldChain, amendment, arrivedAt } = toShipmentState(current);
+  const { priority, coldChain, amendment, arrivedAt, ownerSource } = toShipmentState(current);
   // PRE_CLEARED means "release on arrival": goods already at the border are released at once.
   const releaseNow = args.status === 'PRE_CLEARED' && arrivedAt !== null;
+  const releasedOnArrival = { code: 'RELEASED_ON_ARRIVAL', ruleId: 'lifecycle', message: `Pre-cleared after its arrival at ${arrivedAt}: released at once.` };
+  const hold = args.status === 'PRE_CLEARED' || args.status === 'RELEASED' ? null : args.holdBy;
   return applyStatusDecision({
     shipmentId: current.shipmentId,
     current,
@@ -106,12 +117,10 @@ export function applyManualStatusChange(args: {
       amendment,
       arrivedAt,
       rulesetVersion: current.rulesetVersion,
-      reasons: releaseNow
-        ? [
-            ...args.reasons,
-            { code: 'RELEASED_ON_ARRIVAL', ruleId: 'lifecycle', message: `Pre-cleared after its arrival at ${arrivedAt}: released at once.` },
-          ]
-        : args.reasons,
+      reasons: releaseNow ? [...args.reasons, releasedOnArrival] : args.reasons,
+      publicReasons: releaseNow ? [...args.publicReasons, releasedOnArrival] : args.publicReasons,
+      hold,
+      ownerSource,
     },
     decidedBy: args.decidedBy,
     causationId: null,

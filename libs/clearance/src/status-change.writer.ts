@@ -6,15 +6,18 @@ import { Priority } from '@app/contract';
 import { DecisionRepository, OutboxRepository, ShipmentLaneRepository, ShipmentRow, ShipmentStateRepository } from '@app/persistence';
 import { Transition } from './shipment-transition';
 
+/** The identifiers the shipment's declaration names (parties with an id, and the carrier). */
 function partiesOf(shipment: ShipmentRow): PartyRef[] {
-  const parties = shipment.declaration?.parties;
-  if (!parties) return [];
-  const refs: PartyRef[] = [
-    { role: 'consignor', ...parties.consignor },
-    { role: 'consignee', ...parties.consignee },
+  const declaration = shipment.declaration;
+  if (!declaration) return [];
+  const { consignor, consignee, declarant } = declaration.parties;
+  const named: [PartyRef['role'], string | undefined][] = [
+    ['consignor', consignor.id],
+    ['consignee', consignee.id],
+    ['declarant', declarant?.id],
+    ['carrier', declaration.transport.carrierId],
   ];
-  if (parties.declarant) refs.push({ role: 'declarant', ...parties.declarant });
-  return refs.map(({ role, id, name }) => ({ role, id, name }));
+  return named.flatMap(([role, id]) => (id ? [{ role, id }] : []));
 }
 
 /**

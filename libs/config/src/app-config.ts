@@ -9,6 +9,8 @@ import { KafkaSaslConfig, KafkaTlsConfig, kafkaSecurityFrom, ReadTextFile } from
 export interface KafkaConfig {
   brokers: string[];
   clientId: string;
+  /** Bound of the decompressed size of one record batch (KAFKA_MAX_DECOMPRESSED_BATCH_BYTES). */
+  maxDecompressedBatchBytes: number;
   /** TLS to the brokers (KAFKA_SSL*); null for a plaintext connection. */
   tls: KafkaTlsConfig | null;
   /** SASL authentication (KAFKA_SASL_*); null for none. */
@@ -90,7 +92,7 @@ export function loadAppConfig(env: Record<string, string | undefined>, readFile:
   problems.push(...(kafkaSecurity?.problems ?? []));
   if (problems.length > 0 || !kafkaSecurity) throw new ConfigValidationError(problems);
   return new AppConfig(
-    { brokers: vars.KAFKA_BROKERS.split(','), clientId: vars.KAFKA_CLIENT_ID, ...kafkaSecurity.security },
+    { brokers: vars.KAFKA_BROKERS.split(','), clientId: vars.KAFKA_CLIENT_ID, maxDecompressedBatchBytes: vars.KAFKA_MAX_DECOMPRESSED_BATCH_BYTES, ...kafkaSecurity.security },
     vars.DATABASE_URL,
     {
       shipmentEvents: vars.TOPIC_SHIPMENT_EVENTS,

@@ -31,6 +31,16 @@ export class EnvironmentVariables {
   @IsNotEmpty()
   KAFKA_CLIENT_ID = 'priority-clearance';
 
+  /**
+   * Most bytes one Kafka record batch is decompressed to (records beyond are dead-lettered
+   * without their value), so a small compressed record cannot expand to gigabytes in memory.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(4 * 1024 * 1024)
+  @Max(1024 * 1024 * 1024)
+  KAFKA_MAX_DECOMPRESSED_BATCH_BYTES = 64 * 1024 * 1024;
+
   @IsString()
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// connection URL' })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/clearance';

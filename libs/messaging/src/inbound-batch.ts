@@ -1,3 +1,5 @@
+import type { UnreadableRecord } from './compression/unreadable-record';
+
 /** Where a record was first published (the inbound topic), when it is consumed from a lane. */
 export interface RecordOrigin {
   topic: string;
@@ -17,6 +19,8 @@ export interface InboundRecord {
   timestamp: string;
   /** Its place on the inbound topic, when consumed from a priority lane. */
   origin?: RecordOrigin;
+  /** Set on a stand-in: the record could not be carried as it was sent, and why. */
+  unreadable?: UnreadableRecord;
 }
 
 /** Consecutive records of one partition, in offset order. */

@@ -8,3 +8,4 @@ export * from './byte-budget';
 export * from './lane-records';
 export * from './batch-coalescer';
 export * from './consumer-lag';
+export * from './compression';

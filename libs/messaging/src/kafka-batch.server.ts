@@ -1,14 +1,51 @@
+import { Logger } from '@nestjs/common';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
+import { storableText } from '@app/contract';
 import { BatchCoalescer } from './batch-coalescer';
 import { InboundBatch, InboundRecord } from './inbound-batch';
 
 /** One kafkajs consumer: its group, its topics and the handler pattern of each topic's batches. */
 export interface BatchConsumerSpec {
+  /** Names the consumer in logs and in `consumer` events (e.g. `triage`, `CRITICAL`). */
+  name: string;
   groupId: string;
   subscriptions: { topic: string; pattern: string }[];
   partitionsConsumedConcurrently: number;
+}
+
+/** How a consumer that stopped is brought back. */
+export interface ConsumerRestartPolicy {
+  /** Back-off before the first restart; it doubles with each consecutive failure... */
+  initialDelayMs: number;
+  /** ...up to this. */
+  maxDelayMs: number;
+  /** A restarted consumer that stays in its group this long counts as recovered: the back-off starts over. */
+  healthyAfterMs: number;
+  /** Stops (or failed restarts) in a row after which `onGaveUp` is called instead of restarting again. */
+  maxConsecutiveFailures: number;
+}
+
+export const DEFAULT_RESTART_POLICY: ConsumerRestartPolicy = {
+  initialDelayMs: 1_000,
+  maxDelayMs: 30_000,
+  healthyAfterMs: 60_000,
+  // About 3 minutes of back-off (1 + 2 + 4 + 8 + 16 + 30 × 5 s) before giving up.
+  maxConsecutiveFailures: 10,
+};
+
+/** A consumer's state, as the `consumer` event reports each change. */
+export interface ConsumerStatus {
+  name: string;
+  groupId: string;
+  /** True once it joined its group; false from the moment it stopped until it joins again. */
+  up: boolean;
+}
+
+/** Events of the transport (`server.on`, or `app.on` of the Nest microservice). */
+export interface KafkaBatchServerEvents extends Record<string, Function> {
+  consumer: (status: ConsumerStatus) => void;
 }
 
 export interface KafkaBatchServerOptions {
@@ -17,6 +54,34 @@ export interface KafkaBatchServerOptions {
   consumers: BatchConsumerSpec[];
   /** Called once every consumer has joined its group and runs. */
   onRunning?: () => void;
+  restart?: Partial<ConsumerRestartPolicy>;
+  /**
+   * Called when a consumer stopped `maxConsecutiveFailures` times in a row (e.g. to exit the
+   * process, so that its supervisor restarts it); the transport no longer restarts that consumer.
+   * Without it, the transport keeps restarting it at the longest back-off.
+   */
+  onGaveUp?: (consumer: string, error: Error) => void;
+}
+
+/** One consumer of the transport and its restart state. */
+interface ConsumerSlot {
+  spec: BatchConsumerSpec;
+  /** The kafkajs consumer now in use; events of earlier ones are ignored. */
+  consumer: Consumer | null;
+  stopListening: (() => void)[];
+  /** Its stop is being dealt with (kafkajs reports a crash twice: STOP, then CRASH). */
+  stopHandled: boolean;
+  /** Why it stopped, once known. */
+  cause: Error | null;
+  up: boolean;
+  /** Until the slot's first consumer joins its group: called then (see `onRunning`). */
+  onFirstJoin: (() => void) | null;
+  /** Stops in a row without staying up for `healthyAfterMs` in between. */
+  failures: number;
+  restartTimer: NodeJS.Timeout | null;
+  healthyTimer: NodeJS.Timeout | null;
+  /** A restart in progress (disconnecting the old consumer, starting the new one). */
+  restarting: Promise<void> | null;
 }
 
 const MAX_BACKOFF_MS = 10_000;
@@ -24,14 +89,13 @@ const MAX_BACKOFF_MS = 10_000;
 const SESSION_TIMEOUT_MS = 15_000;
 const HEARTBEAT_INTERVAL_MS = 3_000;
 
-/** NUL cannot be stored in PostgreSQL text or jsonb; header text is informative, so it is replaced. */
-const storable = (text: string) => text.replace(/\u0000/g, '\uFFFD');
 
 function headersToStrings(headers: IHeaders | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
     if (value === undefined) continue;
-    out[storable(name)] = storable(Array.isArray(value) ? value.map(String).join(',') : value.toString());
+    // Header text only informs (it is stored as jsonb), so what PostgreSQL cannot store is replaced.
+    out[storableText(name)] = storableText(Array.isArray(value) ? value.map(String).join(',') : value.toString());
   }
   return out;
 }
@@ -54,14 +118,37 @@ function toInboundRecord(topic: string, partition: number, m: KafkaMessage): Inb
  * handed over in one call, a group commit), and offsets are resolved and committed only after it succeeded.
  * A failing handler (e.g. the database is down) is retried with backoff on the same batch,
  * never skipped; a rebalance or shutdown leaves the uncommitted records to the next owner.
+ *
+ * No consumer stays deaf: one that stops without being asked to (a kafkajs crash, whatever its
+ * cause, or a stop through `unwrap()`) is replaced by a new one after a growing back-off, and after
+ * `maxConsecutiveFailures` stops in a row `onGaveUp` is called (the engine exits non-zero). A stopped
+ * consumer leaves its group, which is how readiness (group members) sees it down meanwhile.
  */
-export class KafkaBatchServer extends Server implements CustomTransportStrategy {
-  private consumers: Consumer[] = [];
+export class KafkaBatchServer extends Server<KafkaBatchServerEvents> implements CustomTransportStrategy {
+  protected override readonly logger = new Logger(KafkaBatchServer.name);
+  private readonly slots: ConsumerSlot[];
+  private readonly restartPolicy: ConsumerRestartPolicy;
+  private readonly statusListeners: KafkaBatchServerEvents['consumer'][] = [];
+  private closing = false;
   /** One per consumer group and topic: partition batches fetched together make one handler call. */
   private readonly coalescers = new Map<string, BatchCoalescer<InboundBatch>>();
 
   constructor(private readonly options: KafkaBatchServerOptions) {
     super();
+    this.restartPolicy = { ...DEFAULT_RESTART_POLICY, ...options.restart };
+    this.slots = options.consumers.map((spec) => ({
+      spec,
+      consumer: null,
+      stopListening: [],
+      stopHandled: false,
+      cause: null,
+      up: false,
+      onFirstJoin: null,
+      failures: 0,
+      restartTimer: null,
+      healthyTimer: null,
+      restarting: null,
+    }));
   }
 
   listen(callback: (error?: unknown) => void): void {
@@ -72,18 +159,30 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   }
 
   async close(): Promise<void> {
-    const consumers = this.consumers;
-    this.consumers = [];
+    this.closing = true;
+    for (const slot of this.slots) {
+      clearTimeout(slot.restartTimer ?? undefined);
+      clearTimeout(slot.healthyTimer ?? undefined);
+      slot.restartTimer = slot.healthyTimer = null;
+    }
+    // A restart under way sees `closing` and disconnects what it started.
+    await Promise.all(this.slots.map((slot) => slot.restarting));
     // disconnect() lets the batch in flight finish and leaves the group cleanly.
-    await Promise.all(consumers.map((consumer) => consumer.disconnect()));
+    await Promise.all(this.slots.map((slot) => this.retire(slot)));
   }
 
-  on(): void {
-    // kafkajs events are not exposed through this transport
+  /** `consumer`: each change of a consumer's state (down when it stopped, up when it joined its group). */
+  on<EventKey extends keyof KafkaBatchServerEvents = keyof KafkaBatchServerEvents, EventCallback extends KafkaBatchServerEvents[EventKey] = KafkaBatchServerEvents[EventKey]>(
+    event: EventKey,
+    callback: EventCallback,
+  ): void {
+    if (event !== 'consumer') throw new Error(`Unknown event ${String(event)}: KafkaBatchServer emits "consumer"`);
+    this.statusListeners.push(callback as unknown as KafkaBatchServerEvents['consumer']);
   }
 
+  /** The kafkajs consumers now in use. */
   unwrap<T>(): T {
-    return this.consumers as T;
+    return this.slots.flatMap((slot) => (slot.consumer ? [slot.consumer] : [])) as T;
   }
 
   private async start(): Promise<void> {
@@ -92,15 +191,18 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
         if (!this.getHandlerByPattern(pattern)) throw new Error(`No handler for message pattern ${pattern}`);
       }
     }
-    let waiting = this.options.consumers.length;
-    const joined = () => {
-      if (--waiting === 0) this.options.onRunning?.();
-    };
-    await Promise.all(this.options.consumers.map((spec) => this.startConsumer(spec, joined)));
+    let waiting = this.slots.length;
+    for (const slot of this.slots) {
+      slot.onFirstJoin = () => {
+        if (--waiting === 0) this.options.onRunning?.();
+      };
+    }
+    await Promise.all(this.slots.map((slot) => this.startConsumer(slot)));
   }
 
-  private async startConsumer(spec: BatchConsumerSpec, onFirstJoin: () => void): Promise<void> {
-    const { groupId, subscriptions, partitionsConsumedConcurrently } = spec;
+  /** Starts a new kafkajs consumer for the slot. */
+  private async startConsumer(slot: ConsumerSlot): Promise<void> {
+    const { groupId, subscriptions, partitionsConsumedConcurrently } = slot.spec;
     const patternByTopic = new Map(subscriptions.map((s) => [s.topic, s.pattern]));
     const consumer = this.options.kafka.consumer({
       groupId,
@@ -110,14 +212,18 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       maxWaitTimeInMs: 250,
       sessionTimeout: SESSION_TIMEOUT_MS,
       heartbeatInterval: HEARTBEAT_INTERVAL_MS,
+      // kafkajs restarts a crashed consumer only for some errors: this transport restarts it always.
+      retry: { retries: 5, restartOnFailure: async () => false },
     });
-    this.consumers.push(consumer);
-    let joinedOnce = false;
-    consumer.on(consumer.events.GROUP_JOIN, () => {
-      if (joinedOnce) return;
-      joinedOnce = true;
-      onFirstJoin();
-    });
+    slot.consumer = consumer;
+    slot.stopHandled = false;
+    // Removed when the consumer is retired: only the slot's current consumer is listened to.
+    slot.stopListening = [
+      consumer.on(consumer.events.GROUP_JOIN, () => this.consumerJoined(slot)),
+      // A crash stops the consumer (STOP) before it reports the crash (CRASH), so both end here.
+      consumer.on(consumer.events.STOP, () => this.consumerStopped(slot)),
+      consumer.on(consumer.events.CRASH, ({ payload }) => this.consumerStopped(slot, payload.error)),
+    ];
     await consumer.connect();
     await consumer.subscribe({ topics: [...patternByTopic.keys()], fromBeginning: true });
     await consumer.run({
@@ -126,6 +232,89 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       partitionsConsumedConcurrently,
       eachBatch: (payload) => this.handleBatch(payload, this.coalescerFor(groupId, payload.batch.topic, patternByTopic.get(payload.batch.topic)!)),
     });
+  }
+
+  private consumerJoined(slot: ConsumerSlot): void {
+    slot.onFirstJoin?.();
+    slot.onFirstJoin = null;
+    if (!slot.up) {
+      if (slot.failures > 0) this.logger.log(`Consumer ${slot.spec.name} (group ${slot.spec.groupId}) is back in its group`);
+      this.report(slot, true);
+    }
+    clearTimeout(slot.healthyTimer ?? undefined);
+    slot.healthyTimer = setTimeout(() => {
+      slot.healthyTimer = null;
+      slot.failures = 0;
+    }, this.restartPolicy.healthyAfterMs);
+  }
+
+  /**
+   * The slot's consumer stopped, or failed to start (`cause`: why, when known): after a back-off
+   * it is restarted, or, after too many stops in a row, `onGaveUp` is called.
+   */
+  private consumerStopped(slot: ConsumerSlot, cause?: Error): void {
+    if (this.closing) return;
+    const { name, groupId } = slot.spec;
+    // kafkajs's own log line has the stack.
+    if (cause) this.logger.error(`Consumer ${name} (group ${groupId}) failed: ${cause.name}: ${cause.message}`);
+    if (slot.stopHandled) {
+      // The same stop, reported again with its cause (kafkajs stops a crashed consumer, then reports the crash).
+      slot.cause = cause ?? slot.cause;
+      return;
+    }
+    slot.stopHandled = true;
+    slot.cause = cause ?? null;
+    if (slot.up) this.report(slot, false);
+    clearTimeout(slot.healthyTimer ?? undefined);
+    slot.healthyTimer = null;
+    slot.failures++;
+    const { initialDelayMs, maxDelayMs, maxConsecutiveFailures } = this.restartPolicy;
+    const { onGaveUp } = this.options;
+    const giveUp = slot.failures > maxConsecutiveFailures && onGaveUp !== undefined;
+    const delay = Math.min(maxDelayMs, initialDelayMs * 2 ** Math.min(slot.failures - 1, 30));
+    this.logger.error(
+      `Consumer ${name} (group ${groupId}) stopped without being asked to (${slot.failures} in a row); ` +
+        (giveUp ? 'giving up on it' : `restarting it in ${delay} ms`),
+    );
+    // Even giving up waits: the crash's cause, reported after the stop, goes with it.
+    slot.restartTimer = setTimeout(() => {
+      slot.restartTimer = null;
+      if (giveUp) onGaveUp(name, slot.cause ?? new Error(`Consumer ${name} stopped without being asked to`));
+      else slot.restarting = this.restart(slot).finally(() => (slot.restarting = null));
+    }, delay);
+  }
+
+  /** Replaces the slot's consumer with a new one (a stopped kafkajs consumer is not reused). */
+  private async restart(slot: ConsumerSlot): Promise<void> {
+    await this.retire(slot);
+    if (this.closing) return;
+    try {
+      await this.startConsumer(slot);
+    } catch (error) {
+      // Counted like a stop: the next attempt comes after a longer back-off.
+      this.consumerStopped(slot, error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  /** Disconnects the slot's consumer and forgets it (its later events are ignored). */
+  private async retire(slot: ConsumerSlot): Promise<void> {
+    const consumer = slot.consumer;
+    if (!consumer) return;
+    slot.consumer = null;
+    for (const stop of slot.stopListening) stop();
+    slot.stopListening = [];
+    if (slot.up) this.report(slot, false);
+    try {
+      await consumer.disconnect();
+    } catch (error) {
+      this.logger.warn(`Consumer ${slot.spec.name} (group ${slot.spec.groupId}) did not disconnect cleanly: ${(error as Error).message}`);
+    }
+  }
+
+  private report(slot: ConsumerSlot, up: boolean): void {
+    slot.up = up;
+    const status: ConsumerStatus = { name: slot.spec.name, groupId: slot.spec.groupId, up };
+    for (const listener of this.statusListeners) listener(status);
   }
 
   private coalescerFor(groupId: string, topic: string, pattern: string): BatchCoalescer<InboundBatch> {

@@ -1,7 +1,7 @@
 import { KafkaConfig, Secret } from '@app/config';
 import { kafkaConnectionOptions } from './kafka-client';
 
-const PLAINTEXT: KafkaConfig = { brokers: ['a:9092', 'b:9092'], clientId: 'priority-clearance', tls: null, sasl: null };
+const PLAINTEXT: KafkaConfig = { brokers: ['a:9092', 'b:9092'], clientId: 'priority-clearance', maxDecompressedBatchBytes: 1 << 20, tls: null, sasl: null };
 
 describe('kafkaConnectionOptions', () => {
   it('given no TLS and no SASL, when built, then kafkajs gets the brokers alone', () => {

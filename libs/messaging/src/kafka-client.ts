@@ -2,6 +2,8 @@ import { Logger } from '@nestjs/common';
 import { ConnectionOptions } from 'node:tls';
 import { Kafka, KafkaConfig as KafkaJsConfig, logLevel, LogEntry, SASLOptions } from 'kafkajs';
 import { KafkaConfig } from '@app/config';
+import { registerBoundedCodecs } from './compression/bounded-codecs';
+import { MAX_CARRIED_RECORD_BYTES } from './topic-provisioner';
 
 const logger = new Logger('kafkajs');
 
@@ -40,7 +42,13 @@ export function kafkaConnectionOptions(config: KafkaConfig): Pick<KafkaJsConfig,
   };
 }
 
+/**
+ * A kafkajs client. Also registers the codecs every consumer needs (kafkajs's registry is global):
+ * producers compress with gzip, snappy, lz4 or zstd, and each record batch is decompressed
+ * within bounds.
+ */
 export function createKafkaClient(config: KafkaConfig, clientSuffix: string): Kafka {
+  registerBoundedCodecs({ maxRecordBytes: MAX_CARRIED_RECORD_BYTES, maxBatchBytes: config.maxDecompressedBatchBytes });
   return new Kafka({
     ...kafkaConnectionOptions(config),
     clientId: `${config.clientId}-${clientSuffix}`,

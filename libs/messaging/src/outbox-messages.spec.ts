@@ -1,6 +1,6 @@
 import {
   DLQ_HEADERS,
-  PARTIES_HEADER,
+  PARTY_IDS_HEADER,
   REPLAYED_FROM_DEAD_LETTER_HEADER,
   deadLetterMessage,
   deadLetterReplayMessage,
@@ -81,7 +81,7 @@ describe('statusMessage', () => {
     });
   });
 
-  it('given the parties of the shipment, when built, then a parties header names each (role, id, name)', () => {
+  it('given the party ids of the shipment, when built, then the party-ids header lists them as JSON (no value can inject)', () => {
     const data = {
       shipmentId: 'SHP-2', version: 1, status: 'PRE_CLEARED' as const, priority: 'STANDARD' as const, coldChain: false,
       reasons: [{ code: 'NO_RISK_FOUND', ruleId: 'pre-clearance', message: 'm' }], rulesetVersion: 1,
@@ -89,11 +89,15 @@ describe('statusMessage', () => {
     };
 
     const message = statusMessage('status', data, 'urn:test', [
-      { role: 'consignor', id: 'BE1', name: 'Maker; Ltd' },
-      { role: 'consignee', name: 'Ministry of Health' },
+      { role: 'consignor', id: 'BE1;consignee:"x"' },
+      { role: 'carrier', id: 'GA' },
     ]);
 
-    expect(message.headers[PARTIES_HEADER]).toBe('consignor:BE1:Maker, Ltd;consignee::Ministry of Health');
+    // Whatever an id holds, it stays inside its JSON string.
+    expect(JSON.parse(message.headers[PARTY_IDS_HEADER])).toEqual([
+      { role: 'consignor', id: 'BE1;consignee:"x"' },
+      { role: 'carrier', id: 'GA' },
+    ]);
   });
 });
 

@@ -18,15 +18,16 @@ export interface OutgoingMessage {
 export const STATUS_CONTENT_TYPE = 'application/cloudevents+json; charset=utf-8';
 
 /**
- * Header of a status record naming the shipment's parties (`role:id:name`, `;`-separated), so a
- * logistics firm can pick its own shipments without parsing every value.
+ * Header of a status record listing the identifiers of the parties the shipment names, as a JSON
+ * array of `{ role, id }` (roles consignor, consignee, declarant, carrier), so a logistics firm can
+ * pick its own shipments without parsing every value. JSON, so no value can break out of its
+ * field; names are not sent.
  */
-export const PARTIES_HEADER = 'parties';
+export const PARTY_IDS_HEADER = 'party-ids';
 
 export interface PartyRef {
-  role: string;
-  id?: string;
-  name: string;
+  role: 'consignor' | 'consignee' | 'declarant' | 'carrier';
+  id: string;
 }
 
 /** Headers of a dead-lettered record: why it was rejected and where it came from. */
@@ -63,9 +64,7 @@ export function statusMessage(
   parties: PartyRef[] = [],
 ): OutgoingMessage {
   const headers: Record<string, string> = { 'content-type': STATUS_CONTENT_TYPE };
-  if (parties.length > 0) {
-    headers[PARTIES_HEADER] = parties.map((p) => `${p.role}:${p.id ?? ''}:${p.name.replace(/;/g, ',')}`).join(';');
-  }
+  if (parties.length > 0) headers[PARTY_IDS_HEADER] = JSON.stringify(parties.map(({ role, id }) => ({ role, id })));
   return {
     topic,
     messageKey: Buffer.from(data.shipmentId, 'utf8'),

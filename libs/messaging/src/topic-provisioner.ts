@@ -8,6 +8,13 @@ import { TopicsConfig } from '@app/config';
  */
 export const RELAYED_RECORD_MAX_BYTES = 2 * 1024 * 1024;
 
+/**
+ * The largest inbound record (key, value and headers, decompressed) the backend carries to a
+ * lane and the DLQ as it is: the relayed topics' limit less room for the headers it adds. A
+ * larger one is dead-lettered without its value.
+ */
+export const MAX_CARRIED_RECORD_BYTES = RELAYED_RECORD_MAX_BYTES - 64 * 1024;
+
 /** Creates the product's topics when they are missing (SPEC.md: the backend does it at start-up). */
 export async function ensureTopics(
   kafka: Kafka,

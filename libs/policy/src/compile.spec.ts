@@ -91,7 +91,7 @@ describe('compiled default policy', () => {
 
     it('given a list written with dots and spaces, when compiled, then prefixes match undotted item codes', () => {
       const p = aPolicy({
-        lists: { 'critical-hs-codes': ['9018.31'], 'essential-hs-codes': ['8471 30'], 'authorized-manufacturers': ['Acme Syringes'] },
+        lists: { 'critical-hs-codes': ['9018.31'], 'essential-hs-codes': ['8471 30'], 'authorized-manufacturers': ['Acme Syringes'], 'arrival-sources': [] },
       });
       expect(assess(aDeclaration({ items: [anItem({ hsCode: '9018310000', manufacturer: { name: 'ACME syringes', country: 'DE' } })] }), p).priority).toBe('CRITICAL');
       expect(assess(aDeclaration({ shipmentId: UNSAMPLED_ID, items: [aStandardItem({ hsCode: '847130' })] }), p).priority).toBe('ESSENTIAL');
@@ -478,6 +478,62 @@ describe('compiled default policy', () => {
     it('given a rule whose outcome is raised to HELD, then it decides HELD', () => {
       const p = aPolicy({ document: documentWith({ 'regulatory-authorisation': { outcome: 'HELD' } }) });
       expect(assess(aDeclaration({ documents: [] }), p).status).toBe('HELD');
+    });
+  });
+
+  describe('disclosure', () => {
+    const codesForTheTrade = (a: Assessment) => a.publicReasons.map((r) => r.code);
+    const watched = aPolicy({ watchlist: [aWatchlistEntry('ORIGIN_COUNTRY', 'BE')] });
+
+    it('given a watchlist match (internal by default), when assessed, then the trade reads one CUSTOMS_CONTROL and nothing of the entry', () => {
+      const a = assess(aDeclaration(), watched);
+      expect(codes(a)).toEqual(['CRITICAL_MEDICAL_GOODS', 'COLD_CHAIN', 'WATCHLIST_MATCH', 'OUTCOME_HELD']);
+      expect(codesForTheTrade(a)).toEqual(['CRITICAL_MEDICAL_GOODS', 'COLD_CHAIN', 'CUSTOMS_CONTROL', 'OUTCOME_HELD']);
+      const text = JSON.stringify(a.publicReasons);
+      expect(text).not.toContain('RILO');
+      expect(text).not.toContain('watchlist');
+      expect(a.publicReasons.at(-1)!.message).toContain('decided by customs-control');
+      expect(a.watchlistHold).toBe(true);
+    });
+
+    it('given falsified-medicine indicators (internal by default) and a public rule, then each internal reason gives way to one CUSTOMS_CONTROL and the public one stays', () => {
+      const a = assess(aDeclaration({ documents: [], parties: { consignee: aPrivateConsignee() }, items: [anItem({ manufacturer: undefined })] }));
+      expect(codes(a)).toEqual([
+        'CRITICAL_MEDICAL_GOODS',
+        'COLD_CHAIN',
+        'REGULATORY_AUTHORISATION_MISSING',
+        'PRIVATE_CONSIGNEE_CRITICAL_GOODS',
+        'MANUFACTURER_MISSING',
+        'COLD_CHAIN_CONTROLLED_INSPECTION',
+        'OUTCOME_INSPECTION_REQUIRED',
+      ]);
+      expect(codesForTheTrade(a)).toEqual([
+        'CRITICAL_MEDICAL_GOODS',
+        'COLD_CHAIN',
+        'REGULATORY_AUTHORISATION_MISSING',
+        'CUSTOMS_CONTROL',
+        'COLD_CHAIN_CONTROLLED_INSPECTION',
+        'OUTCOME_INSPECTION_REQUIRED',
+      ]);
+      expect(a.publicReasons.at(-1)!.message).not.toContain('falsified');
+      expect(a.publicReasons.at(-1)!.message).toContain('regulatory-authorisation (DOCUMENT_CHECK)');
+    });
+
+    it('given a ruleset making the watchlist rule public, then the trade reads its reason as it is', () => {
+      const p = aPolicy({ document: documentWith({ watchlist: { disclosure: 'public' } }), watchlist: [aWatchlistEntry('ORIGIN_COUNTRY', 'BE')] });
+      expect(codesForTheTrade(assess(aDeclaration(), p))).toContain('WATCHLIST_MATCH');
+    });
+
+    it('given a ruleset making a public rule internal, then its reason is hidden from the trade', () => {
+      const p = aPolicy({ document: documentWith({ 'regulatory-authorisation': { disclosure: 'internal' } }) });
+      const a = assess(aDeclaration({ documents: [] }), p);
+      expect(codesForTheTrade(a)).toEqual(['CRITICAL_MEDICAL_GOODS', 'COLD_CHAIN', 'CUSTOMS_CONTROL', 'OUTCOME_DOCUMENT_CHECK']);
+    });
+
+    it('given nothing internal fired, then the trade reads every reason', () => {
+      const a = assess(aDeclaration({ documents: [] }));
+      expect(a.publicReasons).toEqual(a.reasons);
+      expect(a.watchlistHold).toBe(false);
     });
   });
 

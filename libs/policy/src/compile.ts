@@ -29,6 +29,13 @@ export const PRE_CLEARANCE_RULE_ID = 'pre-clearance';
 /** Rule id of the final-outcome reason. */
 export const SEVERITY_ORDER_RULE_ID = 'severity-order';
 
+/** The one reason the trade reads in place of every internal rule's (SPEC.md "Disclosure"). */
+export const CUSTOMS_CONTROL_REASON: Reason = Object.freeze({
+  code: 'CUSTOMS_CONTROL',
+  ruleId: 'customs-control',
+  message: 'Selected for customs control',
+});
+
 const SEVERITY_LABEL = [...OUTCOME_SEVERITY].reverse().join(' > ');
 
 /** A policy ready to assess declarations; build it once per (ruleset, lists, watchlist) change. */
@@ -41,10 +48,14 @@ export interface CompiledPolicy {
   assess(declaration: Declaration, now: Date): Assessment;
   /** The priority rule 1 gives items with these HS codes (the triage's lane choice). */
   priorityOf(hsCodes: readonly string[]): Priority;
+  /** Sources (besides a shipment's owner) whose arrivals are accepted: the `arrival-sources` list. */
+  readonly arrivalSources: ReadonlySet<string>;
 }
 
 interface DecidingRule {
   id: string;
+  kind: RuleKind;
+  internal: boolean;
   outcome: RuleOutcome;
   severity: number;
   evaluate(ctx: RuleContext): Reason[] | null;
@@ -52,7 +63,7 @@ interface DecidingRule {
 
 function compileDecidingRule(def: RuleDefinition, inputs: PolicyInputs, names: NameNormaliser): DecidingRule | null {
   const outcome = def.outcome ?? 'PRE_CLEARED';
-  const base = { id: def.id, outcome, severity: OUTCOME_SEVERITY.indexOf(outcome) };
+  const base = { id: def.id, kind: def.kind, internal: def.disclosure === 'internal', outcome, severity: OUTCOME_SEVERITY.indexOf(outcome) };
   const kind: RuleKind = def.kind;
   switch (kind) {
     case 'REGULATORY_AUTHORISATION': {
@@ -85,9 +96,15 @@ function compileDecidingRule(def: RuleDefinition, inputs: PolicyInputs, names: N
   }
 }
 
-function finalReason(status: RuleOutcome, fired: DecidingRule[]): Reason {
+/** How a rule is named in the final reason: by its id, or for the trade, an internal one as customs control. */
+type RuleNaming = (rule: DecidingRule) => string;
+const byId: RuleNaming = (rule) => rule.id;
+const forTheTrade: RuleNaming = (rule) => (rule.internal ? CUSTOMS_CONTROL_REASON.ruleId : rule.id);
+const distinct = (names: string[]) => [...new Set(names)];
+
+function finalReason(status: RuleOutcome, fired: DecidingRule[], name: RuleNaming): Reason {
   if (status === 'PRE_CLEARED') {
-    const reported = fired.length > 0 ? ` Reported without changing the outcome: ${fired.map((r) => r.id).join(', ')}.` : '';
+    const reported = fired.length > 0 ? ` Reported without changing the outcome: ${distinct(fired.map(name)).join(', ')}.` : '';
     return {
       code: 'NO_RISK_FOUND',
       ruleId: PRE_CLEARANCE_RULE_ID,
@@ -97,15 +114,35 @@ function finalReason(status: RuleOutcome, fired: DecidingRule[]): Reason {
   const deciding: string[] = [];
   const others: string[] = [];
   for (const r of fired) {
-    if (r.outcome === status) deciding.push(r.id);
-    else others.push(`${r.id} (${r.outcome})`);
+    if (r.outcome === status) deciding.push(name(r));
+    else others.push(`${name(r)} (${r.outcome})`);
   }
-  const also = others.length > 0 ? `; also fired: ${others.join(', ')}` : '';
+  const also = others.length > 0 ? `; also fired: ${distinct(others).join(', ')}` : '';
   return {
     code: `OUTCOME_${status}`,
     ruleId: SEVERITY_ORDER_RULE_ID,
-    message: `${status}, the most severe outcome of the rules that fired (${SEVERITY_LABEL}), decided by ${deciding.join(', ')}${also}.`,
+    message: `${status}, the most severe outcome of the rules that fired (${SEVERITY_LABEL}), decided by ${distinct(deciding).join(', ')}${also}.`,
   };
+}
+
+/**
+ * The reasons for the trade: each internal rule's reasons give way to one CUSTOMS_CONTROL reason
+ * (where the first of them was), and the final reason names internal rules only as customs control.
+ */
+function publicReasons(reasons: Reason[], internalRuleIds: ReadonlySet<string>, status: RuleOutcome, fired: DecidingRule[]): Reason[] {
+  const out: Reason[] = [];
+  let controlled = false;
+  for (const reason of reasons) {
+    if (internalRuleIds.has(reason.ruleId)) {
+      if (!controlled) out.push({ ...CUSTOMS_CONTROL_REASON });
+      controlled = true;
+    } else if (reason.ruleId === SEVERITY_ORDER_RULE_ID || reason.ruleId === PRE_CLEARANCE_RULE_ID) {
+      out.push(finalReason(status, fired, forTheTrade));
+    } else {
+      out.push(reason);
+    }
+  }
+  return out;
 }
 
 /**
@@ -135,6 +172,7 @@ export function compilePolicy(inputs: PolicyInputs): CompiledPolicy {
   const pc = classification!;
   const cc = coldChainRule!;
   const rulesetVersion = inputs.ruleset.version;
+  const internalRuleIds: ReadonlySet<string> = new Set(document.rules.filter((r) => r.disclosure === 'internal').map((r) => r.id));
   let ranks = new Uint8Array(1000);
 
   function assess(declaration: Declaration, now: Date): Assessment {
@@ -170,8 +208,17 @@ export function compilePolicy(inputs: PolicyInputs): CompiledPolicy {
       const r = controlledInspectionReason(status, cc);
       if (r !== null) reasons.push(r);
     }
-    reasons.push(finalReason(status, fired ?? []));
-    return { status, priority, coldChain, reasons, rulesetVersion };
+    reasons.push(finalReason(status, fired ?? [], byId));
+    const anyInternal = internalRuleIds.size > 0 && reasons.some((r) => internalRuleIds.has(r.ruleId));
+    return {
+      status,
+      priority,
+      coldChain,
+      reasons,
+      publicReasons: anyInternal ? publicReasons(reasons, internalRuleIds, status, fired ?? []) : reasons,
+      watchlistHold: fired?.some((r) => r.kind === 'WATCHLIST' && r.outcome === status) ?? false,
+      rulesetVersion,
+    };
   }
 
   function priorityOf(hsCodes: readonly string[]): Priority {
@@ -186,5 +233,6 @@ export function compilePolicy(inputs: PolicyInputs): CompiledPolicy {
     ruleIds: document.rules.filter((r) => r.enabled).map((r) => r.id),
     assess,
     priorityOf,
+    arrivalSources: new Set(inputs.lists['arrival-sources'] ?? []),
   };
 }

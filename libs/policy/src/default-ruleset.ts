@@ -11,18 +11,21 @@ export const DEFAULT_RULESET_DOCUMENT: RulesetDocument = {
       id: 'classify-priority',
       kind: 'PRIORITY_CLASSIFICATION',
       enabled: true,
+      disclosure: 'public',
       params: { criticalList: 'critical-hs-codes', essentialList: 'essential-hs-codes' },
     },
     {
       id: 'cold-chain',
       kind: 'COLD_CHAIN',
       enabled: true,
+      disclosure: 'public',
       params: { maxStorageTempC: 8, unNumbers: ['UN1845'], controlledInspectionStatuses: ['INSPECTION_REQUIRED'] },
     },
     {
       id: 'regulatory-authorisation',
       kind: 'REGULATORY_AUTHORISATION',
       enabled: true,
+      disclosure: 'public',
       outcome: 'DOCUMENT_CHECK',
       params: {
         priorities: ['CRITICAL', 'ESSENTIAL'],
@@ -34,6 +37,7 @@ export const DEFAULT_RULESET_DOCUMENT: RulesetDocument = {
       id: 'falsified-medicine-indicators',
       kind: 'FALSIFIED_MEDICINE_INDICATORS',
       enabled: true,
+      disclosure: 'internal',
       outcome: 'INSPECTION_REQUIRED',
       params: {
         priorities: ['CRITICAL'],
@@ -47,6 +51,7 @@ export const DEFAULT_RULESET_DOCUMENT: RulesetDocument = {
       id: 'expiry-before-arrival',
       kind: 'EXPIRY_BEFORE_ARRIVAL',
       enabled: true,
+      disclosure: 'public',
       outcome: 'HELD',
       params: { minShelfLifeDays: 0 },
     },
@@ -54,6 +59,7 @@ export const DEFAULT_RULESET_DOCUMENT: RulesetDocument = {
       id: 'watchlist',
       kind: 'WATCHLIST',
       enabled: true,
+      disclosure: 'internal',
       outcome: 'HELD',
       params: { kinds: ['PARTY', 'MANUFACTURER', 'ORIGIN_COUNTRY'] },
     },
@@ -61,6 +67,7 @@ export const DEFAULT_RULESET_DOCUMENT: RulesetDocument = {
       id: 'preferential-origin-proof',
       kind: 'PREFERENTIAL_ORIGIN_PROOF',
       enabled: true,
+      disclosure: 'public',
       outcome: 'DOCUMENT_CHECK',
       params: { acceptedDocuments: ['CERTIFICATE_OF_ORIGIN', 'E_CERTIFICATE_OF_ORIGIN'] },
     },
@@ -68,6 +75,7 @@ export const DEFAULT_RULESET_DOCUMENT: RulesetDocument = {
       id: 'random-sampling',
       kind: 'RANDOM_SAMPLING',
       enabled: true,
+      disclosure: 'public',
       outcome: 'DOCUMENT_CHECK',
       params: { rate: 0.05, priorities: ['STANDARD'], exemptAeoConsignee: true },
     },
@@ -105,4 +113,6 @@ export const DEFAULT_REFERENCE_LISTS: ReferenceLists = {
     'Novavax, Inc.',
     'CanSino Biologics Inc.',
   ],
+  // Terminal and port systems whose arrivals are accepted besides the owner's: none by default.
+  'arrival-sources': [],
 };

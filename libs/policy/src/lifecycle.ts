@@ -1,43 +1,77 @@
 import { CLEARANCE_STATUSES, ClearanceStatus, Priority, Reason } from '@app/contract/clearance-status';
 import { Declaration } from '@app/contract/declaration';
 import { ShipmentEvent } from '@app/contract/shipment-events';
-import { CompiledPolicy } from './compile';
-import { ShipmentState } from './types';
+import { CompiledPolicy, PRE_CLEARANCE_RULE_ID, SEVERITY_ORDER_RULE_ID } from './compile';
+import { HoldOrigin, OUTCOME_SEVERITY, ShipmentState } from './types';
 
 /** Rule id of the reasons the lifecycle itself gives (arrival, cancellation). */
 export const LIFECYCLE_RULE_ID = 'lifecycle';
 /** Rule id of the reasons of a REJECTED status. */
 export const VALIDATION_RULE_ID = 'validation';
 
+/** A status change decided for one event. */
+export interface StatusDecision {
+  kind: 'status';
+  status: ClearanceStatus;
+  priority: Priority;
+  coldChain: boolean;
+  /** Every reason, customs' own view (decisions, admin API). */
+  reasons: Reason[];
+  /** What the trade reads on the status topic (SPEC.md "Disclosure"). */
+  publicReasons: Reason[];
+  rulesetVersion: number | null;
+  /** Amendment number of the declaration in force after this event; null when none. */
+  amendment: number | null;
+  arrivedAt: string | null;
+  /** Set when the status sticks (an operator's or a watchlist match's). */
+  hold: HoldOrigin | null;
+  /** The source that owns the shipment after this event (its first accepted declaration's). */
+  ownerSource: string | null;
+}
+
 export type LifecycleDecision =
-  | {
-      kind: 'status';
-      status: ClearanceStatus;
-      priority: Priority;
-      coldChain: boolean;
-      reasons: Reason[];
-      rulesetVersion: number | null;
-      /** Amendment number of the declaration in force after this event; null when none. */
-      amendment: number | null;
-      arrivedAt: string | null;
-    }
+  | StatusDecision
   | {
       kind: 'unchanged';
-      /** STALE_AMENDMENT, FINAL_STATUS, ARRIVAL_RECORDED, DUPLICATE_ARRIVAL or ALREADY_CANCELLED. */
+      /** STALE_AMENDMENT, FINAL_STATUS, ARRIVAL_RECORDED, DUPLICATE_ARRIVAL, ALREADY_CANCELLED, HOLD_KEPT or INVALID_EVENT_RECORDED. */
       code: string;
       message: string;
       /** Set when an arrival is recorded without a status change. */
       arrivedAt?: string | null;
+    }
+  | {
+      /** The event is not accepted: dead-lettered with this error kind, the shipment unchanged. */
+      kind: 'refused';
+      errorKind: 'SOURCE_MISMATCH';
+      message: string;
     };
 
 const FINAL: ReadonlySet<ClearanceStatus> = new Set<ClearanceStatus>(['RELEASED', 'CANCELLED']);
+const severity = (status: ClearanceStatus) => (OUTCOME_SEVERITY as readonly ClearanceStatus[]).indexOf(status);
 
-/** REJECTED forgets the declaration: the next valid event is decided as if it were the first. */
-function isNew(state: ShipmentState | null): boolean {
-  return state === null || state.status === 'REJECTED';
+/** Reasons the lifecycle gives are public: the trade reads them as they are. */
+function lifecycleDecision(d: Omit<StatusDecision, 'kind' | 'publicReasons'>): StatusDecision {
+  return { kind: 'status', ...d, publicReasons: d.reasons };
 }
 
-function assessDeclaration(state: ShipmentState | null, declaration: Declaration, policy: CompiledPolicy, now: Date): LifecycleDecision {
+/**
+ * Nobody has declared the shipment yet: unknown, REJECTED (which forgets the declaration), or
+ * cancelled before any declaration was accepted. The next valid event is decided as if it were
+ * the first, from any source.
+ */
+function isNew(state: ShipmentState | null): boolean {
+  return state === null || state.status === 'REJECTED' || (state.status === 'CANCELLED' && state.amendment === null);
+}
+
+function refusedSource(state: ShipmentState, event: ShipmentEvent): LifecycleDecision {
+  return {
+    kind: 'refused',
+    errorKind: 'SOURCE_MISMATCH',
+    message: `${event.type} from source ${event.source} refused: shipment ${state.shipmentId} was declared by another source, which alone may amend or cancel it`,
+  };
+}
+
+function assessDeclaration(state: ShipmentState | null, declaration: Declaration, source: string, policy: CompiledPolicy, now: Date): LifecycleDecision {
   const a = policy.assess(declaration, now);
   const arrivedAt = state?.arrivedAt ?? null;
   const base = {
@@ -47,22 +81,36 @@ function assessDeclaration(state: ShipmentState | null, declaration: Declaration
     rulesetVersion: a.rulesetVersion,
     amendment: declaration.amendment,
     arrivedAt,
+    ownerSource: state?.ownerSource ?? source,
   };
-  if (arrivedAt !== null && a.status === 'PRE_CLEARED') {
+  const hold = state?.hold ?? null;
+  if (hold !== null && state !== null && severity(a.status) <= severity(state.status)) {
+    // The status customs set stays: the amendment is recorded and assessed, its outcome does not lower it.
+    const kept: Reason = {
+      code: 'HOLD_KEPT',
+      ruleId: LIFECYCLE_RULE_ID,
+      message: `${state.status} set by customs stays until an officer moves the shipment; this declaration alone would be ${a.status}.`,
+    };
+    const keptForTheTrade: Reason = { ...kept, message: `${state.status} set by customs stays until an officer moves the shipment.` };
+    const withoutOutcome = (reasons: Reason[]) => reasons.filter((r) => r.ruleId !== SEVERITY_ORDER_RULE_ID && r.ruleId !== PRE_CLEARANCE_RULE_ID);
     return {
       ...base,
-      status: 'RELEASED',
-      reasons: [
-        ...a.reasons,
-        {
-          code: 'RELEASED_ON_ARRIVAL',
-          ruleId: LIFECYCLE_RULE_ID,
-          message: `Pre-cleared goods already at the border (arrived ${arrivedAt}): released.`,
-        },
-      ],
+      status: state.status,
+      hold,
+      reasons: [...withoutOutcome(a.reasons), kept],
+      publicReasons: [...withoutOutcome(a.publicReasons), keptForTheTrade],
     };
   }
-  return { ...base, status: a.status, reasons: a.reasons };
+  const newHold: HoldOrigin | null = a.watchlistHold ? 'WATCHLIST' : hold;
+  if (arrivedAt !== null && a.status === 'PRE_CLEARED') {
+    const released: Reason = {
+      code: 'RELEASED_ON_ARRIVAL',
+      ruleId: LIFECYCLE_RULE_ID,
+      message: `Pre-cleared goods already at the border (arrived ${arrivedAt}): released.`,
+    };
+    return { ...base, status: 'RELEASED', hold: null, reasons: [...a.reasons, released], publicReasons: [...a.publicReasons, released] };
+  }
+  return { ...base, status: a.status, hold: newHold, reasons: a.reasons, publicReasons: a.publicReasons };
 }
 
 /**
@@ -70,11 +118,16 @@ function assessDeclaration(state: ShipmentState | null, declaration: Declaration
  * the shipment (null when unknown), `now` the decision time (watchlist expiry).
  */
 export function decide(state: ShipmentState | null, event: ShipmentEvent, policy: CompiledPolicy, now: Date): LifecycleDecision {
+  const owned = state !== null && !isNew(state) && state.ownerSource !== null;
   switch (event.type) {
     case 'customs.prearrival.submitted':
     case 'customs.prearrival.amended': {
       const declaration = event.data;
-      if (isNew(state) || state === null) return assessDeclaration(state, declaration, policy, now);
+      if (isNew(state) || state === null) {
+        // Decided as the first declaration: only a recorded arrival carries over.
+        return assessDeclaration(state === null ? null : { ...state, hold: null, ownerSource: null }, declaration, event.source, policy, now);
+      }
+      if (owned && event.source !== state.ownerSource) return refusedSource(state, event);
       if (FINAL.has(state.status)) {
         return {
           kind: 'unchanged',
@@ -89,15 +142,14 @@ export function decide(state: ShipmentState | null, event: ShipmentEvent, policy
           message: `Amendment ${declaration.amendment} is not newer than amendment ${state.amendment} in force: ignored.`,
         };
       }
-      return assessDeclaration(state, declaration, policy, now);
+      return assessDeclaration(state, declaration, event.source, policy, now);
     }
 
     case 'customs.shipment.arrived': {
       const arrivedAt = event.data.arrivedAt;
       if (isNew(state) || state === null) {
-        const recorded = state?.arrivedAt ?? arrivedAt;
-        return {
-          kind: 'status',
+        // Undeclared goods must still be checked, whoever reports them.
+        return lifecycleDecision({
           status: 'DOCUMENT_CHECK',
           priority: 'STANDARD',
           coldChain: false,
@@ -110,9 +162,12 @@ export function decide(state: ShipmentState | null, event: ShipmentEvent, policy
           ],
           rulesetVersion: null,
           amendment: null,
-          arrivedAt: recorded,
-        };
+          arrivedAt: state?.arrivedAt ?? arrivedAt,
+          hold: null,
+          ownerSource: null,
+        });
       }
+      if (owned && event.source !== state.ownerSource && !policy.arrivalSources.has(event.source)) return refusedSource(state, event);
       if (state.arrivedAt !== null) {
         return {
           kind: 'unchanged',
@@ -121,8 +176,7 @@ export function decide(state: ShipmentState | null, event: ShipmentEvent, policy
         };
       }
       if (state.status === 'PRE_CLEARED') {
-        return {
-          kind: 'status',
+        return lifecycleDecision({
           status: 'RELEASED',
           priority: state.priority,
           coldChain: state.coldChain,
@@ -136,7 +190,9 @@ export function decide(state: ShipmentState | null, event: ShipmentEvent, policy
           rulesetVersion: null,
           amendment: state.amendment,
           arrivedAt,
-        };
+          hold: null,
+          ownerSource: state.ownerSource,
+        });
       }
       return {
         kind: 'unchanged',
@@ -147,15 +203,23 @@ export function decide(state: ShipmentState | null, event: ShipmentEvent, policy
     }
 
     case 'customs.prearrival.cancelled': {
-      if (state !== null && state.status === 'RELEASED') {
-        return { kind: 'unchanged', code: 'FINAL_STATUS', message: 'Shipment already RELEASED: the cancellation is recorded and ignored.' };
-      }
-      if (state !== null && state.status === 'CANCELLED') {
-        return { kind: 'unchanged', code: 'ALREADY_CANCELLED', message: 'Shipment already CANCELLED.' };
+      if (state !== null && !isNew(state)) {
+        if (owned && event.source !== state.ownerSource) return refusedSource(state, event);
+        if (state.status === 'RELEASED') {
+          return { kind: 'unchanged', code: 'FINAL_STATUS', message: 'Shipment already RELEASED: the cancellation is recorded and ignored.' };
+        }
+        if (state.status === 'CANCELLED') return { kind: 'unchanged', code: 'ALREADY_CANCELLED', message: 'Shipment already CANCELLED.' };
+        if (state.hold !== null) {
+          // Goods customs has stopped cannot be withdrawn by cancelling the declaration (UCC Art. 174).
+          return {
+            kind: 'unchanged',
+            code: 'HOLD_KEPT',
+            message: `Cancellation recorded; the shipment stays ${state.status}, set by customs, until an officer moves it.`,
+          };
+        }
       }
       const known = isNew(state) ? null : state;
-      return {
-        kind: 'status',
+      return lifecycleDecision({
         status: 'CANCELLED',
         priority: known?.priority ?? 'STANDARD',
         coldChain: known?.coldChain ?? false,
@@ -169,26 +233,31 @@ export function decide(state: ShipmentState | null, event: ShipmentEvent, policy
         rulesetVersion: null,
         amendment: known?.amendment ?? null,
         arrivedAt: state?.arrivedAt ?? null,
-      };
+        hold: null,
+        ownerSource: known?.ownerSource ?? null,
+      });
     }
   }
 }
 
-/** The decision for an invalid event whose shipmentId could be read. */
+/**
+ * The decision for an invalid event whose shipmentId could be read: REJECTED only while nobody
+ * has declared the shipment (unknown, or REJECTED). A bad event never undoes a valid filing, an
+ * arrival or a final status: it is dead-lettered and shows in the shipment's history.
+ */
 export function decideRejection(state: ShipmentState | null, issues: { path: string; message: string }[]): LifecycleDecision {
-  if (state !== null && FINAL.has(state.status)) {
+  if (state !== null && state.status !== 'REJECTED') {
     return {
       kind: 'unchanged',
-      code: 'FINAL_STATUS',
-      message: `Shipment is ${state.status}: the invalid event is dead-lettered and the final status kept.`,
+      code: 'INVALID_EVENT_RECORDED',
+      message: `Shipment is ${state.status}: the invalid event is dead-lettered and changes nothing.`,
     };
   }
   const reasons: Reason[] =
     issues.length > 0
       ? issues.map((i) => ({ code: 'VALIDATION_ERROR', ruleId: VALIDATION_RULE_ID, message: i.path ? `${i.path}: ${i.message}` : i.message }))
       : [{ code: 'VALIDATION_ERROR', ruleId: VALIDATION_RULE_ID, message: 'The event is invalid.' }];
-  return {
-    kind: 'status',
+  return lifecycleDecision({
     status: 'REJECTED',
     priority: state?.priority ?? 'STANDARD',
     coldChain: state?.coldChain ?? false,
@@ -196,7 +265,9 @@ export function decideRejection(state: ShipmentState | null, issues: { path: str
     rulesetVersion: null,
     amendment: null,
     arrivedAt: state?.arrivedAt ?? null,
-  };
+    hold: null,
+    ownerSource: null,
+  });
 }
 
 /** Manual decisions operators may take (SPEC.md "Lifecycle"). */

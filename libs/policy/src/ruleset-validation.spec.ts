@@ -21,6 +21,26 @@ describe('validateRulesetDocument', () => {
     expect(errorsOf({ ...DEFAULT_RULESET_DOCUMENT, version: 2 })).toEqual([{ path: 'version', message: expect.stringContaining('unknown field') }]);
   });
 
+  it('given rules without a disclosure, then each gets its kind\'s default (watchlist and falsified-medicine internal)', () => {
+    const r = validateRulesetDocument(DEFAULT_RULESET_DOCUMENT);
+    if (!r.ok) throw new Error('the default document must be valid');
+    expect(Object.fromEntries(r.document.rules.map((rule) => [rule.id, rule.disclosure]))).toEqual({
+      'classify-priority': 'public',
+      'cold-chain': 'public',
+      'regulatory-authorisation': 'public',
+      'falsified-medicine-indicators': 'internal',
+      'expiry-before-arrival': 'public',
+      watchlist: 'internal',
+      'preferential-origin-proof': 'public',
+      'random-sampling': 'public',
+    });
+  });
+
+  it('given a disclosure other than public or internal, then it is named', () => {
+    const doc = documentWith({ watchlist: { disclosure: 'secret' as never } });
+    expect(errorsOf(doc)).toEqual([{ path: 'rules[5].disclosure', message: expect.stringContaining('must be public, internal') }]);
+  });
+
   it('given an unknown rule kind, then the allowed kinds are listed', () => {
     const doc = documentWith();
     doc.rules.push({ id: 'x', kind: 'MAGIC' as never, enabled: true, outcome: 'HELD', params: {} });

@@ -2,6 +2,9 @@ import { PRIORITIES } from '@app/contract/clearance-status';
 import { PARTY_TYPES, SUPPORTING_DOCUMENT_TYPES, TRANSPORT_CHANNELS } from '@app/contract/declaration';
 import { normaliseHsCode } from './normalise';
 import {
+  DEFAULT_DISCLOSURE,
+  Disclosure,
+  DISCLOSURES,
   isReferenceListName,
   OUTCOME_SEVERITY,
   REFERENCE_LIST_NAMES,
@@ -117,7 +120,7 @@ export const RULE_KIND_SPECS: Readonly<Record<RuleKind, KindSpec>> = {
   },
 };
 
-const RULE_KEYS = new Set(['id', 'kind', 'enabled', 'outcome', 'params']);
+const RULE_KEYS = new Set(['id', 'kind', 'enabled', 'outcome', 'disclosure', 'params']);
 const DOCUMENT_KEYS = new Set(['description', 'rules']);
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -214,7 +217,7 @@ function validateRule(path: string, raw: unknown, errors: RulesetValidationError
   for (const key of Object.keys(raw)) {
     if (!RULE_KEYS.has(key)) errors.push({ path: `${path}.${key}`, message: `unknown field (allowed: ${[...RULE_KEYS].join(', ')})` });
   }
-  const { id, kind, enabled, outcome, params } = raw;
+  const { id, kind, enabled, outcome, disclosure, params } = raw;
   if (typeof id !== 'string' || !RULE_ID.test(id)) {
     errors.push({
       path: `${path}.id`,
@@ -267,7 +270,19 @@ function validateRule(path: string, raw: unknown, errors: RulesetValidationError
       cleanParams[name] = checkParam(p, ps, params[name], errors);
     }
   }
-  const rule: RuleDefinition = { id: id as string, kind: kind as RuleKind, enabled: enabled as boolean, params: cleanParams };
+  if (disclosure !== undefined && !(DISCLOSURES as readonly unknown[]).includes(disclosure)) {
+    errors.push({
+      path: `${path}.disclosure`,
+      message: `must be ${oneOf(DISCLOSURES)} (public: its reasons go to the trade as they are; internal: replaced by a generic reason), got ${describe(disclosure)}`,
+    });
+  }
+  const rule: RuleDefinition = {
+    id: id as string,
+    kind: kind as RuleKind,
+    enabled: enabled as boolean,
+    disclosure: (disclosure as Disclosure | undefined) ?? DEFAULT_DISCLOSURE[kind as RuleKind],
+    params: cleanParams,
+  };
   if (!spec.classification) rule.outcome = outcome as RuleDefinition['outcome'];
   return rule;
 }

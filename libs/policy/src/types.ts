@@ -16,11 +16,32 @@ export const RULE_KINDS = [
 ] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
 
+/**
+ * What the trade may read of a rule's reasons: `public` ones go on the status topic as they are;
+ * `internal` ones (intelligence, targeting) are replaced there by one generic reason.
+ */
+export const DISCLOSURES = ['public', 'internal'] as const;
+export type Disclosure = (typeof DISCLOSURES)[number];
+
+/** Each kind's disclosure when a rule does not say (SPEC.md "Disclosure"). */
+export const DEFAULT_DISCLOSURE: Readonly<Record<RuleKind, Disclosure>> = {
+  PRIORITY_CLASSIFICATION: 'public',
+  COLD_CHAIN: 'public',
+  REGULATORY_AUTHORISATION: 'public',
+  FALSIFIED_MEDICINE_INDICATORS: 'internal',
+  EXPIRY_BEFORE_ARRIVAL: 'public',
+  WATCHLIST: 'internal',
+  PREFERENTIAL_ORIGIN_PROOF: 'public',
+  RANDOM_SAMPLING: 'public',
+};
+
 /** One rule of a ruleset document: a rule kind implemented in code, parameterised by data. */
 export interface RuleDefinition {
   id: string;
   kind: RuleKind;
   enabled: boolean;
+  /** Absent: the kind's DEFAULT_DISCLOSURE (validation fills it in). */
+  disclosure?: Disclosure;
   /** The outcome the rule asks for when it fires (classification rules have none). */
   outcome?: RuleOutcome;
   params: Record<string, unknown>;
@@ -37,7 +58,7 @@ export interface Ruleset {
   document: RulesetDocument;
 }
 
-export const REFERENCE_LIST_NAMES = ['critical-hs-codes', 'essential-hs-codes', 'authorized-manufacturers'] as const;
+export const REFERENCE_LIST_NAMES = ['critical-hs-codes', 'essential-hs-codes', 'authorized-manufacturers', 'arrival-sources'] as const;
 export type ReferenceListName = (typeof REFERENCE_LIST_NAMES)[number];
 export type ReferenceLists = Record<ReferenceListName, string[]>;
 
@@ -69,10 +90,20 @@ export interface Assessment {
   status: RuleOutcome;
   priority: Priority;
   coldChain: boolean;
-  /** Every rule that fired, the priority and the final outcome included; never empty. */
+  /** Every rule that fired, the priority and the final outcome included; never empty. Customs' own view. */
   reasons: Reason[];
+  /** The same for the trade: internal rules' reasons replaced by one generic reason. */
+  publicReasons: Reason[];
+  /** Whether a watchlist rule decided the outcome (its hold sticks: see ShipmentState.hold). */
+  watchlistHold: boolean;
   rulesetVersion: number;
 }
+
+/**
+ * Who set a status that sticks (SPEC.md "Holds stick"): an operator, or a watchlist match. The
+ * engine only makes such a status more severe until an operator moves the shipment on.
+ */
+export type HoldOrigin = 'OPERATOR' | 'WATCHLIST';
 
 /** The part of a shipment's recorded state the lifecycle needs. */
 export interface ShipmentState {
@@ -85,4 +116,8 @@ export interface ShipmentState {
   /** Amendment number of the declaration in force; null when no declaration was accepted. */
   amendment: number | null;
   arrivedAt: string | null;
+  /** Set while the status is an operator's or a watchlist match's and sticks. */
+  hold: HoldOrigin | null;
+  /** CloudEvents `source` of the first accepted declaration: the only source that may amend or cancel it. */
+  ownerSource: string | null;
 }

@@ -1,12 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray } from 'class-validator';
+import { ArrayMaxSize, IsArray } from 'class-validator';
 import { MAX_REFERENCE_LIST_ENTRIES, REFERENCE_LIST_NAMES, type ReferenceListName } from '@app/policy';
 
 export class ReplaceReferenceListRequest {
-  // Each entry is checked by the policy library (by list: HS code prefixes or manufacturer names), naming entries[i].
-  @ApiProperty({ type: [String], minItems: 1, maxItems: MAX_REFERENCE_LIST_ENTRIES, example: ['3002.41', '3002.20'] })
+  // Each entry is checked by the policy library (by list: HS code prefixes, manufacturer names or
+  // event sources), naming entries[i]; only `arrival-sources` may be empty.
+  @ApiProperty({ type: [String], maxItems: MAX_REFERENCE_LIST_ENTRIES, example: ['3002.41', '3002.20'] })
   @IsArray()
-  @ArrayMinSize(1)
   @ArrayMaxSize(MAX_REFERENCE_LIST_ENTRIES)
   entries: unknown[];
 }

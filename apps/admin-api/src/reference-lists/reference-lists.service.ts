@@ -43,7 +43,10 @@ export class ReferenceListsService {
     const listName = knownList(name);
     const errors = validateReferenceListEntries(listName, entries);
     if (errors.length > 0) {
-      throw fieldErrors(errors.map((e) => ({ field: `entries[${e.index}]`, message: e.message })), 'The list entries are invalid');
+      throw fieldErrors(
+        errors.map((e) => ({ field: e.index === null ? 'entries' : `entries[${e.index}]`, message: e.message })),
+        'The list entries are invalid',
+      );
     }
     const row: ReferenceListRow = { name: listName, entries: entries as string[], updatedBy: actor.principal.actor, updatedAt: this.clock.now() };
     await this.dataSource.transaction(async (tx) => {

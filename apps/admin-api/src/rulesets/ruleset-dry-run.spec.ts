@@ -27,8 +27,8 @@ describe('compareAssessments', () => {
       },
       differences: ids.map((shipmentId) => ({
         shipmentId,
-        old: { status: 'PRE_CLEARED', priority: 'STANDARD' },
-        new: { status: 'DOCUMENT_CHECK', priority: 'STANDARD' },
+        old: { status: 'PRE_CLEARED', priority: 'STANDARD', publicReasonCodes: ['STANDARD_GOODS', 'NO_RISK_FOUND'] },
+        new: { status: 'DOCUMENT_CHECK', priority: 'STANDARD', publicReasonCodes: ['STANDARD_GOODS', 'RANDOM_COMPLIANCE_SAMPLE', 'OUTCOME_DOCUMENT_CHECK'] },
       })),
     });
   });
@@ -36,6 +36,21 @@ describe('compareAssessments', () => {
   it('given the same policy on both sides, then nothing differs', () => {
     const result = compareAssessments([standard('SHP-DRY-A')], everySample, everySample, NOW);
     expect(result).toMatchObject({ evaluated: 1, changed: 0, differences: [] });
+  });
+
+  it('given a candidate that makes a public rule internal, then the shipments whose reasons for the trade change are differences', () => {
+    const vaccine = { shipmentId: 'SHP-DRY-V', declaration: aDeclaration({ shipmentId: 'SHP-DRY-V', documents: [] }) };
+    const hidden = aPolicy({ version: 2, document: documentWith({ 'regulatory-authorisation': { disclosure: 'internal' } }) });
+
+    const result = compareAssessments([vaccine, standard('SHP-DRY-A')], aPolicy(), hidden, NOW);
+
+    expect(result.differences).toEqual([
+      {
+        shipmentId: 'SHP-DRY-V',
+        old: { status: 'DOCUMENT_CHECK', priority: 'CRITICAL', publicReasonCodes: ['CRITICAL_MEDICAL_GOODS', 'COLD_CHAIN', 'REGULATORY_AUTHORISATION_MISSING', 'OUTCOME_DOCUMENT_CHECK'] },
+        new: { status: 'DOCUMENT_CHECK', priority: 'CRITICAL', publicReasonCodes: ['CRITICAL_MEDICAL_GOODS', 'COLD_CHAIN', 'CUSTOMS_CONTROL', 'OUTCOME_DOCUMENT_CHECK'] },
+      },
+    ]);
   });
 
   it('given no shipments, then all counts are zero', () => {

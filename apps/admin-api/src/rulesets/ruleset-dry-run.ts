@@ -1,5 +1,5 @@
 import type { DeclaredShipment } from '@app/persistence';
-import { CompiledPolicy, OUTCOME_SEVERITY, RuleOutcome } from '@app/policy';
+import { Assessment, CompiledPolicy, OUTCOME_SEVERITY, RuleOutcome } from '@app/policy';
 import { DryRunDifference, DryRunResult } from './rulesets.dto';
 
 export type DryRunComparison = Pick<DryRunResult, 'evaluated' | 'changed' | 'counts' | 'differences'>;
@@ -11,7 +11,8 @@ const noOutcomes = (): Record<RuleOutcome, number> =>
  * Assesses each declaration with the active policy and with the candidate. "Old" is the active
  * policy's assessment, not the stored status: a stored RELEASED, CANCELLED or operator-made
  * HELD is not an assessment outcome, and comparing against it would report every shipment
- * that moved on since as a difference the candidate ruleset did not cause.
+ * that moved on since as a difference the candidate ruleset did not cause. A change of what the
+ * trade would read (e.g. a rule made internal) is a difference too.
  */
 export function compareAssessments(
   shipments: readonly DeclaredShipment[],
@@ -26,13 +27,18 @@ export function compareAssessments(
     const after = candidate.assess(declaration, now);
     counts.current[before.status]++;
     counts.candidate[after.status]++;
-    if (before.status !== after.status || before.priority !== after.priority) {
-      differences.push({
-        shipmentId,
-        old: { status: before.status, priority: before.priority },
-        new: { status: after.status, priority: after.priority },
-      });
+    const [old, candidateOutcome] = [outcome(before), outcome(after)];
+    if (
+      old.status !== candidateOutcome.status ||
+      old.priority !== candidateOutcome.priority ||
+      old.publicReasonCodes.join() !== candidateOutcome.publicReasonCodes.join()
+    ) {
+      differences.push({ shipmentId, old, new: candidateOutcome });
     }
   }
   return { evaluated: shipments.length, changed: differences.length, counts, differences };
+}
+
+function outcome(a: Assessment): DryRunDifference['old'] {
+  return { status: a.status, priority: a.priority, publicReasonCodes: a.publicReasons.map((r) => r.code) };
 }

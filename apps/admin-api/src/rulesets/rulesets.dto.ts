@@ -50,6 +50,12 @@ export class ActivationResult {
 export class AssessedOutcome {
   @ApiProperty({ enum: OUTCOME_SEVERITY }) status: RuleOutcome;
   @ApiProperty({ enum: PRIORITIES }) priority: Priority;
+  @ApiProperty({
+    type: [String],
+    description: 'Codes of the reasons the trade would read on the status topic (internal rules appear as CUSTOMS_CONTROL)',
+    example: ['CRITICAL_MEDICAL_GOODS', 'COLD_CHAIN', 'CUSTOMS_CONTROL', 'OUTCOME_HELD'],
+  })
+  publicReasonCodes: string[];
 }
 
 export class DryRunDifference {
@@ -69,7 +75,7 @@ export class DryRunResult {
   @ApiProperty() version: number;
   @ApiProperty() activeVersion: number;
   @ApiProperty({ description: 'Shipments re-decided' }) evaluated: number;
-  @ApiProperty({ description: 'Shipments whose status or priority would differ' }) changed: number;
+  @ApiProperty({ description: 'Shipments whose status, priority or reasons for the trade would differ' }) changed: number;
   @ApiProperty({ type: DryRunCounts }) counts: DryRunCounts;
   @ApiProperty({ type: [DryRunDifference] }) differences: DryRunDifference[];
 }

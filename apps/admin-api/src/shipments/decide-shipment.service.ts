@@ -11,9 +11,15 @@ import { RequestActor } from '../auth/principal';
 export interface DecideShipmentCommand {
   shipmentId: string;
   status: ClearanceStatus;
+  /** Internal: audited, in the history, never sent to the trade. */
   reason: string;
+  /** For the trade; a generic reason when absent. */
+  publicReason?: string;
   actor: RequestActor;
 }
+
+/** What the trade reads of an operator's decision without a public reason of its own. */
+const GENERIC_PUBLIC_REASON = 'Decided by a customs officer.';
 
 /** An operator's manual decision: a move allowed by SPEC "Lifecycle", published and audited. */
 @Injectable()
@@ -28,7 +34,7 @@ export class DecideShipmentService {
   ) {}
 
   decide(command: DecideShipmentCommand): Promise<ClearanceStatusData> {
-    const { shipmentId, status, reason, actor } = command;
+    const { shipmentId, status, reason, publicReason, actor } = command;
     return this.dataSource.transaction(async (tx) => {
       // The lock serialises this decision with the engine and other operators on the same shipment.
       const row = (await this.shipments.lockMany(tx, [shipmentId])).get(shipmentId);
@@ -44,6 +50,8 @@ export class DecideShipmentService {
         current: row,
         status,
         reasons: [{ code: 'OPERATOR_DECISION', ruleId: 'operator', message: reason }],
+        publicReasons: [{ code: 'OPERATOR_DECISION', ruleId: 'operator', message: publicReason ?? GENERIC_PUBLIC_REASON }],
+        holdBy: 'OPERATOR',
         decidedBy: `OPERATOR:${actor.principal.keyId}`,
         activeRulesetVersion: row.rulesetVersion ?? (await this.activeRulesetVersion(tx)),
         at: this.clock.now(),
@@ -54,7 +62,7 @@ export class DecideShipmentService {
         targetType: 'shipment',
         targetId: shipmentId,
         before: { status: row.status, version: row.version },
-        after: { status: transition.shipment.status, version: transition.shipment.version },
+        after: { status: transition.shipment.status, version: transition.shipment.version, publicReason: publicReason ?? null },
         reason,
       });
       return transition.status;

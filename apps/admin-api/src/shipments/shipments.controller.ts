@@ -36,6 +36,6 @@ export class ShipmentsController {
   @ApiNotFoundResponse({ description: 'Unknown shipment' })
   @ApiConflictResponse({ description: 'A move SPEC "Lifecycle" does not allow from the current status' })
   decide(@Param() { id }: ShipmentIdParam, @Body() body: DecideShipmentRequest, @Actor() actor: RequestActor): Promise<ClearanceStatusView> {
-    return this.decisions.decide({ shipmentId: id, status: body.status, reason: body.reason, actor });
+    return this.decisions.decide({ shipmentId: id, status: body.status, reason: body.reason, publicReason: body.publicReason, actor });
   }
 }

@@ -48,11 +48,28 @@ export class DecideShipmentRequest {
   @IsIn(CLEARANCE_STATUSES)
   status: ClearanceStatus;
 
-  @ApiProperty({ example: 'Import authorisation presented at the counter and verified', minLength: 1, maxLength: 1000 })
+  @ApiProperty({
+    description: 'Why, for customs: audited and shown in the shipment history, never to the trade',
+    example: 'Import authorisation presented at the counter and verified',
+    minLength: 1,
+    maxLength: 1000,
+  })
   @IsString()
   @Length(1, 1000)
   @Matches(/\S/, { message: 'reason must not be blank' })
   reason: string;
+
+  @ApiPropertyOptional({
+    description: 'Why, for the trade: the reason the status record carries (a generic one when absent)',
+    example: 'Documents verified',
+    minLength: 1,
+    maxLength: 500,
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  @Matches(/\S/, { message: 'publicReason must not be blank' })
+  publicReason?: string;
 }
 
 export class ReasonView implements Reason {

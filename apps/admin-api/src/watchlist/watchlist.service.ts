@@ -12,7 +12,7 @@ import {
   WatchlistEntryRow,
   WatchlistRepository,
 } from '@app/persistence';
-import { compilePolicy, isWatchlistEntryActive, WatchlistKind } from '@app/policy';
+import { compilePolicy, CUSTOMS_CONTROL_REASON, isWatchlistEntryActive, WatchlistKind } from '@app/policy';
 import { AuditTrail } from '../audit/audit-trail';
 import { RequestActor } from '../auth/principal';
 import { FieldError, fieldErrors } from '../common/validation';
@@ -133,6 +133,9 @@ export class WatchlistService {
           current: row,
           status: 'HELD',
           reasons: matches,
+          // A watchlist entry is intelligence: the trade reads only that customs selected the shipment.
+          publicReasons: [{ ...CUSTOMS_CONTROL_REASON }],
+          holdBy: 'WATCHLIST',
           decidedBy: `OPERATOR:${actor.principal.keyId}`,
           activeRulesetVersion: policy.rulesetVersion,
           at: now,

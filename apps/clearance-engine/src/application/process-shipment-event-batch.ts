@@ -1,12 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig, Clock } from '@app/config';
-import { parseShipmentEvent, Priority, PRIORITIES, ShipmentEvent, ValidationIssue } from '@app/contract';
+import { parseShipmentEvent, Priority, PRIORITIES, shipmentIdFromKey, ShipmentEvent, storableText, ValidationIssue } from '@app/contract';
 import { applyStatusDecision, StatusChangeWriter, toShipmentState, Transition } from '@app/clearance';
 import { deadLetterMessage, InboundBatch, inboundPosition, InboundRecord, OutgoingMessage } from '@app/messaging';
 import {
   ConsumerProgressRepository,
   DeadLetterRepository,
+  eventKey,
   TopicRef,
   OutboxRepository,
   positionKey,
@@ -29,9 +30,26 @@ export interface BatchOutcome {
 }
 
 type ParseResult = ReturnType<typeof parseShipmentEvent>;
-/** A record the database refused although it parsed: dead-lettered like an invalid one. */
-type Unstorable = Omit<Extract<ParseResult, { ok: false }>, 'errorKind'> & { errorKind: 'UNSTORABLE' };
-type ParsedRecord = { record: InboundRecord; parsed: ParseResult | Unstorable };
+type ParseFailure = Extract<ParseResult, { ok: false }>;
+/**
+ * A record that is bad for another reason than its content: the database refused it although it
+ * parsed (UNSTORABLE), or it came as a stand-in because it could not be carried as it was sent.
+ */
+type OtherFailure = Omit<ParseFailure, 'errorKind'> & { errorKind: 'UNSTORABLE' | NonNullable<InboundRecord['unreadable']>['kind'] };
+type ParsedRecord = { record: InboundRecord; parsed: ParseResult | OtherFailure };
+
+/** Parses a record, or for a stand-in says why it could not be read (its shipment from its key). */
+function parseRecord(record: InboundRecord): ParseResult | OtherFailure {
+  if (!record.unreadable) return parseShipmentEvent(record.value, record.key);
+  return {
+    ok: false,
+    errorKind: record.unreadable.kind,
+    issues: [{ path: '$', message: record.unreadable.message }],
+    shipmentId: shipmentIdFromKey(record.key),
+    eventId: null,
+    eventType: null,
+  };
+}
 type BatchPart = { batch: InboundBatch; parsed: ParsedRecord[] };
 
 const noOutcome = (): BatchOutcome => ({ applied: 0, unchanged: 0, duplicates: 0, deadLettered: 0, skipped: 0 });
@@ -80,7 +98,7 @@ export class ProcessShipmentEventBatch {
     // Parsing is pure and needs no transaction. Partition order keeps the locks of the progress rows ordered.
     const parts: BatchPart[] = [...batches]
       .sort((a, b) => a.partition - b.partition)
-      .map((batch) => ({ batch, parsed: batch.records.map((record) => ({ record, parsed: parseShipmentEvent(record.value, record.key) })) }));
+      .map((batch) => ({ batch, parsed: batch.records.map((record) => ({ record, parsed: parseRecord(record) })) }));
     try {
       return await this.process(parts);
     } catch (error) {
@@ -178,25 +196,29 @@ export class ProcessShipmentEventBatch {
   private async decideAll(tx: EntityManager, records: ParsedRecord[], changes: BatchChanges): Promise<Map<string, ShipmentRow>> {
     const policy = await this.activePolicy.current(tx);
     const shipmentIds = new Set<string>();
-    const eventIds: string[] = [];
     for (const { parsed } of records) {
-      if (parsed.ok) {
-        shipmentIds.add(parsed.event.data.shipmentId);
-        eventIds.push(parsed.event.id);
-      } else if (parsed.shipmentId) {
-        shipmentIds.add(parsed.shipmentId);
-      }
+      if (parsed.ok) shipmentIds.add(parsed.event.data.shipmentId);
+      else if (parsed.shipmentId) shipmentIds.add(parsed.shipmentId);
     }
-    const seenEventIds = await this.eventLog.findRecordedIds(tx, eventIds);
+    // Duplicates are recognised by (source, id), as CloudEvents identifies an event.
+    const seenEvents = await this.eventLog.findRecorded(
+      tx,
+      records.flatMap(({ parsed }) => (parsed.ok ? [parsed.event] : [])),
+    );
     const badEventIds = records.flatMap(({ parsed }) => (!parsed.ok && parsed.eventId ? [parsed.eventId] : []));
     const rejectedEventIds = await this.deadLetters.findDeadLetteredEventIds(tx, badEventIds);
-    // A bad record forwarded twice by the triage (a crash before its offsets were committed) is
-    // recognised by its inbound position, which is its own whether or not it has an event id.
+    const current = await this.shipments.lockMany(tx, [...shipmentIds].sort());
+    // A record forwarded twice by the triage (a crash before its offsets were committed) that is
+    // dead-lettered is recognised by its inbound position, its own whether or not it has an event
+    // id: the bad ones, and the valid ones from a source other than their shipment's owner.
     const deadLettered = await this.deadLetters.findDeadLetteredPositions(
       tx,
-      records.flatMap(({ record, parsed }) => (parsed.ok ? [] : [inboundPosition(record)])),
+      records.flatMap(({ record, parsed }) => {
+        if (!parsed.ok) return [inboundPosition(record)];
+        const owner = current.get(parsed.event.data.shipmentId)?.ownerSource ?? null;
+        return owner !== null && owner !== parsed.event.source ? [inboundPosition(record)] : [];
+      }),
     );
-    const current = await this.shipments.lockMany(tx, [...shipmentIds].sort());
     const now = this.clock.now();
 
     for (const { record, parsed } of records) {
@@ -211,11 +233,11 @@ export class ProcessShipmentEventBatch {
         continue;
       }
       const event = parsed.event;
-      if (seenEventIds.has(event.id)) {
+      if (seenEvents.has(eventKey(event))) {
         changes.outcome.duplicates++;
         continue;
       }
-      seenEventIds.add(event.id);
+      seenEvents.add(eventKey(event));
       let decision: LifecycleDecision;
       try {
         const row = current.get(event.data.shipmentId);
@@ -225,6 +247,19 @@ export class ProcessShipmentEventBatch {
         this.logger.error(`Deciding event ${event.id} failed: ${(error as Error).message}`, (error as Error).stack);
         const issues = [{ path: '$', message: `processing failed: ${(error as Error).message}` }];
         this.deadLetter(record, 'PROCESSING_FAILED', issues, event.data.shipmentId, event.id, current, changes, now, policy, rejectedEventIds);
+        continue;
+      }
+      if (decision.kind === 'refused') {
+        // Not accepted (e.g. a foreign source): dead-lettered, and the shipment's history shows it.
+        seenEvents.delete(eventKey(event));
+        const position = positionKey(inboundPosition(record));
+        if (deadLettered.has(position)) {
+          changes.outcome.duplicates++;
+          continue;
+        }
+        deadLettered.add(position);
+        const issues = [{ path: 'source', message: decision.message }];
+        this.deadLetter(record, decision.errorKind, issues, event.data.shipmentId, event.id, current, changes, now, policy, rejectedEventIds);
         continue;
       }
       changes.events.push(this.eventRow(record, event, decision, now));
@@ -268,6 +303,8 @@ export class ProcessShipmentEventBatch {
     rejectedEventIds: Set<string>,
   ): void {
     changes.outcome.deadLettered++;
+    // Messages may quote the record (e.g. a JSON error): keep them storable, whatever it held.
+    issues = issues.map((i) => ({ path: storableText(i.path), message: storableText(i.message) }));
     const source = inboundPosition(record);
     changes.deadLetters.push({
       sourceTopic: source.topic,
@@ -316,7 +353,7 @@ export class ProcessShipmentEventBatch {
     changes.decided.push({ recordTimestampMs: Number(source.timestamp), priority: transition.status.priority });
   }
 
-  private eventRow(record: InboundRecord, event: ShipmentEvent, decision: LifecycleDecision, now: Date): ShipmentEventRow {
+  private eventRow(record: InboundRecord, event: ShipmentEvent, decision: Exclude<LifecycleDecision, { kind: 'refused' }>, now: Date): ShipmentEventRow {
     const source = inboundPosition(record);
     return {
       eventId: event.id,

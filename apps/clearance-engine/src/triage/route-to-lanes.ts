@@ -1,8 +1,20 @@
-import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig, Clock } from '@app/config';
 import { peekShipmentEvent, Priority } from '@app/contract';
-import { InboundBatch, KafkaRecordPublisher, laneMessage, prefixWithinBytes } from '@app/messaging';
+import {
+  InboundBatch,
+  InboundRecord,
+  KafkaRecordPublisher,
+  laneMessage,
+  laneStandIn,
+  MAX_CARRIED_RECORD_BYTES,
+  OutgoingMessage,
+  prefixWithinBytes,
+  readUnreadableHeader,
+  recordBytes,
+  UNREADABLE_RECORD_HEADER,
+} from '@app/messaging';
 import { ShipmentLaneRepository } from '@app/persistence';
 import { ActivePolicy } from '../application/active-policy';
 import { TriageMetrics } from './triage-metrics';
@@ -16,10 +28,13 @@ export type RoutedCounts = Record<Priority, number>;
  * STANDARD for anything else) and all its later events follow, so they stay in order even
  * when an amendment changes its priority. No validation here: the lane's engine does it.
  * At least once: a record forwarded again after a crash is recognised by the engine (by its
- * event id, or a bad one by its inbound position).
+ * event id, or a bad one by its inbound position). A record that cannot be carried as it is (a
+ * codec's stand-in, or too large for the lane) goes as a small stand-in the lane dead-letters.
  */
 @Injectable()
 export class RouteToLanes implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(RouteToLanes.name);
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
@@ -54,18 +69,48 @@ export class RouteToLanes implements OnApplicationBootstrap, OnApplicationShutdo
     const pinned = await this.lanes.pin(db, firstSeen, this.clock.now());
 
     const routed: RoutedCounts = { CRITICAL: 0, ESSENTIAL: 0, STANDARD: 0 };
-    const messages = peeked.map(({ record, peek }) => {
+    const forwarded = peeked.map(({ record, peek }) => {
       // A record naming no shipment changes no shipment: any lane keeps it in order; STANDARD it is.
       const lane = (peek.shipmentId !== null && pinned.get(peek.shipmentId)) || 'STANDARD';
       routed[lane]++;
-      return laneMessage(this.config.topics.lanes[lane], record);
+      return { ...this.forLane(this.config.topics.lanes[lane], record), record };
     });
-    for (let rest = messages; rest.length > 0; ) {
+    for (let rest = forwarded; rest.length > 0; ) {
       const chunk = prefixWithinBytes(rest);
-      await this.publisher.publish(chunk);
+      await this.send(chunk);
       rest = rest.slice(chunk.length);
     }
     this.metrics.routed(routed, (performance.now() - started) / 1000);
     return routed;
+  }
+
+  /**
+   * Sends records to their lanes; one the broker refuses for good (e.g. a timestamp outside the
+   * lane's range) is not retried for ever: a stand-in with the broker's reason goes in its place
+   * (after the others of the chunk), so the lane dead-letters it and the partition moves on.
+   */
+  private async send(chunk: (OutgoingMessage & { record: InboundRecord })[]): Promise<void> {
+    const refused = await this.publisher.publishIsolating(chunk);
+    if (refused.length === 0) return;
+    const standIns = refused.map(({ index, code, error }) => {
+      const { record, topic } = chunk[index];
+      this.logger.warn(`The broker refused ${record.topic}[${record.partition}]@${record.offset} for ${topic} (${code}): forwarding a stand-in`);
+      return laneStandIn(topic, record, { kind: 'REFUSED_BY_BROKER', message: `the broker refused the record (${code}): ${error}` }, false);
+    });
+    // A stand-in is small and timestamped now: a refusal of it too is not the record's doing, so it is retried.
+    await this.publisher.publish(standIns);
+  }
+
+  /** The record for its lane as it is, or a stand-in when it cannot be carried as it is. */
+  private forLane(laneTopic: string, record: InboundRecord): OutgoingMessage {
+    const unreadable = readUnreadableHeader(record.headers[UNREADABLE_RECORD_HEADER]);
+    if (unreadable) return laneStandIn(laneTopic, record, unreadable);
+    const message = laneMessage(laneTopic, record);
+    const bytes = recordBytes(message);
+    if (bytes <= MAX_CARRIED_RECORD_BYTES) return message;
+    return laneStandIn(laneTopic, record, {
+      kind: 'RECORD_TOO_LARGE',
+      message: `the record is ${bytes} bytes (key, value and headers), more than the ${MAX_CARRIED_RECORD_BYTES} bytes carried`,
+    });
   }
 }

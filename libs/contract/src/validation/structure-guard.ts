@@ -28,6 +28,11 @@ export function isStorableText(text: string): boolean {
   return !UNSTORABLE_CHARACTER.test(text);
 }
 
+/** The text with each character PostgreSQL cannot store replaced by U+FFFD (for messages and headers, which only inform). */
+export function storableText(text: string): string {
+  return text.replace(new RegExp(UNSTORABLE_CHARACTER.source, 'g'), '\uFFFD');
+}
+
 const UNSTORABLE_MESSAGE = 'contains a NUL character or an unpaired surrogate, which cannot be stored';
 
 /** `__proto__`, `constructor`, `toString`, `hasOwnProperty`, ...: names that exist on every object. */

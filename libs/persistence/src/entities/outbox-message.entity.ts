@@ -30,4 +30,15 @@ export class OutboxMessageRow {
 
   @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
   publishedAt: Date | null;
+
+  /** Set when the broker refused the record for good: it is never sent again (the publisher goes on with the next rows). */
+  @Column({ name: 'refused_at', type: 'timestamptz', nullable: true })
+  refusedAt: Date | null;
+
+  /** The broker's error type, e.g. MESSAGE_TOO_LARGE. */
+  @Column({ name: 'refusal_code', type: 'varchar', length: 64, nullable: true })
+  refusalCode: string | null;
+
+  @Column({ name: 'refusal_error', type: 'text', nullable: true })
+  refusalError: string | null;
 }

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { ShipmentEvent } from '@app/contract/shipment-events';
 
-/** Every valid inbound event, once (the primary key is the CloudEvent id: duplicates change nothing). */
+/** Every valid inbound event, once (the primary key is the CloudEvent source and id: duplicates change nothing). */
 @Entity({ name: 'shipment_events' })
 @Index('shipment_events_shipment_idx', ['shipmentId', 'receivedAt'])
 export class ShipmentEventRow {
@@ -14,7 +14,7 @@ export class ShipmentEventRow {
   @Column({ type: 'varchar', length: 64 })
   type: string;
 
-  @Column({ type: 'varchar', length: 256 })
+  @PrimaryColumn({ type: 'varchar', length: 256 })
   source: string;
 
   @Column({ name: 'event_time', type: 'timestamptz', nullable: true })

@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { Declaration } from '@app/contract/declaration';
 import type { ClearanceStatus, Priority } from '@app/contract/clearance-status';
+import type { HoldOrigin } from '@app/policy/types';
 
 /** The current state of one shipment (one row per shipmentId). */
 @Entity({ name: 'shipments' })
@@ -41,6 +42,14 @@ export class ShipmentRow {
 
   @Column({ name: 'released_at', type: 'timestamptz', nullable: true })
   releasedAt: Date | null;
+
+  /** Set while the status is an operator's or a watchlist match's, which the engine only makes more severe. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  hold: HoldOrigin | null;
+
+  /** CloudEvents source of the first accepted declaration: the only source that may amend or cancel it. */
+  @Column({ name: 'owner_source', type: 'varchar', length: 256, nullable: true })
+  ownerSource: string | null;
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

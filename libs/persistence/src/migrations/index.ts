@@ -6,10 +6,14 @@ import { ShipmentLanes1764300000000 } from './1764300000000-shipment-lanes';
 import { OutboxNotifyTrigger1764300000001 } from './1764300000001-outbox-notify-trigger';
 import { OutboxLanes1764300000002 } from './1764300000002-outbox-lanes';
 import { LanesBackfill1764300000003 } from './1764300000003-lanes-backfill';
+import { ProvenanceAndHolds1764420000000 } from './1764420000000-provenance-and-holds';
+import { OutboxRefusals1764450000000 } from './1764450000000-outbox-refusals';
 
 /** In order. Listed explicitly (no globs) so they run the same from ts and from dist. */
 export const MIGRATIONS = [InitialSchema1764270000000, SeedBaselineRuleset1764270000001, Operators1764280000000, DeadLetterHeaders1764290000000, ShipmentLanes1764300000000,
   OutboxNotifyTrigger1764300000001,
   OutboxLanes1764300000002,
   LanesBackfill1764300000003,
+  ProvenanceAndHolds1764420000000,
+  OutboxRefusals1764450000000,
 ];

@@ -22,6 +22,14 @@ export type NewOutboxMessage = Pick<OutboxMessageRow, 'topic' | 'messageKey' | '
 };
 export type PendingOutboxMessage = Pick<OutboxMessageRow, 'id' | 'topic' | 'messageKey' | 'messageValue' | 'headers' | 'createdAt'>;
 
+/** An outbox row the broker refused for good, with its answer. */
+export interface OutboxRefusal {
+  id: string;
+  /** The broker's error type, e.g. MESSAGE_TOO_LARGE (at most 64 characters). */
+  code: string;
+  error: string;
+}
+
 /** Kafka records waiting to be published, in the order they were decided. */
 @Injectable()
 export class OutboxRepository {
@@ -51,7 +59,7 @@ export class OutboxRepository {
       created_at: Date;
     }[] = await tx.query(
         `SELECT id, topic, message_key, message_value, headers, created_at FROM outbox
-         WHERE published_at IS NULL ORDER BY lane, id LIMIT $1`,
+         WHERE published_at IS NULL AND refused_at IS NULL ORDER BY lane, id LIMIT $1`,
         [limit],
       );
     return rows.map((r) => ({
@@ -69,8 +77,20 @@ export class OutboxRepository {
     await tx.query('UPDATE outbox SET published_at = $2 WHERE id = ANY($1::bigint[])', [ids, at]);
   }
 
+  /** Rows the broker refused for good: never published, never sent again, listed for operators. */
+  async setAside(tx: EntityManager, refusals: OutboxRefusal[], at: Date): Promise<void> {
+    if (refusals.length === 0) return;
+    await tx.query(
+      `UPDATE outbox o SET refused_at = $4, refusal_code = r.code, refusal_error = r.error
+       FROM unnest($1::bigint[], $2::text[], $3::text[]) AS r(id, code, error)
+       WHERE o.id = r.id`,
+      [refusals.map((r) => r.id), refusals.map((r) => r.code), refusals.map((r) => r.error), at],
+    );
+  }
+
+  /** Rows still to publish (rows set aside are not). */
   async countPending(tx: EntityManager): Promise<number> {
-    const [row] = await tx.query('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL');
+    const [row] = await tx.query('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL AND refused_at IS NULL');
     return row.n;
   }
 }

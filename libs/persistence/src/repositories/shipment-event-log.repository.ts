@@ -16,17 +16,27 @@ const COLUMNS: BulkColumn<ShipmentEventRow>[] = [
   { column: 'envelope', type: 'jsonb', value: (r) => r.envelope },
 ];
 
-/** The log of valid inbound events; its primary key makes event ids idempotent. */
+/** A CloudEvent's identity: `source` and `id` together (CloudEvents 1.0). */
+export interface EventIdentity {
+  source: string;
+  id: string;
+}
+
+/** One string per identity, for sets and maps. */
+export const eventKey = (e: EventIdentity) => `${e.source}\u0000${e.id}`;
+
+/** The log of valid inbound events; its primary key (source, id) makes events idempotent. */
 @Injectable()
 export class ShipmentEventLogRepository {
-  /** Which of these event ids were recorded already (duplicates to drop). */
-  async findRecordedIds(tx: EntityManager, eventIds: string[]): Promise<Set<string>> {
-    if (eventIds.length === 0) return new Set();
-    const rows: { event_id: string }[] = await tx.query(
-      'SELECT event_id FROM shipment_events WHERE event_id = ANY($1)',
-      [eventIds],
+  /** Which of these events were recorded already (duplicates to drop), as eventKey strings. */
+  async findRecorded(tx: EntityManager, events: EventIdentity[]): Promise<Set<string>> {
+    if (events.length === 0) return new Set();
+    const rows: { source: string; event_id: string }[] = await tx.query(
+      `SELECT e.source, e.event_id FROM shipment_events e
+       JOIN unnest($1::text[], $2::text[]) AS k(source, event_id) ON e.source = k.source AND e.event_id = k.event_id`,
+      [events.map((e) => e.source), events.map((e) => e.id)],
     );
-    return new Set(rows.map((r) => r.event_id));
+    return new Set(rows.map((r) => eventKey({ source: r.source, id: r.event_id })));
   }
 
   async appendMany(tx: EntityManager, rows: ShipmentEventRow[]): Promise<void> {

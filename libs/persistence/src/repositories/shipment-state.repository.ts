@@ -15,6 +15,8 @@ const COLUMNS: BulkColumn<ShipmentRow>[] = [
   { column: 'arrived_at', type: 'timestamptz', value: (r) => r.arrivedAt },
   { column: 'submitted_at', type: 'timestamptz', value: (r) => r.submittedAt },
   { column: 'released_at', type: 'timestamptz', value: (r) => r.releasedAt },
+  { column: 'hold', type: 'text', value: (r) => r.hold },
+  { column: 'owner_source', type: 'text', value: (r) => r.ownerSource },
   { column: 'created_at', type: 'timestamptz', value: (r) => r.createdAt },
   { column: 'updated_at', type: 'timestamptz', value: (r) => r.updatedAt },
 ];

@@ -1,0 +1,2 @@
+export * from './bounded-codecs';
+export * from './unreadable-record';
