@@ -8,6 +8,8 @@
 #      - otherwise the local broker of scripts/kafka.sh (started here, stopped after)
 #        and the local PostgreSQL on 127.0.0.1:5432.
 #      Each run uses its own database and its own topics, so a running dev instance is not disturbed.
+#      test/kafka-security.int-spec.ts starts and stops a second, secured broker of its own
+#      (scripts/kafka.sh on ports 19092-19094, state in .infra/kafka-secure, the jars of .infra/kafka/libs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -22,6 +24,8 @@ npm run --silent build
 started_kafka=0
 cleanup() {
   if [ "$started_kafka" = 1 ]; then bash scripts/kafka.sh stop || true; fi
+  # The security test stops its broker itself; this catches one left by a run that was killed.
+  KAFKA_INFRA_DIR="$PWD/.infra/kafka-secure" KAFKA_PORT=19092 bash scripts/kafka.sh stop >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 

@@ -7,10 +7,10 @@
 import { mkdirSync } from 'node:fs';
 import { Client } from 'pg';
 import { Admin, Consumer, Kafka, Partitioners, logLevel } from 'kafkajs';
-import { AppConfig, loadAppConfig } from '@app/config';
+import { AppConfig, KAFKA_SECURITY_VARIABLES, loadAppConfig } from '@app/config';
 import { ClearanceStatusEvent, Priority, PRIORITIES } from '@app/contract';
 import { aDeclaration, aShipmentEvent } from '@app/contract/testing';
-import { consumerLag, ensureTopics } from '@app/messaging';
+import { consumerLag, ensureTopics, kafkaConnectionOptions } from '@app/messaging';
 import { migrateDatabase } from '@app/persistence';
 import { CorrectnessReport, StatusLedger } from './correctness';
 import { GeneratedLoad, GeneratedRecord } from './generator';
@@ -116,6 +116,8 @@ function rssSlope(timeline: MemoryReport['timeline']): number | null {
 }
 
 const TUNABLES = ['ENGINE_PARTITIONS_CONCURRENCY', 'OUTBOX_BATCH_SIZE', 'OUTBOX_POLL_INTERVAL_MS'];
+/** Passed on to the system as given to the bench: tuning, and how to reach a secured broker. */
+const PASSED_ON = [...TUNABLES, ...KAFKA_SECURITY_VARIABLES];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -142,13 +144,13 @@ export async function runSystem(system: SystemDefinition, load: GeneratedLoad, o
     TOPIC_PARTITIONS: String(options.partitions),
     ENGINE_GROUP_ID: `${prefix}.consumer`,
     LOG_LEVEL: 'warn',
-    // Tuning given to the bench goes to the system (the defaults of .env.example otherwise).
-    ...Object.fromEntries(TUNABLES.flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : []))),
+    // Tuning and Kafka security given to the bench go to the system (the defaults of .env.example otherwise).
+    ...Object.fromEntries(PASSED_ON.flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : []))),
   };
   const config = loadAppConfig(env);
   const { topics } = config;
   const groupIds = system.groups(config);
-  const kafka = new Kafka({ clientId: `bench-${label}`, brokers: options.brokers, logLevel: logLevel.ERROR });
+  const kafka = new Kafka({ ...kafkaConnectionOptions(config.kafka), clientId: `bench-${label}`, logLevel: logLevel.ERROR });
   const admin = kafka.admin();
   const children: Child[] = [];
   let observer: Consumer | null = null;

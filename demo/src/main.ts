@@ -10,6 +10,7 @@ import { Client } from 'pg';
 import { Kafka, Partitioners, logLevel } from 'kafkajs';
 import { loadAppConfigFromProcess } from '@app/config';
 import { ClearanceStatusEvent } from '@app/contract';
+import { kafkaConnectionOptions } from '@app/messaging';
 import { parseDemoArgs } from './args';
 import { RateMeter, Tally } from './tally';
 import { BorderTraffic, Filing } from './traffic';
@@ -94,8 +95,8 @@ async function main(): Promise<number> {
 
   let lastError: string | null = null;
   const kafka = new Kafka({
+    ...kafkaConnectionOptions(config.kafka),
     clientId: `${config.kafka.clientId}-demo`,
-    brokers: config.kafka.brokers,
     logLevel: logLevel.ERROR,
     // Errors go to the view, not over it.
     logCreator: () => ({ log }) => {

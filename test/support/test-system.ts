@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
 import { CompressionTypes, Kafka, Partitioners, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { AppConfig, Clock, loadAppConfig } from '@app/config';
+import { AppConfig, Clock, KafkaConfig, loadAppConfig } from '@app/config';
 import { ClearanceStatusEvent } from '@app/contract';
 import { createKafkaClient, ensureTopics } from '@app/messaging';
 import { AdminApiModule } from '../../apps/admin-api/src/admin-api.module';
@@ -48,9 +48,10 @@ export class TestSystem {
 
   private constructor(
     readonly config: AppConfig,
-    private readonly clock?: Clock,
+    private readonly clock: Clock | undefined,
+    observer: KafkaConfig,
   ) {
-    this.kafka = createKafkaClient(config.kafka, 'it');
+    this.kafka = createKafkaClient(observer, 'it');
     this.statuses = new TopicRecorder(this.kafka, config.topics.clearanceStatus);
     this.deadLetters = new TopicRecorder(this.kafka, config.topics.deadLetter);
   }
@@ -63,8 +64,16 @@ export class TestSystem {
     name: string,
     options: { partitions?: number; clock?: Clock; env?: Record<string, string>; run?: string } = {},
   ): Promise<TestSystem> {
+    return TestSystem.start(TestSystem.configure(name, options), options);
+  }
+
+  /**
+   * The configuration of a test system: its own topics and consumer groups; `env` overrides the
+   * suite's (e.g. another broker and its credentials).
+   */
+  static configure(name: string, options: { partitions?: number; env?: Record<string, string>; run?: string } = {}): AppConfig {
     const run = options.run ?? `${name}-${randomBytes(3).toString('hex')}`;
-    const config = loadAppConfig(
+    return loadAppConfig(
       integrationEnvironment({
         TOPIC_SHIPMENT_EVENTS: `it.${run}.shipment-events`,
         TOPIC_CLEARANCE_STATUS: `it.${run}.clearance-status`,
@@ -76,8 +85,15 @@ export class TestSystem {
         ...options.env,
       }),
     );
-    const system = new TestSystem(config, options.clock);
-    await ensureTopics(system.kafka, config.topics);
+  }
+
+  /**
+   * Creates the system's topics as the backend does at start-up and starts the recorders.
+   * `observer` is how the test itself connects to produce and record (the backend's connection by default).
+   */
+  static async start(config: AppConfig, options: { clock?: Clock; observer?: KafkaConfig } = {}): Promise<TestSystem> {
+    const system = new TestSystem(config, options.clock, options.observer ?? config.kafka);
+    await ensureTopics(createKafkaClient(config.kafka, 'it-topics'), config.topics);
     await Promise.all([system.statuses.start(), system.deadLetters.start()]);
     return system;
   }

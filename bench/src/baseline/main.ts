@@ -7,6 +7,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { kafkaConnectionOptions } from '@app/messaging';
 import { BASELINE_CONFIG } from './baseline-config';
 import { BaselineModule } from './baseline.module';
 
@@ -14,7 +15,7 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(BaselineModule, {
     transport: Transport.KAFKA,
     options: {
-      client: { clientId: 'baseline', brokers: BASELINE_CONFIG.kafka.brokers },
+      client: { clientId: 'baseline', ...kafkaConnectionOptions(BASELINE_CONFIG.kafka) },
       consumer: { groupId: BASELINE_CONFIG.engine.groupId },
       // The group id as configured (no "-server" suffix), so the bench can watch it.
       postfixId: '',

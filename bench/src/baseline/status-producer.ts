@@ -1,11 +1,12 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Kafka, Message, Partitioners, Producer } from 'kafkajs';
+import { kafkaConnectionOptions } from '@app/messaging';
 import { BASELINE_CONFIG } from './baseline-config';
 
 /** A plain kafkajs producer, as a NestJS team would inject one. */
 @Injectable()
 export class StatusProducer implements OnModuleInit, OnModuleDestroy {
-  private readonly producer: Producer = new Kafka({ clientId: 'baseline-producer', brokers: BASELINE_CONFIG.kafka.brokers }).producer({
+  private readonly producer: Producer = new Kafka({ clientId: 'baseline-producer', ...kafkaConnectionOptions(BASELINE_CONFIG.kafka) }).producer({
     createPartitioner: Partitioners.DefaultPartitioner,
   });
 

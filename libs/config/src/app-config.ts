@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { Priority, PRIORITIES } from '@app/contract/clearance-status';
 import { laneTopicName } from '@app/contract/topics';
 import { EnvironmentVariables } from './environment';
+import { KafkaSaslConfig, KafkaTlsConfig, kafkaSecurityFrom, ReadTextFile } from './kafka-security';
 import { shownValue } from './secret-values';
 import { parseTrustProxy, TrustProxySetting } from './trust-proxy';
 
@@ -11,6 +13,10 @@ export interface KafkaConfig {
   clientId: string;
   /** Bound of the decompressed size of one record batch (KAFKA_MAX_DECOMPRESSED_BATCH_BYTES). */
   maxDecompressedBatchBytes: number;
+  /** TLS to the brokers (KAFKA_SSL*); null for a plaintext connection. */
+  tls: KafkaTlsConfig | null;
+  /** SASL authentication (KAFKA_SASL_*); null for none. */
+  sasl: KafkaSaslConfig | null;
 }
 
 export interface TopicsConfig {
@@ -82,8 +88,11 @@ export class ConfigValidationError extends Error {
   }
 }
 
-/** Validates the environment once; throws ConfigValidationError naming every bad variable. */
-export function loadAppConfig(env: Record<string, string | undefined>): AppConfig {
+/**
+ * Validates the environment once (reading the files it names); throws ConfigValidationError
+ * naming every bad variable, with the values of secrets redacted.
+ */
+export function loadAppConfig(env: Record<string, string | undefined>, readFile: ReadTextFile = (path) => readFileSync(path, 'utf8')): AppConfig {
   const known = Object.keys(new EnvironmentVariables());
   const given: Record<string, string> = {};
   for (const name of [...known, 'ADMIN_API_KEY']) {
@@ -92,13 +101,13 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
   }
   const vars = plainToInstance(EnvironmentVariables, given, { exposeDefaultValues: true });
   const errors = validateSync(vars, { skipMissingProperties: false });
-  if (errors.length > 0) {
-    throw new ConfigValidationError(
-      errors.map((e) => `${e.property}=${shownValue(e.property, e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`),
-    );
-  }
+  const problems = errors.map((e) => `${e.property}=${shownValue(e.property, e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+  // How the Kafka security variables combine is only checked once each of them is valid.
+  const kafkaSecurity = errors.some((e) => /^KAFKA_(SSL|SASL)/.test(e.property)) ? null : kafkaSecurityFrom(vars, readFile);
+  problems.push(...(kafkaSecurity?.problems ?? []));
+  if (problems.length > 0 || !kafkaSecurity) throw new ConfigValidationError(problems);
   return new AppConfig(
-    { brokers: vars.KAFKA_BROKERS.split(','), clientId: vars.KAFKA_CLIENT_ID, maxDecompressedBatchBytes: vars.KAFKA_MAX_DECOMPRESSED_BATCH_BYTES },
+    { brokers: vars.KAFKA_BROKERS.split(','), clientId: vars.KAFKA_CLIENT_ID, maxDecompressedBatchBytes: vars.KAFKA_MAX_DECOMPRESSED_BATCH_BYTES, ...kafkaSecurity.security },
     vars.DATABASE_URL,
     {
       shipmentEvents: vars.TOPIC_SHIPMENT_EVENTS,

@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { DEFAULT_TOPICS } from '@app/contract/topics';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy, ValidationArguments } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy, ValidationArguments } from 'class-validator';
 import { exampleApiKeyProblem } from './example-api-keys';
 import { trustProxyProblem } from './trust-proxy';
 
@@ -30,6 +30,17 @@ function DiffersFrom(other: string): PropertyDecorator {
     },
   });
 }
+
+const toBoolean = ({ value }: { value: unknown }) => {
+  const word = typeof value === 'string' ? value.trim().toLowerCase() : value;
+  return word === 'true' ? true : word === 'false' ? false : value;
+};
+
+const toLowerCase = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+
+export const SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
+export type SaslMechanism = (typeof SASL_MECHANISMS)[number];
+
 
 /**
  * Every environment variable the services read, with its default.
@@ -186,4 +197,58 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(10_000)
   WATCHLIST_RESCREEN_CHUNK_SIZE = 500;
+
+  // Kafka security: TLS and SASL for every Kafka client (see docs/security.md). How the
+  // variables combine (a certificate needs its key, a mechanism its credentials, ...) and the
+  // files they name are checked in kafka-security.ts.
+
+  /** TLS to the brokers (their SSL or SASL_SSL listeners). */
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'KAFKA_SSL must be true or false' })
+  KAFKA_SSL = false;
+
+  /** PEM file of the CA certificates the brokers' certificates are checked against (Node's default CAs when unset). */
+  @IsOptional()
+  @IsString()
+  KAFKA_SSL_CA_FILE?: string = undefined;
+
+  /** PEM file of the client certificate (mutual TLS); needs KAFKA_SSL_KEY_FILE. */
+  @IsOptional()
+  @IsString()
+  KAFKA_SSL_CERT_FILE?: string = undefined;
+
+  /** PEM file of the client certificate's private key. */
+  @IsOptional()
+  @IsString()
+  KAFKA_SSL_KEY_FILE?: string = undefined;
+
+  /** Passphrase of an encrypted KAFKA_SSL_KEY_FILE (a secret). */
+  @IsOptional()
+  @IsString()
+  KAFKA_SSL_KEY_PASSPHRASE?: string = undefined;
+
+  /** false accepts any broker certificate: for a test broker only, never in production. */
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'KAFKA_SSL_REJECT_UNAUTHORIZED must be true or false' })
+  KAFKA_SSL_REJECT_UNAUTHORIZED = true;
+
+  @IsOptional()
+  @Transform(toLowerCase)
+  @IsIn(SASL_MECHANISMS, { message: `KAFKA_SASL_MECHANISM must be one of ${SASL_MECHANISMS.join(', ')}` })
+  KAFKA_SASL_MECHANISM?: SaslMechanism = undefined;
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^\S(.*\S)?$/, { message: 'KAFKA_SASL_USERNAME must not be blank or start or end with spaces' })
+  KAFKA_SASL_USERNAME?: string = undefined;
+
+  /** A secret; KAFKA_SASL_PASSWORD_FILE keeps it out of the environment. */
+  @IsOptional()
+  @IsString()
+  KAFKA_SASL_PASSWORD?: string = undefined;
+
+  /** A file holding the SASL password (a trailing newline is ignored), e.g. a mounted secret. */
+  @IsOptional()
+  @IsString()
+  KAFKA_SASL_PASSWORD_FILE?: string = undefined;
 }

@@ -5,3 +5,5 @@ export * from './environment';
 export * from './process-env';
 export * from './secret-values';
 export * from './trust-proxy';
+export * from './kafka-security';
+export * from './secret';

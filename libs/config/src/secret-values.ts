@@ -1,5 +1,5 @@
 /** Variables whose values are secrets, or hold one: never written to a log or an error message as they are. */
-const SECRET_VARIABLES = new Set(['ADMIN_API_KEY']);
+const SECRET_VARIABLES: ReadonlySet<string> = new Set(['ADMIN_API_KEY', 'KAFKA_SASL_PASSWORD', 'KAFKA_SSL_KEY_PASSPHRASE']);
 
 /** A PostgreSQL URL with its password replaced by `***` (as it may be shown in a message). */
 export function redactDatabaseUrl(databaseUrl: string): string {

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { Kafka, logLevel, LogEntry } from 'kafkajs';
+import { ConnectionOptions } from 'node:tls';
+import { Kafka, KafkaConfig as KafkaJsConfig, logLevel, LogEntry, SASLOptions } from 'kafkajs';
 import { KafkaConfig } from '@app/config';
 import { registerBoundedCodecs } from './compression/bounded-codecs';
 import { MAX_CARRIED_RECORD_BYTES } from './topic-provisioner';
@@ -18,6 +19,30 @@ function nestLogCreator() {
 }
 
 /**
+ * Where and how every Kafka client of the project connects: the brokers, TLS and SASL as
+ * configured. The only place configured secrets are revealed to kafkajs.
+ */
+export function kafkaConnectionOptions(config: KafkaConfig): Pick<KafkaJsConfig, 'brokers' | 'ssl' | 'sasl'> {
+  const { tls, sasl } = config;
+  const ssl: ConnectionOptions | undefined = tls
+    ? {
+        rejectUnauthorized: tls.rejectUnauthorized,
+        ...(tls.ca !== undefined ? { ca: tls.ca } : {}),
+        ...(tls.cert !== undefined ? { cert: tls.cert } : {}),
+        ...(tls.key !== undefined ? { key: tls.key.reveal() } : {}),
+        ...(tls.passphrase !== undefined ? { passphrase: tls.passphrase.reveal() } : {}),
+      }
+    : undefined;
+  // A fresh object per client: kafkajs stores its authenticator on it.
+  const saslOptions: SASLOptions | undefined = sasl ? { mechanism: sasl.mechanism, username: sasl.username, password: sasl.password.reveal() } : undefined;
+  return {
+    brokers: config.brokers,
+    ...(ssl ? { ssl } : {}),
+    ...(saslOptions ? { sasl: saslOptions } : {}),
+  };
+}
+
+/**
  * A kafkajs client. Also registers the codecs every consumer needs (kafkajs's registry is global):
  * producers compress with gzip, snappy, lz4 or zstd, and each record batch is decompressed
  * within bounds.
@@ -25,8 +50,8 @@ function nestLogCreator() {
 export function createKafkaClient(config: KafkaConfig, clientSuffix: string): Kafka {
   registerBoundedCodecs({ maxRecordBytes: MAX_CARRIED_RECORD_BYTES, maxBatchBytes: config.maxDecompressedBatchBytes });
   return new Kafka({
+    ...kafkaConnectionOptions(config),
     clientId: `${config.clientId}-${clientSuffix}`,
-    brokers: config.brokers,
     logLevel: logLevel.WARN,
     logCreator: nestLogCreator,
     connectionTimeout: 5_000,

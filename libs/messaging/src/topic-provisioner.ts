@@ -25,7 +25,12 @@ export async function ensureTopics(
   try {
     await admin.connect();
   } catch (error) {
-    throw new Error(`Kafka is unreachable (KAFKA_BROKERS): ${(error as Error).message}`);
+    const { name, message } = error as Error;
+    throw new Error(
+      name === 'KafkaJSSASLAuthenticationError'
+        ? `Kafka refused the credentials (KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD): ${message}`
+        : `Kafka is unreachable (KAFKA_BROKERS, KAFKA_SSL*): ${message}`,
+    );
   }
   try {
     const existing = new Set(await admin.listTopics());
