@@ -249,7 +249,7 @@ describe('admin API: shipments (list, detail, operator decisions)', () => {
         [1, 'ENGINE'],
         [2, `OPERATOR:${keyId}`],
       ]);
-      expect(detail.body.history.decisions[1].reasons).toEqual([{ code: 'OPERATOR_DECISION', ruleId: 'operator', message: reason }]);
+      expect(detail.body.history.decisions.items[1].reasons).toEqual([{ code: 'OPERATOR_DECISION', ruleId: 'operator', message: reason }]);
       const action = {
         action: 'shipment.decide',
         targetType: 'shipment',

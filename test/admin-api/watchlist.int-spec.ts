@@ -78,7 +78,7 @@ describe('admin API: watchlist', () => {
     expect(JSON.stringify(held)).not.toContain(response.body.id);
     expect(JSON.stringify(held)).not.toContain('RILO');
     const detail = await (await api.as('viewer')).get(`/api/v1/shipments/${open}`).expect(200);
-    const decision = detail.body.history.decisions.find((d: { version: number }) => d.version === 2);
+    const decision = detail.body.history.decisions.items.find((d: { version: number }) => d.version === 2);
     expect(decision.reasons).toEqual([expect.objectContaining({ code: 'WATCHLIST_MATCH', message: expect.stringContaining(response.body.id) })]);
 
     const db = await system.db();

@@ -32,6 +32,8 @@ export class ApiKeyRepository {
       .into(ApiKeyRow)
       .values(row)
       .orIgnore()
+      // Without RETURNING, raw is empty whether or not a row went in.
+      .returning(['id'])
       .execute();
     return (result.raw as unknown[]).length > 0;
   }
