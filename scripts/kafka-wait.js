@@ -43,8 +43,9 @@ async function attempt() {
       lastError = err;
     }
     if (Date.now() >= deadline) {
-      console.error(`kafka-wait: no answer from ${brokers.join(',')} within ${timeoutMs / 1000}s` +
-        (lastError ? `: ${lastError.message}` : ''));
+      console.error(
+        `kafka-wait: no answer from ${brokers.join(',')} within ${timeoutMs / 1000}s` + (lastError ? `: ${lastError.message}` : ''),
+      );
       process.exit(1);
     }
     await new Promise((r) => setTimeout(r, 500));

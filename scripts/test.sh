@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole suite, infrastructure included: `npm ci && npm test`.
-#   1. type check and unit tests (no infrastructure);
+#   1. format check, lint, type check and unit tests (no infrastructure);
 #   2. build (the crash test runs the compiled engine as a real process);
 #   3. integration tests against a real Kafka broker and PostgreSQL:
 #      - KAFKA_BROKERS / DATABASE_URL when set;
@@ -14,6 +14,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
+echo "== format check (prettier; npm run format fixes)"
+npx prettier --check . --log-level warn
+echo "== lint (eslint, type-aware)"
+npx eslint .
 echo "== type check"
 npx tsc -p tsconfig.json --noEmit
 echo "== unit tests"

@@ -7,10 +7,9 @@
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { loadAppConfigFromProcess } from '@app/config';
-import { ClearanceStatusEvent } from '@app/contract';
-import { createKafkaClient, PARTY_IDS_HEADER, PartyRef } from '@app/messaging';
+import { type ClearanceStatusEvent } from '@app/contract';
+import { createKafkaClient, PARTY_IDS_HEADER, type PartyRef } from '@app/messaging';
 import { RESET, STATUS_COLOURS } from '../demo/src/ansi';
-
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -41,15 +40,17 @@ async function main(): Promise<void> {
       }
       const status = colour ? `${STATUS_COLOURS[d.status] ?? ''}${d.status.padEnd(19)}${RESET}` : d.status.padEnd(19);
       const reasons = d.reasons.map((r) => r.code).join(',');
-      console.log(`${d.decidedAt}  ${d.shipmentId.padEnd(24)} v${String(d.version).padEnd(3)} ${status} ${d.priority.padEnd(9)} ${d.coldChain ? 'cold-chain ' : ''}${d.decidedBy}  ${reasons}`);
+      console.log(
+        `${d.decidedAt}  ${d.shipmentId.padEnd(24)} v${String(d.version).padEnd(3)} ${status} ${d.priority.padEnd(9)} ${d.coldChain ? 'cold-chain ' : ''}${d.decidedBy}  ${reasons}`,
+      );
     },
   });
   const stop = async () => {
     await consumer.disconnect();
     process.exit(0);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
 }
 
 main().catch((error) => {

@@ -1,13 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { ClearanceStatusEvent } from '@app/contract';
-import {
-  aDeclaration,
-  anArrival,
-  anItem,
-  aCancellation,
-  aShipmentEvent,
-  aGovernmentConsignee,
-} from '@app/contract/testing';
+import { type ClearanceStatusEvent } from '@app/contract';
+import { aDeclaration, anArrival, anItem, aCancellation, aShipmentEvent, aGovernmentConsignee } from '@app/contract/testing';
 import { DLQ_HEADERS } from '@app/messaging';
 import { TestSystem } from './support/test-system';
 
@@ -155,10 +148,7 @@ describe('clearance engine on a real broker and database', () => {
 
   it('given amendment 2 applied, when amendment 1 arrives late, then it is stale and changes nothing', async () => {
     const shipmentId = newShipmentId();
-    const amendment2 = aShipmentEvent(
-      'customs.prearrival.amended',
-      aDeclaration({ shipmentId, amendment: 2, documents: [] }),
-    );
+    const amendment2 = aShipmentEvent('customs.prearrival.amended', aDeclaration({ shipmentId, amendment: 2, documents: [] }));
     const staleAmendment1 = aShipmentEvent('customs.prearrival.amended', aDeclaration({ shipmentId, amendment: 1 }));
     await system.produce([
       { key: shipmentId, value: aShipmentEvent('customs.prearrival.submitted', aDeclaration({ shipmentId })) },

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { Admin, CompressionCodecs, CompressionTypes, Consumer, Kafka, KafkaJSNotImplemented, Producer } from 'kafkajs';
+import { type Admin, CompressionCodecs, CompressionTypes, type Consumer, type Kafka, KafkaJSNotImplemented, type Producer } from 'kafkajs';
 import { loadAppConfig } from '@app/config';
 import { aDeclaration, aShipmentEvent } from '@app/contract/testing';
-import { ConsumerRestartPolicy, ConsumerStatus, createKafkaClient, InboundBatch, KafkaBatchServer } from '@app/messaging';
-import { AdminApiClient } from './support/admin-api-client';
+import { type ConsumerRestartPolicy, type ConsumerStatus, createKafkaClient, type InboundBatch, KafkaBatchServer } from '@app/messaging';
+import { type AdminApiClient } from './support/admin-api-client';
 import { integrationEnvironment, TestSystem } from './support/test-system';
 
 const PATTERN = 'it.consumer-restart';
@@ -67,7 +67,8 @@ describe('KafkaBatchServer: no deaf consumer', () => {
     servers.push(server);
     await new Promise<void>((resolve, reject) => server.listen((error) => (error ? reject(error) : resolve())));
     await until('the consumer to join its group', () => (statuses.some((s) => s.up) ? true : undefined));
-    const produce = (value: string, compression?: CompressionTypes) => producer.send({ topic, compression, messages: [{ key: 'k', value }] });
+    const produce = (value: string, compression?: CompressionTypes) =>
+      producer.send({ topic, compression, messages: [{ key: 'k', value }] });
     const members = async () => (await admin.describeGroups([groupId])).groups[0].members.length;
     return { server, topic, groupId, consumed, statuses, produce, members };
   }
@@ -114,7 +115,9 @@ describe('KafkaBatchServer: no deaf consumer', () => {
     try {
       await probe.produce('compressed', CompressionTypes.GZIP);
       // Each restart fetches the same record and crashes again: down, up, down, ...
-      await until('a second crash (the first restart crashed too)', () => (probe.statuses.filter((s) => !s.up).length >= 2 ? true : undefined));
+      await until('a second crash (the first restart crashed too)', () =>
+        probe.statuses.filter((s) => !s.up).length >= 2 ? true : undefined,
+      );
       // Down means out of its group, which is what readiness looks at.
       await until('the group without members', async () => ((await probe.members()) === 0 ? true : undefined));
       expect(probe.consumed).toEqual(['plain']);
@@ -198,7 +201,9 @@ describe('the clearance engine: a crashed triage', () => {
       await producer.send({
         topic: system.config.topics.shipmentEvents,
         compression: CompressionTypes.GZIP,
-        messages: [{ key: shipmentId, value: JSON.stringify(aShipmentEvent('customs.prearrival.submitted', aDeclaration({ shipmentId }))) }],
+        messages: [
+          { key: shipmentId, value: JSON.stringify(aShipmentEvent('customs.prearrival.submitted', aDeclaration({ shipmentId }))) },
+        ],
       });
       // Restarted with a growing back-off, the triage crashes on the same record each time: mostly down.
       const notReady = await until('readiness to turn false', async () => {

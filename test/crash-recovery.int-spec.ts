@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -87,9 +87,7 @@ describe('a process killed between commit and publish', () => {
     const shipmentId = `${run}-2`;
     const db = await system.db();
     engine = spawnEngine(system);
-    await system.produce([
-      { key: shipmentId, value: aShipmentEvent('customs.prearrival.submitted', aDeclaration({ shipmentId })) },
-    ]);
+    await system.produce([{ key: shipmentId, value: aShipmentEvent('customs.prearrival.submitted', aDeclaration({ shipmentId })) }]);
     await system.waitForStatus(shipmentId, 1);
     engine.kill('SIGKILL');
     await new Promise((resolve) => engine!.once('exit', resolve));
@@ -107,9 +105,7 @@ describe('a process killed between commit and publish', () => {
     await admin.disconnect();
 
     engine = spawnEngine(system);
-    await system.produce([
-      { key: shipmentId, value: aShipmentEvent('customs.shipment.arrived', anArrival({ shipmentId })) },
-    ]);
+    await system.produce([{ key: shipmentId, value: aShipmentEvent('customs.shipment.arrived', anArrival({ shipmentId })) }]);
     await system.waitForStatus(shipmentId, 2);
     const [{ n }] = await db.query('SELECT count(*)::int AS n FROM decisions WHERE shipment_id = $1', [shipmentId]);
     expect(n).toBe(2);

@@ -1,10 +1,10 @@
 import { CompressionTypes } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
-import { ClearanceStatusEvent } from '@app/contract';
+import { type ClearanceStatusEvent } from '@app/contract';
 import { aCancellation, aDeclaration, anArrival, aShipmentEvent } from '@app/contract/testing';
 import { loadAppConfig } from '@app/config';
 import { createKafkaClient, DLQ_HEADERS } from '@app/messaging';
-import { AdminApiClient } from './support/admin-api-client';
+import { type AdminApiClient } from './support/admin-api-client';
 import { aStandardDeclaration, unsampledShipmentId } from './support/test-data';
 import { integrationEnvironment, TestSystem } from './support/test-system';
 
@@ -26,7 +26,10 @@ describe('hostile and foreign producers', () => {
   let n = 0;
   const nextId = (what: string) => `SHP-HOSTILE-${run}-${what}-${++n}`;
   const declared = (shipmentId: string, amendment = 0, overrides = {}) =>
-    aShipmentEvent(amendment === 0 ? 'customs.prearrival.submitted' : 'customs.prearrival.amended', aDeclaration({ shipmentId, amendment, ...overrides }));
+    aShipmentEvent(
+      amendment === 0 ? 'customs.prearrival.submitted' : 'customs.prearrival.amended',
+      aDeclaration({ shipmentId, amendment, ...overrides }),
+    );
 
   /** A valid CRITICAL declaration produced after the hostile records gets its status: nothing is stuck. */
   async function expectStillDeciding(): Promise<void> {
@@ -36,7 +39,9 @@ describe('hostile and foreign producers', () => {
   }
 
   const deadLetterOf = (key: string, kind: string) =>
-    system.deadLetters.waitFor(`a ${kind} dead letter for ${key}`, (all) => all.find((m) => m.key === key && m.headers[DLQ_HEADERS.errorKind] === kind));
+    system.deadLetters.waitFor(`a ${kind} dead letter for ${key}`, (all) =>
+      all.find((m) => m.key === key && m.headers[DLQ_HEADERS.errorKind] === kind),
+    );
 
   beforeAll(async () => {
     system = await TestSystem.create('hostile', { partitions: 1, env: { KAFKA_MAX_DECOMPRESSED_BATCH_BYTES: String(8 * MiB) } });
@@ -55,11 +60,14 @@ describe('hostile and foreign producers', () => {
     ['snappy', CompressionTypes.Snappy],
     ['lz4', CompressionTypes.LZ4],
     ['zstd', CompressionTypes.ZSTD],
-  ])('given a declaration compressed with %s, when produced, then it is decided as if it were not compressed', async (_codec, compression) => {
-    const shipmentId = nextId('codec');
-    await system.produce([{ key: shipmentId, value: declared(shipmentId) }], compression);
-    expect((await system.waitForStatus(shipmentId)).data).toMatchObject({ status: 'PRE_CLEARED', priority: 'CRITICAL' });
-  });
+  ])(
+    'given a declaration compressed with %s, when produced, then it is decided as if it were not compressed',
+    async (_codec, compression) => {
+      const shipmentId = nextId('codec');
+      await system.produce([{ key: shipmentId, value: declared(shipmentId) }], compression);
+      expect((await system.waitForStatus(shipmentId)).data).toMatchObject({ status: 'PRE_CLEARED', priority: 'CRITICAL' });
+    },
+  );
 
   it('given a gzip record that decompresses past what is carried, in one batch with a valid declaration, then it alone is dead-lettered and the declaration decided', async () => {
     const bomb = nextId('bomb');
@@ -95,7 +103,10 @@ describe('hostile and foreign producers', () => {
     await system.waitForStatus(shipmentId);
     await system.produce([
       { key: shipmentId, value: 'garbage \u0000 not json' },
-      { key: shipmentId, value: { specversion: '1.0', id: `bad-${shipmentId}`, source: 'urn:x', type: 'customs.prearrival.amended', data: { shipmentId } } },
+      {
+        key: shipmentId,
+        value: { specversion: '1.0', id: `bad-${shipmentId}`, source: 'urn:x', type: 'customs.prearrival.amended', data: { shipmentId } },
+      },
     ]);
     await deadLetterOf(shipmentId, 'NOT_JSON');
     await deadLetterOf(shipmentId, 'INVALID_DATA');
@@ -146,7 +157,10 @@ describe('hostile and foreign producers', () => {
     expect(JSON.stringify(detail.body)).toContain('WATCHLIST_MATCH');
     // A clean amendment (another consignee) does not undo the watchlist's hold.
     await system.produce([{ key: shipmentId, value: declared(shipmentId, 1) }]);
-    expect((await system.waitForStatus(shipmentId, 2)).data).toMatchObject({ status: 'HELD', reasons: expect.arrayContaining([expect.objectContaining({ code: 'HOLD_KEPT' })]) });
+    expect((await system.waitForStatus(shipmentId, 2)).data).toMatchObject({
+      status: 'HELD',
+      reasons: expect.arrayContaining([expect.objectContaining({ code: 'HOLD_KEPT' })]),
+    });
     await expectStillDeciding();
   });
 
@@ -157,7 +171,9 @@ describe('hostile and foreign producers', () => {
     const operator = await api.as('operator');
     const held = await operator.post(`/api/v1/shipments/${shipmentId}/decisions`).send({ status: 'HELD', reason: OPERATOR_NOTE });
     expect(held.status).toBe(201);
-    expect((await system.waitForStatus(shipmentId, 2)).data.reasons).toEqual([expect.objectContaining({ code: 'OPERATOR_DECISION', message: 'Decided by a customs officer.' })]);
+    expect((await system.waitForStatus(shipmentId, 2)).data.reasons).toEqual([
+      expect.objectContaining({ code: 'OPERATOR_DECISION', message: 'Decided by a customs officer.' }),
+    ]);
 
     await system.produce([
       { key: shipmentId, value: declared(shipmentId, 1) },
@@ -170,8 +186,14 @@ describe('hostile and foreign producers', () => {
     expect(system.statusesOf(shipmentId).map((e) => e.data.status)).toEqual(['PRE_CLEARED', 'HELD', 'HELD']);
 
     // Released by an officer with a reason for the trade.
-    await operator.post(`/api/v1/shipments/${shipmentId}/decisions`).send({ status: 'RELEASED', reason: OPERATOR_NOTE, publicReason: 'Inspection passed' }).expect(201);
-    expect((await system.waitForStatus(shipmentId, 4)).data).toMatchObject({ status: 'RELEASED', reasons: [{ code: 'OPERATOR_DECISION', message: 'Inspection passed' }] });
+    await operator
+      .post(`/api/v1/shipments/${shipmentId}/decisions`)
+      .send({ status: 'RELEASED', reason: OPERATOR_NOTE, publicReason: 'Inspection passed' })
+      .expect(201);
+    expect((await system.waitForStatus(shipmentId, 4)).data).toMatchObject({
+      status: 'RELEASED',
+      reasons: [{ code: 'OPERATOR_DECISION', message: 'Inspection passed' }],
+    });
   });
 
   it('given everything above, then the status topic holds no watchlist or operator-internal text, in values or headers', async () => {
@@ -198,7 +220,9 @@ describe('a lane that refuses what the triage forwards', () => {
     const standardLane = `it.${run}.shipment-events.lane.standard`;
     const admin = createKafkaClient(loadAppConfig(integrationEnvironment()).kafka, 'it-admin').admin();
     await admin.connect();
-    await admin.createTopics({ topics: [{ topic: standardLane, numPartitions: 1, configEntries: [{ name: 'max.message.bytes', value: '1024' }] }] });
+    await admin.createTopics({
+      topics: [{ topic: standardLane, numPartitions: 1, configEntries: [{ name: 'max.message.bytes', value: '1024' }] }],
+    });
     await admin.disconnect();
     system = await TestSystem.create('refusing', { partitions: 1, run });
     await system.startEngine();

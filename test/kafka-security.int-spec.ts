@@ -1,7 +1,17 @@
 import { Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { AclEntry, AclOperationTypes, AclPermissionTypes, AclResourceTypes, Admin, Kafka, logLevel, Partitioners, ResourcePatternTypes } from 'kafkajs';
-import { AppConfig, KafkaConfig, loadAppConfig } from '@app/config';
+import {
+  type AclEntry,
+  AclOperationTypes,
+  AclPermissionTypes,
+  AclResourceTypes,
+  type Admin,
+  Kafka,
+  logLevel,
+  Partitioners,
+  ResourcePatternTypes,
+} from 'kafkajs';
+import { type AppConfig, type KafkaConfig, loadAppConfig } from '@app/config';
 import { aDeclaration, aShipmentEvent } from '@app/contract/testing';
 import { createKafkaClient, ensureTopics, kafkaConnectionOptions } from '@app/messaging';
 import { SecureBroker } from './support/secure-broker';
@@ -82,7 +92,12 @@ describe('Kafka security: SASL, TLS and ACLs on a secured broker', () => {
 
   /** The Kafka connection of a principal, configured as the apps are (SASL over plaintext). */
   const saslConnection = (username: string, secret: string, mechanism = 'scram-sha-256'): KafkaConfig =>
-    loadAppConfig({ KAFKA_BROKERS: broker.saslBootstrap, KAFKA_SASL_MECHANISM: mechanism, KAFKA_SASL_USERNAME: username, KAFKA_SASL_PASSWORD: secret }).kafka;
+    loadAppConfig({
+      KAFKA_BROKERS: broker.saslBootstrap,
+      KAFKA_SASL_MECHANISM: mechanism,
+      KAFKA_SASL_USERNAME: username,
+      KAFKA_SASL_PASSWORD: secret,
+    }).kafka;
   /** The environment of a principal on the TLS listener: its client certificate, then SASL. */
   const tlsEnvironment = (username: string, secret: string, mechanism: string): Record<string, string> => ({
     KAFKA_BROKERS: broker.tlsBootstrap,
@@ -121,7 +136,9 @@ describe('Kafka security: SASL, TLS and ACLs on a secured broker', () => {
 
   it('given the backend with its credentials, when a border system files a declaration, then it is decided, published and read by a logistics firm', async () => {
     const shipmentId = `SHP-SEC-${randomBytes(3).toString('hex')}`;
-    const border = client(saslConnection('border-cgk', USERS['border-cgk']), 'it-border').producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    const border = client(saslConnection('border-cgk', USERS['border-cgk']), 'it-border').producer({
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     clients.push(border);
     await border.connect();
     await border.send({
@@ -134,7 +151,10 @@ describe('Kafka security: SASL, TLS and ACLs on a secured broker', () => {
     expect(status.data).toMatchObject({ shipmentId, status: 'PRE_CLEARED', priority: 'CRITICAL' });
 
     // The logistics firm reads the status topic with a group of its own (PLAIN, under mutual TLS).
-    const logistics = client(loadAppConfig(tlsEnvironment('logistics-firm-a', USERS['logistics-firm-a'], 'plain')).kafka, 'it-logistics').consumer({
+    const logistics = client(
+      loadAppConfig(tlsEnvironment('logistics-firm-a', USERS['logistics-firm-a'], 'plain')).kafka,
+      'it-logistics',
+    ).consumer({
       groupId: `${LOGISTICS_GROUP_PREFIX}${randomBytes(3).toString('hex')}`,
     });
     clients.push(logistics);
@@ -153,7 +173,9 @@ describe('Kafka security: SASL, TLS and ACLs on a secured broker', () => {
 
   it('given a border system allowed to write the inbound topic only, when it writes the status, dead-letter or lane topics, then the broker refuses', async () => {
     const { topics } = system.config;
-    const border = client(saslConnection('border-cgk', USERS['border-cgk']), 'it-border-forger').producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    const border = client(saslConnection('border-cgk', USERS['border-cgk']), 'it-border-forger').producer({
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     clients.push(border);
     await border.connect();
     const forged = `SHP-FORGED-${randomBytes(3).toString('hex')}`;
@@ -226,7 +248,12 @@ describe('Kafka security: SASL, TLS and ACLs on a secured broker', () => {
       KAFKA_SASL_PASSWORD: USERS['clearance-backend'],
     }).kafka;
     // One attempt: a refused handshake is a connection error that kafkajs would otherwise retry for a while.
-    const admin = new Kafka({ ...kafkaConnectionOptions(withoutCertificate), clientId: 'it-no-certificate', logLevel: logLevel.NOTHING, retry: { retries: 0 } }).admin();
+    const admin = new Kafka({
+      ...kafkaConnectionOptions(withoutCertificate),
+      clientId: 'it-no-certificate',
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 0 },
+    }).admin();
     expect(await refusal(admin.connect())).toBe('KafkaJSConnectionError');
   });
 });

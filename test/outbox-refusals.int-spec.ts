@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { ConfigResourceTypes } from 'kafkajs';
 import { aDeclaration, aShipmentEvent } from '@app/contract/testing';
 import { DLQ_HEADERS } from '@app/messaging';
-import { NewOutboxMessage, OutboxRepository } from '@app/persistence';
-import { AdminApiClient } from './support/admin-api-client';
+import { type NewOutboxMessage, OutboxRepository } from '@app/persistence';
+import { type AdminApiClient } from './support/admin-api-client';
 import { TestSystem } from './support/test-system';
 
 /** The status topic of this test refuses records over 8 KiB; a status is a few hundred bytes. */
@@ -161,7 +161,9 @@ describe('status publisher: a record the broker refuses for good', () => {
     const deadline = Date.now() + 20_000;
     for (;;) {
       const metrics = (await api.anonymous().get('/metrics').expect(200)).text;
-      const series = metrics.split('\n').filter((line) => line.startsWith('clearance_outbox_refused_total{') && line.includes('code="MESSAGE_TOO_LARGE"'));
+      const series = metrics
+        .split('\n')
+        .filter((line) => line.startsWith('clearance_outbox_refused_total{') && line.includes('code="MESSAGE_TOO_LARGE"'));
       const total = series.reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
       if (total === 2) break;
       if (Date.now() > deadline) throw new Error(`clearance_outbox_refused_total did not reach 2: ${series.join('; ')}`);

@@ -58,10 +58,9 @@ describe('the policy is data in PostgreSQL, read by the running engine', () => {
     const db = await system.db();
     const everything = structuredClone(DEFAULT_RULESET_DOCUMENT);
     everything.rules.find((r) => r.kind === 'RANDOM_SAMPLING')!.params.rate = 1;
-    await db.query(
-      `INSERT INTO rulesets (version, document, active, created_by, created_at) VALUES (2, $1, false, 'it', now())`,
-      [JSON.stringify(everything)],
-    );
+    await db.query(`INSERT INTO rulesets (version, document, active, created_by, created_at) VALUES (2, $1, false, 'it', now())`, [
+      JSON.stringify(everything),
+    ]);
     await activate(2);
 
     const sampled = unsampledShipmentId('SHP-RS-B');

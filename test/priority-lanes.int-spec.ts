@@ -1,7 +1,7 @@
 import { Partitioners } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
-import { PRIORITIES, Priority } from '@app/contract';
-import { aCancellation, aDeclaration, anArrival, anItem, aShipmentEvent } from '@app/contract/testing';
+import { PRIORITIES, type Priority } from '@app/contract';
+import { aCancellation, aDeclaration, anArrival, aShipmentEvent } from '@app/contract/testing';
 import { DLQ_HEADERS, LANE_ORIGIN_HEADERS } from '@app/messaging';
 import { OutboxRepository } from '@app/persistence';
 import { aStandardDeclaration, unsampledShipmentId } from './support/test-data';
@@ -13,7 +13,13 @@ const PARTITIONS = 3;
 /** The partition kafkajs's default (Java-compatible) partitioner gives a key on the run's topics. */
 function partitionOf(key: string): number {
   const partitioner = Partitioners.DefaultPartitioner();
-  const partitionMetadata = Array.from({ length: PARTITIONS }, (_, partitionId) => ({ partitionId, leader: 0, partitionErrorCode: 0, replicas: [0], isr: [0] }));
+  const partitionMetadata = Array.from({ length: PARTITIONS }, (_, partitionId) => ({
+    partitionId,
+    leader: 0,
+    partitionErrorCode: 0,
+    replicas: [0],
+    isr: [0],
+  }));
   return partitioner({ topic: 't', partitionMetadata, message: { key, value: null } });
 }
 
@@ -24,7 +30,9 @@ describe('priority lanes: the triage and one consumer per lane', () => {
 
   beforeAll(async () => {
     system = await TestSystem.create('lanes', { partitions: PARTITIONS });
-    lanes = Object.fromEntries(PRIORITIES.map((lane) => [lane, new TopicRecorder(system.kafka, system.config.topics.lanes[lane])])) as typeof lanes;
+    lanes = Object.fromEntries(
+      PRIORITIES.map((lane) => [lane, new TopicRecorder(system.kafka, system.config.topics.lanes[lane])]),
+    ) as typeof lanes;
     await Promise.all(Object.values(lanes).map((recorder) => recorder.start()));
     await system.startEngine();
     await system.startPublisher();
@@ -100,7 +108,9 @@ describe('priority lanes: the triage and one consumer per lane', () => {
       // The arrival's batch waits for the row lock: the STANDARD lane's partition cannot move.
       await system.produce([{ key: stuck, value: aShipmentEvent('customs.shipment.arrived', anArrival({ shipmentId: stuck })) }]);
       await lanes.STANDARD.waitFor('the arrival on the STANDARD lane', (all) => all.filter((m) => m.key === stuck).length === 2);
-      await system.produce([{ key: vaccines, value: aShipmentEvent('customs.prearrival.submitted', aDeclaration({ shipmentId: vaccines })) }]);
+      await system.produce([
+        { key: vaccines, value: aShipmentEvent('customs.prearrival.submitted', aDeclaration({ shipmentId: vaccines })) },
+      ]);
 
       expect((await system.waitForStatus(vaccines, 1)).data).toMatchObject({ status: 'PRE_CLEARED', priority: 'CRITICAL' });
       const [{ n: decided }] = await db.query('SELECT count(*)::int AS n FROM decisions WHERE shipment_id = $1', [stuck]);
@@ -116,12 +126,31 @@ describe('priority lanes: the triage and one consumer per lane', () => {
     const db = await system.db();
     const outbox = new OutboxRepository();
     const topic = `it-outbox-order-${run}`;
-    const row = (key: string, lane: Priority) => ({ topic, messageKey: Buffer.from(key), messageValue: null, headers: {}, createdAt: new Date(), lane });
+    const row = (key: string, lane: Priority) => ({
+      topic,
+      messageKey: Buffer.from(key),
+      messageValue: null,
+      headers: {},
+      createdAt: new Date(),
+      lane,
+    });
     await db
       .transaction(async (tx) => {
-        await outbox.enqueue(tx, [row('laptops v1', 'STANDARD'), row('vaccines v1', 'CRITICAL'), row('laptops v2', 'STANDARD'), row('syringes v1', 'ESSENTIAL'), row('vaccines v2', 'CRITICAL')]);
+        await outbox.enqueue(tx, [
+          row('laptops v1', 'STANDARD'),
+          row('vaccines v1', 'CRITICAL'),
+          row('laptops v2', 'STANDARD'),
+          row('syringes v1', 'ESSENTIAL'),
+          row('vaccines v2', 'CRITICAL'),
+        ]);
         const pending = (await outbox.findPending(tx, 100_000)).filter((m) => m.topic === topic);
-        expect(pending.map((m) => m.messageKey!.toString())).toEqual(['vaccines v1', 'vaccines v2', 'syringes v1', 'laptops v1', 'laptops v2']);
+        expect(pending.map((m) => m.messageKey!.toString())).toEqual([
+          'vaccines v1',
+          'vaccines v2',
+          'syringes v1',
+          'laptops v1',
+          'laptops v2',
+        ]);
         throw new Error('rollback');
       })
       .catch((error: Error) => {
@@ -138,9 +167,17 @@ describe('priority lanes: the triage and one consumer per lane', () => {
       [LANE_ORIGIN_HEADERS.offset]: String(900_000 + offset),
     });
     const bad = { key: shipmentId, value: 'not json, no event id', headers: origin(1) };
-    const valid = { key: shipmentId, value: JSON.stringify(aShipmentEvent('customs.prearrival.submitted', aStandardDeclaration(shipmentId))), headers: origin(2) };
+    const valid = {
+      key: shipmentId,
+      value: JSON.stringify(aShipmentEvent('customs.prearrival.submitted', aStandardDeclaration(shipmentId))),
+      headers: origin(2),
+    };
     // The marker shares the key (so the partition) and comes last: once it is decided, so is everything before it.
-    const last = { key: shipmentId, value: JSON.stringify(aShipmentEvent('customs.prearrival.submitted', aStandardDeclaration(marker))), headers: origin(3) };
+    const last = {
+      key: shipmentId,
+      value: JSON.stringify(aShipmentEvent('customs.prearrival.submitted', aStandardDeclaration(marker))),
+      headers: origin(3),
+    };
     const producer = system.kafka.producer();
     await producer.connect();
     try {

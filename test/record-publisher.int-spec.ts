@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { Admin, Kafka, Partitioners } from 'kafkajs';
+import { type Admin, type Kafka, Partitioners } from 'kafkajs';
 import { loadAppConfig } from '@app/config';
-import { createKafkaClient, KafkaRecordPublisher, OutgoingMessage } from '@app/messaging';
+import { createKafkaClient, KafkaRecordPublisher, type OutgoingMessage } from '@app/messaging';
 import { integrationEnvironment } from './support/test-system';
 import { TopicRecorder } from './support/topic-recorder';
 
@@ -69,7 +69,8 @@ describe('KafkaRecordPublisher.publishIsolating on the real broker', () => {
     return recorder.messages.map((m) => `${m.partition}:${m.value!.toString()}`);
   }
 
-  const onPartition = (contents: string[], partition: number) => contents.filter((c) => c.startsWith(`${partition}:`)).map((c) => c.slice(2));
+  const onPartition = (contents: string[], partition: number) =>
+    contents.filter((c) => c.startsWith(`${partition}:`)).map((c) => c.slice(2));
 
   beforeAll(async () => {
     const config = loadAppConfig(integrationEnvironment());
@@ -146,7 +147,11 @@ describe('KafkaRecordPublisher.publishIsolating on the real broker', () => {
   it('given a refusal in a plain publish, when it rejects, then the next publish to the partitions it named is accepted', async () => {
     const { topic, keyOn, recorder } = await strictTopic();
     await expect(
-      publisher.publish([record(topic, keyOn(0), 'x'.repeat(TOPIC_MAX_MESSAGE_BYTES + 100)), record(topic, keyOn(1), 'b1'), record(topic, keyOn(1), 'b2')]),
+      publisher.publish([
+        record(topic, keyOn(0), 'x'.repeat(TOPIC_MAX_MESSAGE_BYTES + 100)),
+        record(topic, keyOn(1), 'b1'),
+        record(topic, keyOn(1), 'b2'),
+      ]),
     ).rejects.toMatchObject({ type: 'MESSAGE_TOO_LARGE' });
 
     await publisher.publish([record(topic, keyOn(1), 'b3'), record(topic, keyOn(0), 'a1')]);

@@ -1,9 +1,17 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
-import { Declaration } from '@app/contract';
-import { aDeclaration, anItem, chance, mulberry32, pick, Random } from '@app/contract/testing';
+import { DataSource, type EntityManager } from 'typeorm';
+import { type Declaration } from '@app/contract';
+import { aDeclaration, anItem, chance, mulberry32, pick, type Random } from '@app/contract/testing';
 import { WatchlistCandidatesRepository, watchlistMatchKeys } from '@app/persistence';
-import { compilePolicy, DEFAULT_REFERENCE_LISTS, DEFAULT_RULESET_DOCUMENT, DEFAULT_RULESET_VERSION, normaliseName, WatchlistEntry, WatchlistKind } from '@app/policy';
+import {
+  compilePolicy,
+  DEFAULT_REFERENCE_LISTS,
+  DEFAULT_RULESET_DOCUMENT,
+  DEFAULT_RULESET_VERSION,
+  normaliseName,
+  type WatchlistEntry,
+  type WatchlistKind,
+} from '@app/policy';
 import { integrationEnvironment } from './support/test-system';
 
 /**
@@ -18,8 +26,43 @@ const NON_ASCII = /[^\u0000-\u007f]/;
 const NOW = new Date('2026-04-07T06:00:00Z');
 
 /** Names that normalise alike in many ways, and characters whose case and class differ between JavaScript and PostgreSQL. */
-const BASES = ['Acme Pharma Trading Ltd', 'BioNTech Manufacturing GmbH', 'Sinovac Life Sciences', 'PT Kimia Farma', 'Müller & Söhne KG', 'İstanbul İlaç A.Ş.', 'Σίσυφος ΑΕ', '国药集团', 'Ｆｕｌｌｗｉｄｔｈ Co', 'Kelvin K Labs'];
-const ODD = ['\u0130', '\u0131', '\u212A', '\u017F', '\uFB01', '\u00DF', '\u1E9E', '\u2126', '\u212B', '\u00B2', '\u00BD', '\u0663', '\u2460', '\u0301', '\u00A0', '\u200B', '\u2013', '\u2019', '\u{1F642}', '\u01C5', '\uFF21', '\u13A0', '\u0345'];
+const BASES = [
+  'Acme Pharma Trading Ltd',
+  'BioNTech Manufacturing GmbH',
+  'Sinovac Life Sciences',
+  'PT Kimia Farma',
+  'Müller & Söhne KG',
+  'İstanbul İlaç A.Ş.',
+  'Σίσυφος ΑΕ',
+  '国药集团',
+  'Ｆｕｌｌｗｉｄｔｈ Co',
+  'Kelvin K Labs',
+];
+const ODD = [
+  '\u0130',
+  '\u0131',
+  '\u212A',
+  '\u017F',
+  '\uFB01',
+  '\u00DF',
+  '\u1E9E',
+  '\u2126',
+  '\u212B',
+  '\u00B2',
+  '\u00BD',
+  '\u0663',
+  '\u2460',
+  '\u0301',
+  '\u00A0',
+  '\u200B',
+  '\u2013',
+  '\u2019',
+  '\u{1F642}',
+  '\u01C5',
+  '\uFF21',
+  '\u13A0',
+  '\u0345',
+];
 const PUNCTUATION = [' ', '.', ',', '-', '&', '/', "'", '  '];
 /** Characters JavaScript lower-cases to an ASCII letter: a name spelt with them is the same name to the policy. */
 const LOOKALIKES: Record<string, string> = { k: '\u212A', K: '\u212A', i: '\u0130', I: '\u0130' };
@@ -40,7 +83,9 @@ function variant(random: Random, base: string): string {
 }
 
 function aName(random: Random): string {
-  return chance(random, 0.2) ? Array.from({ length: 1 + Math.floor(random() * 6) }, () => pick(random, [...ODD, ...PUNCTUATION, 'a', 'B', '7'])).join('') : variant(random, pick(random, BASES));
+  return chance(random, 0.2)
+    ? Array.from({ length: 1 + Math.floor(random() * 6) }, () => pick(random, [...ODD, ...PUNCTUATION, 'a', 'B', '7'])).join('')
+    : variant(random, pick(random, BASES));
 }
 
 const anId = (random: Random) => variant(random, pick(random, ['BE0403053608', 'ID-KEMENKES', 'abc-123', 'İD-77', 'ıd-77', 'K-9']));
@@ -111,12 +156,19 @@ describe('watchlist matching: SQL (shipment_watchlist_keys) against the policy, 
   it('given random declarations and entries, when the SQL finds candidates, then it finds every shipment the policy matches, and others only for non-ASCII names', async () => {
     const random = mulberry32(42);
     const prefix = `SHP-WLDIFF-${randomBytes(3).toString('hex')}`;
-    const declarations = new Map(Array.from({ length: 400 }, (_, i) => [`${prefix}-${String(i).padStart(3, '0')}`, undefined as unknown as Declaration]));
+    const declarations = new Map(
+      Array.from({ length: 400 }, (_, i) => [`${prefix}-${String(i).padStart(3, '0')}`, undefined as unknown as Declaration]),
+    );
     for (const id of declarations.keys()) declarations.set(id, aScreenedDeclaration(random, id));
     const entries: WatchlistEntry[] = [];
     for (let i = 0; i < 120; i++) {
       const kind = pick(random, ['PARTY', 'PARTY', 'MANUFACTURER', 'ORIGIN_COUNTRY'] as const);
-      const value = kind === 'ORIGIN_COUNTRY' ? pick(random, ['BE', 'CN', 'IN', 'ID', 'AQ']) : kind === 'PARTY' && chance(random, 0.3) ? anId(random) : aName(random);
+      const value =
+        kind === 'ORIGIN_COUNTRY'
+          ? pick(random, ['BE', 'CN', 'IN', 'ID', 'AQ'])
+          : kind === 'PARTY' && chance(random, 0.3)
+            ? anId(random)
+            : aName(random);
       entries.push({ id: randomUUID(), kind, value, reason: 'differential test', expiresAt: null });
     }
     const candidates = new WatchlistCandidatesRepository();
@@ -149,7 +201,9 @@ describe('watchlist matching: SQL (shipment_watchlist_keys) against the policy, 
         const foundHere = found.filter((id) => id.startsWith(prefix));
         expect({ entry, missed: matchedByPolicy.filter((id) => !foundHere.includes(id)) }).toEqual({ entry, missed: [] });
         const extra = foundHere.filter((id) => !matchedByPolicy.includes(id));
-        const extraWithOnlyAscii = extra.filter((id) => !comparedStrings(declarations.get(id)!, entry.kind).some((s) => NON_ASCII.test(s)) && !NON_ASCII.test(entry.value));
+        const extraWithOnlyAscii = extra.filter(
+          (id) => !comparedStrings(declarations.get(id)!, entry.kind).some((s) => NON_ASCII.test(s)) && !NON_ASCII.test(entry.value),
+        );
         expect({ entry, extraWithOnlyAscii }).toEqual({ entry, extraWithOnlyAscii: [] });
         matched += matchedByPolicy.length;
       }

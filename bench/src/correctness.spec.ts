@@ -1,5 +1,5 @@
-import { ExpectedShipment } from './generator';
-import { ReceivedStatus, StatusLedger } from './correctness';
+import { type ExpectedShipment } from './generator';
+import { type ReceivedStatus, StatusLedger } from './correctness';
 
 const expected = new Map<string, ExpectedShipment>([
   ['A', { status: 'RELEASED', versions: 2 }],

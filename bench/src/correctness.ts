@@ -2,8 +2,8 @@
  * The bench's accounting of what came out: every status received, checked against the
  * expected final status and version count of every shipment.
  */
-import { ClearanceStatus, Priority } from '@app/contract';
-import { ExpectedShipment } from './generator';
+import { type ClearanceStatus, type Priority } from '@app/contract';
+import { type ExpectedShipment } from './generator';
 
 export interface ReceivedStatus {
   shipmentId: string;

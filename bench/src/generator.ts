@@ -2,7 +2,7 @@
  * Seeded load generator: N shipment-event records by SPEC.md with a realistic mix, and the
  * status every shipment must end with, computed by the pure policy and lifecycle.
  */
-import { ClearanceStatus, Declaration, Item, Party, Priority, SupportingDocument } from '@app/contract';
+import { type ClearanceStatus, type Declaration, type Item, type Party, type Priority, type SupportingDocument } from '@app/contract';
 import {
   aCompanyConsignee,
   aDeclaration,
@@ -17,19 +17,20 @@ import {
   anItem,
 } from '@app/contract/testing';
 import {
-  CompiledPolicy,
+  type CompiledPolicy,
   DEFAULT_REFERENCE_LISTS,
   DEFAULT_RULESET_DOCUMENT,
   DEFAULT_RULESET_VERSION,
-  LifecycleDecision,
-  ShipmentState,
+  type LifecycleDecision,
+  type ShipmentState,
   compilePolicy,
   decide,
   decideRejection,
 } from '@app/policy';
-import { Random, chance, mulberry32, pick } from '@app/contract/testing/random';
+import { type Random, chance, mulberry32, pick } from '@app/contract/testing/random';
 
-export type RecordKind = 'submitted' | 'amended' | 'arrived' | 'arrived-unknown' | 'bad-not-json' | 'bad-invalid-field' | 'bad-unknown-type';
+export type RecordKind =
+  'submitted' | 'amended' | 'arrived' | 'arrived-unknown' | 'bad-not-json' | 'bad-invalid-field' | 'bad-unknown-type';
 export type DeclarationClass = Priority;
 
 export interface GeneratedRecord {
@@ -113,10 +114,18 @@ function authorisation(random: Random, ref: number): SupportingDocument {
 
 function criticalDeclaration(random: Random, shipmentId: string, n: number): Declaration {
   const maker = pick(random, AUTHORISED);
-  const items: Item[] = [anItem({ hsCode: pick(random, VACCINE_CODES), manufacturer: { name: maker, country: 'BE' }, quantity: 100 + Math.floor(random() * 9900) })];
+  const items: Item[] = [
+    anItem({
+      hsCode: pick(random, VACCINE_CODES),
+      manufacturer: { name: maker, country: 'BE' },
+      quantity: 100 + Math.floor(random() * 9900),
+    }),
+  ];
   if (chance(random, 0.4)) items.push(aSyringeItem({ lineNo: 2 }));
   if (chance(random, 0.3)) items.push(aDryIceItem({ lineNo: items.length + 1 }));
-  let consignee: Party = chance(random, 0.7) ? aGovernmentConsignee() : aGovernmentConsignee({ name: 'UNICEF Supply Division', type: 'INTERNATIONAL_ORGANIZATION', country: 'DK' });
+  let consignee: Party = chance(random, 0.7)
+    ? aGovernmentConsignee()
+    : aGovernmentConsignee({ name: 'UNICEF Supply Division', type: 'INTERNATIONAL_ORGANIZATION', country: 'DK' });
   let channel: 'CARGO' | 'POSTAL' | 'EXPRESS' = 'CARGO';
   let documents: SupportingDocument[] = [authorisation(random, n)];
   // About one in ten shows an indicator of SPEC rules 3-5.
@@ -173,7 +182,9 @@ function essentialDeclaration(random: Random, shipmentId: string, n: number): De
         items.push(aDryIceItem({ lineNo: line }));
         break;
       case 4:
-        items.push(aStandardItem({ lineNo: line, hsCode: '841850', description: 'Vaccine refrigerators (ice-lined)', unit: 'PCE', grossMassKg: 80 }));
+        items.push(
+          aStandardItem({ lineNo: line, hsCode: '841850', description: 'Vaccine refrigerators (ice-lined)', unit: 'PCE', grossMassKg: 80 }),
+        );
         break;
       default:
         items.push(aStandardItem({ lineNo: line, hsCode: '382219', description: 'Diagnostic test kits', unit: 'PCE', grossMassKg: 12 }));
@@ -208,7 +219,9 @@ function standardDeclaration(random: Random, shipmentId: string, n: number): Dec
   }
   // Proof of origin comes with most preferential claims.
   const documents: SupportingDocument[] =
-    preferential && chance(random, 0.7) ? [aDocument({ type: 'CERTIFICATE_OF_ORIGIN', reference: `COO${n}`, issuer: 'Chamber of Commerce' })] : [];
+    preferential && chance(random, 0.7)
+      ? [aDocument({ type: 'CERTIFICATE_OF_ORIGIN', reference: `COO${n}`, issuer: 'Chamber of Commerce' })]
+      : [];
   const origin = pick(random, ORIGINS);
   const channel = chance(random, 0.1) ? 'EXPRESS' : 'CARGO';
   return aDeclaration({
@@ -387,7 +400,10 @@ export class LoadStream {
         const value = JSON.stringify(aShipmentEvent('customs.prearrival.submitted', declaration, { id: eventId }));
         return this.counted({ key: shipmentId, value, eventId, shipmentId, kind: 'bad-invalid-field' });
       } else {
-        const value = JSON.stringify({ ...aShipmentEvent('customs.prearrival.cancelled', { shipmentId, reason: 'withdrawn' }, { id: eventId }), type: 'customs.prearrival.withdrawn' });
+        const value = JSON.stringify({
+          ...aShipmentEvent('customs.prearrival.cancelled', { shipmentId, reason: 'withdrawn' }, { id: eventId }),
+          type: 'customs.prearrival.withdrawn',
+        });
         return this.counted({ key: shipmentId, value, eventId, shipmentId, kind: 'bad-unknown-type' });
       }
     }
@@ -402,7 +418,13 @@ export class LoadStream {
       target.declaration = declaration;
       const event = aShipmentEvent('customs.prearrival.amended', declaration, { id: eventId });
       expectations.valid(event);
-      return this.counted({ key: declaration.shipmentId, value: JSON.stringify(event), eventId, shipmentId: declaration.shipmentId, kind: 'amended' });
+      return this.counted({
+        key: declaration.shipmentId,
+        value: JSON.stringify(event),
+        eventId,
+        shipmentId: declaration.shipmentId,
+        kind: 'amended',
+      });
     }
     if (r < MIX.bad + MIX.amended + MIX.arrived && (open.length > 0 || chance(random, MIX.arrivedUnknown))) {
       let shipmentId: string;
@@ -448,7 +470,6 @@ export function expectedStatusCount(load: Pick<GeneratedLoad, 'expected'>): numb
   return n;
 }
 
-
 export interface BacklogLoad extends GeneratedLoad {
   /** CRITICAL declarations to file one by one behind the backlog (`records`). */
   probes: GeneratedRecord[];
@@ -458,7 +479,10 @@ export interface BacklogLoad extends GeneratedLoad {
  * A standing backlog: `backlog` STANDARD declarations (the records), and `probes` CRITICAL
  * declarations to file behind them. Expectations cover both.
  */
-export function generateBacklogLoad(options: { backlog: number; probes: number; seed: number }, policy: CompiledPolicy = defaultPolicy()): BacklogLoad {
+export function generateBacklogLoad(
+  options: { backlog: number; probes: number; seed: number },
+  policy: CompiledPolicy = defaultPolicy(),
+): BacklogLoad {
   const stream = new LoadStream({ seed: options.seed, idPrefix: 'BACKLOG' }, policy);
   const random = mulberry32(options.seed + 1);
   const file = (cls: DeclarationClass, n: number) => stream.submit(generateDeclaration(random, cls, stream.nextShipmentId(), n), cls);

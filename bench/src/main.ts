@@ -11,22 +11,27 @@ import { engineConsumers, loadAppConfigFromProcess } from '@app/config';
 import { parseArgs } from './args';
 import { expectedStatusCount, generateBacklogLoad, generateLoad } from './generator';
 import { topSelfTime } from './profile-summary';
-import { RulesBenchResult, runRulesBench } from './rules/rules-bench';
-import { SystemDefinition, SystemResult, runSystem } from './system-run';
+import { type RulesBenchResult, runRulesBench } from './rules/rules-bench';
+import { type SystemDefinition, type SystemResult, runSystem } from './system-run';
 
 function printSystem(name: string, r: SystemResult): void {
   console.log(`  ${name}: ${r.eventsPerSecond} events/s, correct: ${r.correct}, peak RSS ${r.peakRssMb} MB (${r.details.durationMs} ms)`);
   for (const [p, l] of Object.entries(r.latencyMs)) {
-    console.log(`    ${p.padEnd(9)} latency p50 ${l.p50} ms, p90 ${l.p90} ms, p99 ${l.p99} ms (${r.details.latencySamples[p as keyof typeof r.latencyMs]} statuses)`);
+    console.log(
+      `    ${p.padEnd(9)} latency p50 ${l.p50} ms, p90 ${l.p90} ms, p99 ${l.p99} ms (${r.details.latencySamples[p as keyof typeof r.latencyMs]} statuses)`,
+    );
   }
   for (const [p, { producedToDecided: d, decidedToConsumed: c2 }] of Object.entries(r.details.latencySplitMs)) {
-    console.log(`    ${p.padEnd(9)} produced -> decided p50 ${d.p50} / p99 ${d.p99} ms; decided -> consumed p50 ${c2.p50} / p99 ${c2.p99} ms`);
+    console.log(
+      `    ${p.padEnd(9)} produced -> decided p50 ${d.p50} / p99 ${d.p99} ms; decided -> consumed p50 ${c2.p50} / p99 ${c2.p99} ms`,
+    );
   }
   const timeline = r.details.memory.timeline;
   if (timeline.length >= 6) {
     const perMinute = timeline.filter((t, i) => i === 0 || t.atSeconds % 60 < 10);
     console.log(`    RSS over the run (MB): ${perMinute.map((t) => `${t.atSeconds}s ${t.rssMb}`).join(', ')}`);
-    if (r.details.memory.rssSlopeMbPerMinute !== null) console.log(`    RSS trend after the first minute: ${r.details.memory.rssSlopeMbPerMinute} MB/min`);
+    if (r.details.memory.rssSlopeMbPerMinute !== null)
+      console.log(`    RSS trend after the first minute: ${r.details.memory.rssSlopeMbPerMinute} MB/min`);
   }
   const c = r.details.correctness;
   if (!r.correct) {
@@ -81,12 +86,22 @@ async function main(): Promise<void> {
   const engine = await runSystem(engineSystem, load, common);
   const baseline = args.skipBaseline
     ? null
-    : await runSystem({ label: 'baseline', processes: [{ name: 'nest-kafka-baseline', script: 'dist/bench/src/baseline/main.js' }], groups: ({ engine }) => [engine.groupId] }, load, common);
+    : await runSystem(
+        {
+          label: 'baseline',
+          processes: [{ name: 'nest-kafka-baseline', script: 'dist/bench/src/baseline/main.js' }],
+          groups: ({ engine }) => [engine.groupId],
+        },
+        load,
+        common,
+      );
 
   let backlog: SystemResult | null = null;
   if (args.backlog !== null) {
     const backlogLoad = generateBacklogLoad({ backlog: args.backlog, probes: args.probes, seed: args.seed });
-    console.log(`[bench] backlog scenario: ${args.backlog} STANDARD declarations, then ${args.probes} CRITICAL probes ${args.probeIntervalMs} ms apart`);
+    console.log(
+      `[bench] backlog scenario: ${args.backlog} STANDARD declarations, then ${args.probes} CRITICAL probes ${args.probeIntervalMs} ms apart`,
+    );
     backlog = await runSystem({ ...engineSystem, label: 'backlog' }, backlogLoad, {
       ...common,
       ratePerSecond: undefined,
@@ -102,7 +117,12 @@ async function main(): Promise<void> {
   }
 
   const ratio = baseline && baseline.eventsPerSecond > 0 ? Math.round((engine.eventsPerSecond / baseline.eventsPerSecond) * 10) / 10 : null;
-  const strip = (r: SystemResult) => ({ eventsPerSecond: r.eventsPerSecond, latencyMs: r.latencyMs, peakRssMb: r.peakRssMb, correct: r.correct });
+  const strip = (r: SystemResult) => ({
+    eventsPerSecond: r.eventsPerSecond,
+    latencyMs: r.latencyMs,
+    peakRssMb: r.peakRssMb,
+    correct: r.correct,
+  });
   const result = {
     engine: strip(engine),
     baseline: baseline ? strip(baseline) : null,
@@ -129,7 +149,9 @@ async function main(): Promise<void> {
   };
 
   console.log('\n=== benchmark ===');
-  console.log(`  ${args.events} events, seed ${args.seed}, ${args.partitions} partitions, ${result.machine.cpus} CPUs, Node ${process.version}`);
+  console.log(
+    `  ${args.events} events, seed ${args.seed}, ${args.partitions} partitions, ${result.machine.cpus} CPUs, Node ${process.version}`,
+  );
   printSystem('engine  ', engine);
   if (baseline) printSystem('baseline', baseline);
   if (ratio !== null) console.log(`  ratio engine/baseline: ${ratio}x`);
@@ -146,7 +168,9 @@ async function main(): Promise<void> {
       `  backlog: ${args.backlog} STANDARD forwarded to the lanes in ${b.triageMs} ms; ${b.answered}/${b.probes} CRITICAL probes answered, correct: ${backlog.correct}, ` +
         `standing STANDARD backlog ${b.standardBacklogAtProbes.min}-${b.standardBacklogAtProbes.max}`,
     );
-    console.log(`    CRITICAL probe latency p50 ${b.latencyMs.p50} ms, p90 ${b.latencyMs.p90} ms, p99 ${b.latencyMs.p99} ms, max ${b.latencyMs.max} ms`);
+    console.log(
+      `    CRITICAL probe latency p50 ${b.latencyMs.p50} ms, p90 ${b.latencyMs.p90} ms, p99 ${b.latencyMs.p99} ms, max ${b.latencyMs.max} ms`,
+    );
   }
   if (profile) {
     console.log('  engine CPU profile, top self time:');

@@ -1,5 +1,5 @@
 /** Child processes of the bench: spawned from dist/, logs to files, peak memory sampled from /proc. */
-import { ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 

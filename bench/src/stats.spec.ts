@@ -2,7 +2,13 @@ import { percentile, slope, summarise } from './stats';
 
 describe('slope (least squares)', () => {
   it('given points on a line, then its slope', () => {
-    expect(slope([{ x: 0, y: 1 }, { x: 1, y: 3 }, { x: 2, y: 5 }])).toBeCloseTo(2);
+    expect(
+      slope([
+        { x: 0, y: 1 },
+        { x: 1, y: 3 },
+        { x: 2, y: 5 },
+      ]),
+    ).toBeCloseTo(2);
   });
 
   it('given a sawtooth around a flat level, then about zero', () => {
@@ -12,7 +18,12 @@ describe('slope (least squares)', () => {
 
   it('given one point or one x, then null', () => {
     expect(slope([{ x: 1, y: 1 }])).toBeNull();
-    expect(slope([{ x: 1, y: 1 }, { x: 1, y: 2 }])).toBeNull();
+    expect(
+      slope([
+        { x: 1, y: 1 },
+        { x: 1, y: 2 },
+      ]),
+    ).toBeNull();
   });
 });
 

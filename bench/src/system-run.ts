@@ -6,16 +6,16 @@
  */
 import { mkdirSync } from 'node:fs';
 import { Client } from 'pg';
-import { Admin, Consumer, Kafka, Partitioners, logLevel } from 'kafkajs';
-import { AppConfig, KAFKA_SECURITY_VARIABLES, loadAppConfig } from '@app/config';
-import { ClearanceStatusEvent, Priority, PRIORITIES } from '@app/contract';
+import { type Admin, type Consumer, Kafka, Partitioners, logLevel } from 'kafkajs';
+import { type AppConfig, KAFKA_SECURITY_VARIABLES, loadAppConfig } from '@app/config';
+import { type ClearanceStatusEvent, type Priority, PRIORITIES } from '@app/contract';
 import { aDeclaration, aShipmentEvent } from '@app/contract/testing';
 import { consumerLag, ensureTopics, kafkaConnectionOptions } from '@app/messaging';
 import { migrateDatabase } from '@app/persistence';
-import { CorrectnessReport, StatusLedger } from './correctness';
-import { GeneratedLoad, GeneratedRecord } from './generator';
-import { Child, MemoryReport, sampleMemory, spawnNode, stopChild } from './processes';
-import { Percentiles, slope, summarise } from './stats';
+import { type CorrectnessReport, StatusLedger } from './correctness';
+import { type GeneratedLoad, type GeneratedRecord } from './generator';
+import { type Child, type MemoryReport, sampleMemory, spawnNode, stopChild } from './processes';
+import { type Percentiles, slope, summarise } from './stats';
 
 export interface SystemDefinition {
   label: 'engine' | 'baseline' | 'backlog';
@@ -269,15 +269,27 @@ export async function runSystem(system: SystemDefinition, load: GeneratedLoad, o
       await producer.send({ topic: topics.shipmentEvents, acks: -1, messages: slice.map((r) => ({ key: r.key, value: r.value })) });
     }
     const produceMs = performance.now() - firstProducedAt;
-    log(label, `produced in ${Math.round(produceMs)} ms${rate ? ` (paced at ${rate}/s)` : ''}; waiting for ${options.probes ? `${probeIds.size} probes` : `${load.expected.size} shipments' statuses`}`);
+    log(
+      label,
+      `produced in ${Math.round(produceMs)} ms${rate ? ` (paced at ${rate}/s)` : ''}; waiting for ${options.probes ? `${probeIds.size} probes` : `${load.expected.size} shipments' statuses`}`,
+    );
 
     let probeRun: Omit<ProbeResult, 'latencyMs' | 'answered' | 'correct'> | null = null;
     if (options.probes) {
       // The backlog stands once the triage has forwarded all of it (and the warm-up) to the lanes.
-      const forwarded = async () => (await Promise.all(Object.values(topics.lanes).map((t) => endOffsets(admin, t)))).reduce((a, b) => a + b, 0);
-      await until('the triage to forward the backlog', async () => (await forwarded()) >= load.records.length + 1, options.timeoutMs, children);
+      const forwarded = async () =>
+        (await Promise.all(Object.values(topics.lanes).map((t) => endOffsets(admin, t)))).reduce((a, b) => a + b, 0);
+      await until(
+        'the triage to forward the backlog',
+        async () => (await forwarded()) >= load.records.length + 1,
+        options.timeoutMs,
+        children,
+      );
       const triageMs = performance.now() - firstProducedAt;
-      log(label, `backlog forwarded to the lanes in ${Math.round(triageMs)} ms; filing ${probeIds.size} CRITICAL probes ${options.probes.intervalMs} ms apart`);
+      log(
+        label,
+        `backlog forwarded to the lanes in ${Math.round(triageMs)} ms; filing ${probeIds.size} CRITICAL probes ${options.probes.intervalMs} ms apart`,
+      );
       const backlog: number[] = [];
       for (const probe of options.probes.records) {
         const standing = await consumerLag(admin, config.engine.laneGroupIds.STANDARD, topics.lanes.STANDARD);
@@ -286,11 +298,19 @@ export async function runSystem(system: SystemDefinition, load: GeneratedLoad, o
         await producer.send({ topic: topics.shipmentEvents, acks: -1, messages: [{ key: probe.key, value: probe.value }] });
         await sleep(options.probes.intervalMs);
       }
-      probeRun = { probes: probeIds.size, triageMs: Math.round(triageMs), standardBacklogAtProbes: { min: Math.min(...backlog), max: Math.max(...backlog) } };
+      probeRun = {
+        probes: probeIds.size,
+        triageMs: Math.round(triageMs),
+        standardBacklogAtProbes: { min: Math.min(...backlog), max: Math.max(...backlog) },
+      };
     }
 
     const progress = setInterval(
-      () => log(label, `${ledger.completed}/${load.expected.size} shipments final, ${statuses} statuses, ${deadLetters} dead letters${probeIds.size ? `, ${probeLatencies.length}/${probeIds.size} probes` : ''}`),
+      () =>
+        log(
+          label,
+          `${ledger.completed}/${load.expected.size} shipments final, ${statuses} statuses, ${deadLetters} dead letters${probeIds.size ? `, ${probeLatencies.length}/${probeIds.size} probes` : ''}`,
+        ),
       5000,
     );
     let timedOut = false;
@@ -364,7 +384,9 @@ export async function runSystem(system: SystemDefinition, load: GeneratedLoad, o
     await Promise.all(children.map((c) => stopChild(c)));
     await observer?.disconnect().catch(() => undefined);
     await producer.disconnect().catch(() => undefined);
-    await admin.deleteTopics({ topics: [topics.shipmentEvents, topics.clearanceStatus, topics.deadLetter, ...Object.values(topics.lanes)] }).catch(() => undefined);
+    await admin
+      .deleteTopics({ topics: [topics.shipmentEvents, topics.clearanceStatus, topics.deadLetter, ...Object.values(topics.lanes)] })
+      .catch(() => undefined);
     await admin.deleteGroups([...groupIds, `${prefix}.observer`]).catch(() => undefined);
     await admin.disconnect().catch(() => undefined);
     await dropDatabase(databaseUrl).catch((e) => log(label, `could not drop the database: ${(e as Error).message}`));

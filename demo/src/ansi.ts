@@ -1,5 +1,5 @@
 /** Plain ANSI escape codes of the terminal views (demo, watch-status). */
-import { ClearanceStatus } from '@app/contract';
+import { type ClearanceStatus } from '@app/contract';
 
 export const RESET = '\x1b[0m';
 export const BOLD = '\x1b[1m';

@@ -9,12 +9,12 @@
 import { Client } from 'pg';
 import { Kafka, Partitioners, logLevel } from 'kafkajs';
 import { loadAppConfigFromProcess } from '@app/config';
-import { ClearanceStatusEvent } from '@app/contract';
+import { type ClearanceStatusEvent } from '@app/contract';
 import { kafkaConnectionOptions } from '@app/messaging';
 import { parseDemoArgs } from './args';
 import { RateMeter, Tally } from './tally';
-import { BorderTraffic, Filing } from './traffic';
-import { ViewState, finalSummary, renderView, summaryLine } from './view';
+import { BorderTraffic, type Filing } from './traffic';
+import { type ViewState, finalSummary, renderView, summaryLine } from './view';
 
 const FRAME_MS = 250;
 const SUMMARY_EVERY_FRAMES = 8; // 2 s
@@ -99,9 +99,11 @@ async function main(): Promise<number> {
     clientId: `${config.kafka.clientId}-demo`,
     logLevel: logLevel.ERROR,
     // Errors go to the view, not over it.
-    logCreator: () => ({ log }) => {
-      lastError = String(log.message);
-    },
+    logCreator:
+      () =>
+      ({ log }) => {
+        lastError = String(log.message);
+      },
   });
   const origins = await watchlistedOrigins(config.databaseUrl);
   const traffic = new BorderTraffic({ seed: args.seed, idPrefix, watchlistedOrigins: origins });
@@ -139,7 +141,10 @@ async function main(): Promise<number> {
         if (!message.value) continue;
         const d = (JSON.parse(message.value.toString()) as ClearanceStatusEvent).data;
         if (!d.shipmentId.startsWith(ownShipment)) continue;
-        tally.status({ shipmentId: d.shipmentId, version: d.version, status: d.status, priority: d.priority, causationId: d.causationId ?? null }, at);
+        tally.status(
+          { shipmentId: d.shipmentId, version: d.version, status: d.status, priority: d.priority, causationId: d.causationId ?? null },
+          at,
+        );
       }
     },
   });
@@ -225,7 +230,10 @@ async function main(): Promise<number> {
 
   await withTimeout(producer.disconnect(), 5_000);
   await withTimeout(consumer.disconnect(), 5_000);
-  await withTimeout(admin.deleteGroups([groupId]).catch(() => undefined), 5_000);
+  await withTimeout(
+    admin.deleteGroups([groupId]).catch(() => undefined),
+    5_000,
+  );
   await withTimeout(admin.disconnect(), 5_000);
 
   console.log('');

@@ -1,5 +1,5 @@
 import { RateMeter, RecentSamples, Tally } from './tally';
-import { Filing } from './traffic';
+import { type Filing } from './traffic';
 
 function filing(eventId: string | null, shipmentId: string, overrides: Partial<Filing> = {}): Filing {
   return {

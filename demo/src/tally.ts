@@ -3,9 +3,9 @@
  * priority, latency from the produce time of an event to its status, dead letters. Pure: the
  * caller passes the times (performance.now() milliseconds).
  */
-import { CLEARANCE_STATUSES, ClearanceStatus, PRIORITIES, Priority } from '@app/contract';
+import { CLEARANCE_STATUSES, type ClearanceStatus, PRIORITIES, type Priority } from '@app/contract';
 import { summarise } from '../../bench/src/stats';
-import { FILING_KINDS, Filing, FilingKind } from './traffic';
+import { FILING_KINDS, type Filing, type FilingKind } from './traffic';
 
 /** Latency samples kept per priority: the most recent ones (percentiles of the recent past). */
 export const LATENCY_WINDOW = 20_000;
@@ -55,7 +55,11 @@ function emptyCounts(): StatusCounts {
 export class Tally {
   readonly filed = Object.fromEntries(FILING_KINDS.map((k) => [k, 0])) as Record<FilingKind, number>;
   readonly statuses: StatusCounts = emptyCounts();
-  readonly latency: Record<Priority, RecentSamples> = { CRITICAL: new RecentSamples(), ESSENTIAL: new RecentSamples(), STANDARD: new RecentSamples() };
+  readonly latency: Record<Priority, RecentSamples> = {
+    CRITICAL: new RecentSamples(),
+    ESSENTIAL: new RecentSamples(),
+    STANDARD: new RecentSamples(),
+  };
   sent = 0;
   /** Status events received for this run's shipments (each version once). */
   received = 0;

@@ -1,6 +1,6 @@
 import { parseShipmentEvent } from '@app/contract';
 import { defaultPolicy } from '../../bench/src/generator';
-import { BorderTraffic, FILING_KINDS, Filing, SUSPICIOUS_KINDS } from './traffic';
+import { BorderTraffic, FILING_KINDS, type Filing, SUSPICIOUS_KINDS } from './traffic';
 
 describe('BorderTraffic', () => {
   const policy = defaultPolicy();

@@ -3,11 +3,11 @@
  * cold-chain equipment, ordinary trade, amendments, arrivals, ~1% malformed records), drawn as a
  * stream for as long as the demo runs, with a few suspicious declarations added.
  */
-import { Declaration } from '@app/contract';
+import { type Declaration } from '@app/contract';
 import { aPrivateConsignee } from '@app/contract/testing';
-import { CompiledPolicy } from '@app/policy';
-import { DeclarationClass, GeneratedRecord, LoadStream, defaultPolicy, generateDeclaration } from '../../bench/src/generator';
-import { Random, chance, mulberry32, pick } from '@app/contract/testing/random';
+import { type CompiledPolicy } from '@app/policy';
+import { type DeclarationClass, type GeneratedRecord, LoadStream, defaultPolicy, generateDeclaration } from '../../bench/src/generator';
+import { type Random, chance, mulberry32, pick } from '@app/contract/testing/random';
 
 export const FILING_KINDS = [
   'vaccine campaign',
@@ -48,18 +48,32 @@ export interface TrafficOptions {
 }
 
 /** A suspicious declaration of the given kind: an indicator the policy must catch. */
-export function suspiciousDeclaration(random: Random, kind: SuspiciousKind, shipmentId: string, n: number, watchlistedOrigins: readonly string[]): Declaration {
+export function suspiciousDeclaration(
+  random: Random,
+  kind: SuspiciousKind,
+  shipmentId: string,
+  n: number,
+  watchlistedOrigins: readonly string[],
+): Declaration {
   if (kind === 'watchlisted-origin') {
     const base = generateDeclaration(random, 'STANDARD', shipmentId, n);
     const origin = pick(random, watchlistedOrigins);
-    return { ...base, route: { ...base.route, originCountry: origin }, parties: { ...base.parties, consignor: { ...base.parties.consignor, country: origin } } };
+    return {
+      ...base,
+      route: { ...base.route, originCountry: origin },
+      parties: { ...base.parties, consignor: { ...base.parties.consignor, country: origin } },
+    };
   }
   const base = generateDeclaration(random, 'CRITICAL', shipmentId, n);
   const [first, ...rest] = base.items;
   switch (kind) {
     case 'private-express':
       // Vaccines by express courier to a private person: a falsified-medicine indicator.
-      return { ...base, transport: { ...base.transport, channel: 'EXPRESS' }, parties: { ...base.parties, consignee: aPrivateConsignee() } };
+      return {
+        ...base,
+        transport: { ...base.transport, channel: 'EXPRESS' },
+        parties: { ...base.parties, consignee: aPrivateConsignee() },
+      };
     case 'unauthorised-manufacturer':
       return { ...base, items: [{ ...first, manufacturer: { name: 'Global Pharma Distribution FZE', country: 'AE' } }, ...rest] };
     default:

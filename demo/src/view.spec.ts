@@ -1,6 +1,16 @@
 import { stripAnsi } from './ansi';
 import { Tally } from './tally';
-import { ViewState, finalSummary, formatDuration, formatMs, progressBar, progressLine, renderView, summaryLine, sweepBar } from './view';
+import {
+  type ViewState,
+  finalSummary,
+  formatDuration,
+  formatMs,
+  progressBar,
+  progressLine,
+  renderView,
+  summaryLine,
+  sweepBar,
+} from './view';
 
 function state(overrides: Partial<ViewState> = {}): ViewState {
   const tally = new Tally();
@@ -68,7 +78,15 @@ describe('formatting', () => {
 
 describe('renderView', () => {
   const s = state();
-  s.tally.sentFiling({ record: { key: 'S1', value: '', eventId: 'e1', shipmentId: 'S1', kind: 'submitted' }, kind: 'vaccine campaign', statusesExpected: 1, deadLetter: false }, 0);
+  s.tally.sentFiling(
+    {
+      record: { key: 'S1', value: '', eventId: 'e1', shipmentId: 'S1', kind: 'submitted' },
+      kind: 'vaccine campaign',
+      statusesExpected: 1,
+      deadLetter: false,
+    },
+    0,
+  );
   s.tally.status({ shipmentId: 'S1', version: 1, status: 'INSPECTION_REQUIRED', priority: 'CRITICAL', causationId: 'e1' }, 35);
 
   it('shows counts by status and priority, latency by priority, dead letters and the achieved rate', () => {

@@ -5,7 +5,7 @@
  */
 import { CLEARANCE_STATUSES, PRIORITIES } from '@app/contract';
 import { BOLD, DIM, RESET, STATUS_COLOURS, stripAnsi } from './ansi';
-import { Tally } from './tally';
+import { type Tally } from './tally';
 import { FILING_KINDS } from './traffic';
 
 export interface ViewState {
@@ -136,10 +136,13 @@ export function renderView(state: ViewState, options: { colour: boolean; columns
     `rate     achieved ${rate(state.achievedRate)} (last 5 s ${rate(state.recentRate)})   statuses ${rate(state.statusRate)}`,
     ...tables(tally, colour),
   ];
-  if (state.lastError) lines.push(colour ? `${STATUS_COLOURS.REJECTED}last error: ${state.lastError}${RESET}` : `last error: ${state.lastError}`);
+  if (state.lastError)
+    lines.push(colour ? `${STATUS_COLOURS.REJECTED}last error: ${state.lastError}${RESET}` : `last error: ${state.lastError}`);
   if (state.phase === 'filing') lines.push(colour ? `${DIM}Ctrl-C stops${RESET}` : 'Ctrl-C stops');
   // Never wider than the terminal: a wrapped line would break the redraw.
-  return lines.map((line) => (stripAnsi(line).length > options.columns ? stripAnsi(line).slice(0, Math.max(1, options.columns - 1)) : line));
+  return lines.map((line) =>
+    stripAnsi(line).length > options.columns ? stripAnsi(line).slice(0, Math.max(1, options.columns - 1)) : line,
+  );
 }
 
 /** One line for a log (stdout not a TTY), printed every 2 s. */
@@ -168,6 +171,8 @@ export function finalSummary(state: ViewState): string[] {
     `Demo run ${state.runId} (seed ${state.seed}): ${tally.sent} events in ${formatDuration(state.elapsedMs)}, target ${rate(state.targetRate)}, achieved ${rate(state.achievedRate)}`,
     ...filedLines(tally),
     ...tables(tally, false),
-    missing === 0 ? 'Every expected status and dead letter arrived.' : `${missing} expected statuses or dead letters had not arrived when the demo stopped waiting.`,
+    missing === 0
+      ? 'Every expected status and dead letter arrived.'
+      : `${missing} expected statuses or dead letters had not arrived when the demo stopped waiting.`,
   ];
 }

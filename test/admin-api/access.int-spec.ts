@@ -1,9 +1,9 @@
 import { TestSystem } from '../support/test-system';
-import { AdminApiClient } from '../support/admin-api-client';
+import { type AdminApiClient } from '../support/admin-api-client';
 import { metricValue } from '../support/prometheus';
 
 async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  for (const deadline = Date.now() + timeoutMs; !(await condition()); ) {
+  for (const deadline = Date.now() + timeoutMs; !(await condition());) {
     if (Date.now() > deadline) throw new Error(`Not reached within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -104,7 +104,9 @@ describe('admin API: keys, roles and the audit log', () => {
     const statuses = await Promise.all(revokes);
 
     expect(statuses.sort()).toEqual([204, 404]);
-    const [audited] = await db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'api-key.revoke' AND target_id = $1`, [created.body.id]);
+    const [audited] = await db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'api-key.revoke' AND target_id = $1`, [
+      created.body.id,
+    ]);
     expect(audited.n).toBe(1);
   });
 
@@ -136,7 +138,8 @@ describe('admin API: keys, roles and the audit log', () => {
     const created = await admin.post('/api/v1/api-keys').send({ name: 'contractor', role: 'viewer', expiresAt }).expect(201);
     expect(created.body).toMatchObject({ name: 'contractor', role: 'viewer', expiresAt });
     await api.anonymous().get('/api/v1/shipments').set('Authorization', `Bearer ${created.body.key}`).expect(200);
-    const listed = async () => (await admin.get('/api/v1/api-keys?limit=500').expect(200)).body.items.find((k: { id: string }) => k.id === created.body.id);
+    const listed = async () =>
+      (await admin.get('/api/v1/api-keys?limit=500').expect(200)).body.items.find((k: { id: string }) => k.id === created.body.id);
     expect(await listed()).toMatchObject({ expiresAt, expired: false });
 
     // The hour passes.
@@ -145,7 +148,9 @@ describe('admin API: keys, roles and the audit log', () => {
     const refused = await api.anonymous().get('/api/v1/shipments').set('Authorization', `Bearer ${created.body.key}`).expect(401);
     expect(refused.body.message).toMatch(/expired/);
     expect(await listed()).toMatchObject({ expired: true });
-    const [audited] = await (await system.db()).query(`SELECT after FROM audit_log WHERE action = 'api-key.create' AND target_id = $1`, [created.body.id]);
+    const [audited] = await (
+      await system.db()
+    ).query(`SELECT after FROM audit_log WHERE action = 'api-key.create' AND target_id = $1`, [created.body.id]);
     expect(audited.after).toEqual({ name: 'contractor', role: 'viewer', expiresAt });
   });
 
@@ -163,12 +168,21 @@ describe('admin API: keys, roles and the audit log', () => {
     const admin = await api.as('admin');
     const revoked = await admin.post('/api/v1/api-keys').send({ name: 'to revoke', role: 'viewer' }).expect(201);
     await admin.delete(`/api/v1/api-keys/${revoked.body.id}`).expect(204);
-    const expired = await admin.post('/api/v1/api-keys').send({ name: 'to expire', role: 'viewer', expiresAt: new Date(Date.now() + 3_600_000).toISOString() }).expect(201);
+    const expired = await admin
+      .post('/api/v1/api-keys')
+      .send({ name: 'to expire', role: 'viewer', expiresAt: new Date(Date.now() + 3_600_000).toISOString() })
+      .expect(201);
     await (await system.db()).query(`UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE id = $1`, [expired.body.id]);
     const counts = async () => {
       const page = (await api.anonymous().get('/metrics').expect(200)).text;
       const count = (reason: string) => metricValue(page, 'clearance_admin_auth_failures_total', { app: 'admin-api', reason }) || 0;
-      return { missing: count('missing'), malformed: count('malformed'), unknown: count('unknown'), revoked: count('revoked'), expired: count('expired') };
+      return {
+        missing: count('missing'),
+        malformed: count('malformed'),
+        unknown: count('unknown'),
+        revoked: count('revoked'),
+        expired: count('expired'),
+      };
     };
     const before = await counts();
 

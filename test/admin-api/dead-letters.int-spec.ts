@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { aDeclaration, aShipmentEvent } from '@app/contract/testing';
 import { DLQ_HEADERS, REPLAYED_FROM_DEAD_LETTER_HEADER } from '@app/messaging';
-import { AdminApiClient } from '../support/admin-api-client';
+import { type AdminApiClient } from '../support/admin-api-client';
 import { TestSystem } from '../support/test-system';
 
 interface DeadLetterItem {
@@ -25,10 +25,19 @@ describe('admin API: dead letters', () => {
   /** A dead letter as the engine would have stored it, without going through Kafka. */
   /** A dead letter written directly, at a position no real record has (the engine recognises dead letters by position). */
   async function insertDeadLetter(shipmentId: string, value: Buffer | null, headers: Record<string, string> = {}): Promise<string> {
-    const [row] = await (await system.db()).query(
+    const [row] = await (
+      await system.db()
+    ).query(
       `INSERT INTO dead_letters (source_topic, kafka_partition, kafka_offset, message_key, message_value, headers, error_kind, errors, shipment_id, received_at)
        VALUES ($1, -1, -1, $2, $3, $4, 'PROCESSING_FAILED', $5, $6, now()) RETURNING id`,
-      [system.config.topics.shipmentEvents, Buffer.from(shipmentId), value, headers, JSON.stringify([{ path: '$', message: 'processing failed' }]), shipmentId],
+      [
+        system.config.topics.shipmentEvents,
+        Buffer.from(shipmentId),
+        value,
+        headers,
+        JSON.stringify([{ path: '$', message: 'processing failed' }]),
+        shipmentId,
+      ],
     );
     return String(row.id);
   }
@@ -101,7 +110,10 @@ describe('admin API: dead letters', () => {
     const listed = await findDeadLetter(shipmentId); // newest first: the new one
     expect(listed.id).toBe(String(rows[1].id));
     const page = await (await api.as('viewer')).get('/api/v1/dead-letters?limit=50').expect(200);
-    expect(page.body.items.find((d: DeadLetterItem) => d.id === original.id)).toMatchObject({ replayCount: 1, replayedAt: replay.body.replayedAt });
+    expect(page.body.items.find((d: DeadLetterItem) => d.id === original.id)).toMatchObject({
+      replayCount: 1,
+      replayedAt: replay.body.replayedAt,
+    });
 
     const second = await (await api.as('operator')).post(`/api/v1/dead-letters/${original.id}/replay`).expect(202);
     expect(second.body.replayCount).toBe(2);
@@ -118,7 +130,10 @@ describe('admin API: dead letters', () => {
   it('given a dead letter whose cause was fixed (a valid event), when replayed, then the engine decides it and the status is published', async () => {
     const shipmentId = newShipmentId();
     const event = aShipmentEvent('customs.prearrival.submitted', aDeclaration({ shipmentId }));
-    const id = await insertDeadLetter(shipmentId, Buffer.from(JSON.stringify(event)), { [DLQ_HEADERS.errorKind]: 'PROCESSING_FAILED', traceparent: 'x' });
+    const id = await insertDeadLetter(shipmentId, Buffer.from(JSON.stringify(event)), {
+      [DLQ_HEADERS.errorKind]: 'PROCESSING_FAILED',
+      traceparent: 'x',
+    });
 
     await (await api.as('operator')).post(`/api/v1/dead-letters/${id}/replay`).expect(202);
 
@@ -150,21 +165,47 @@ describe('admin API: dead letters', () => {
       valueBytes: 4,
       valueOmitted: false,
     });
-    expect(await findDeadLetter(listable)).toMatchObject({ value: 'x'.repeat(16 * 1024), valueEncoding: 'utf8', valueBytes: 16 * 1024, valueOmitted: false });
-    expect(await findDeadLetter(tooLongToList)).toMatchObject({ value: null, valueEncoding: null, valueBytes: 16 * 1024 + 1, valueOmitted: true });
+    expect(await findDeadLetter(listable)).toMatchObject({
+      value: 'x'.repeat(16 * 1024),
+      valueEncoding: 'utf8',
+      valueBytes: 16 * 1024,
+      valueOmitted: false,
+    });
+    expect(await findDeadLetter(tooLongToList)).toMatchObject({
+      value: null,
+      valueEncoding: null,
+      valueBytes: 16 * 1024 + 1,
+      valueOmitted: true,
+    });
     expect(await findDeadLetter(big)).toMatchObject({ value: null, valueEncoding: null, valueBytes: 64 * 1024 + 1, valueOmitted: true });
     expect(await findDeadLetter(none)).toMatchObject({ value: null, valueEncoding: null, valueBytes: null, valueOmitted: false });
 
     const tooLong = await viewer.get(`/api/v1/dead-letters/${tooLongId}`).expect(200);
-    expect(tooLong.body).toMatchObject({ id: tooLongId, shipmentId: tooLongToList, key: tooLongToList, value: tooLongValue.toString(), valueEncoding: 'utf8', valueOmitted: false });
+    expect(tooLong.body).toMatchObject({
+      id: tooLongId,
+      shipmentId: tooLongToList,
+      key: tooLongToList,
+      value: tooLongValue.toString(),
+      valueEncoding: 'utf8',
+      valueOmitted: false,
+    });
     expect((await viewer.get(`/api/v1/dead-letters/${bigId}`).expect(200)).body).toMatchObject({
       value: bigValue.toString('base64'),
       valueEncoding: 'base64',
       valueBytes: 64 * 1024 + 1,
       valueOmitted: false,
     });
-    expect((await viewer.get(`/api/v1/dead-letters/${exactlyId}`).expect(200)).body).toMatchObject({ value: 'é'.repeat(32 * 1024), valueEncoding: 'utf8', valueBytes: 64 * 1024 });
-    expect((await viewer.get(`/api/v1/dead-letters/${noneId}`).expect(200)).body).toMatchObject({ value: null, valueEncoding: null, valueBytes: null, valueOmitted: false });
+    expect((await viewer.get(`/api/v1/dead-letters/${exactlyId}`).expect(200)).body).toMatchObject({
+      value: 'é'.repeat(32 * 1024),
+      valueEncoding: 'utf8',
+      valueBytes: 64 * 1024,
+    });
+    expect((await viewer.get(`/api/v1/dead-letters/${noneId}`).expect(200)).body).toMatchObject({
+      value: null,
+      valueEncoding: null,
+      valueBytes: null,
+      valueOmitted: false,
+    });
   });
 
   it('given many dead letters, when paged, then newest first with a cursor to the next page', async () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { aDeclaration, aShipmentEvent } from '@app/contract/testing';
 import { engineConsumers } from '@app/config';
-import { AdminApiClient } from '../support/admin-api-client';
+import { type AdminApiClient } from '../support/admin-api-client';
 import { metricValue } from '../support/prometheus';
 import { TestSystem } from '../support/test-system';
 
@@ -51,8 +51,14 @@ describe('admin API: health, readiness and Prometheus metrics', () => {
     for (;;) {
       page = (await api.anonymous().get('/metrics').expect(200)).text;
       // Snapshots are periodic: wait until those taken after the publishing are in.
-      const published = metricValue(page, 'clearance_outbox_published_total', { app: 'status-publisher', topic: system.config.topics.clearanceStatus });
-      const consumed = metricValue(page, 'clearance_events_consumed_total', { topic: system.config.topics.lanes.CRITICAL, outcome: 'deadLettered' });
+      const published = metricValue(page, 'clearance_outbox_published_total', {
+        app: 'status-publisher',
+        topic: system.config.topics.clearanceStatus,
+      });
+      const consumed = metricValue(page, 'clearance_events_consumed_total', {
+        topic: system.config.topics.lanes.CRITICAL,
+        outcome: 'deadLettered',
+      });
       if (published >= 2 && consumed >= 1) break;
       if (Date.now() > deadline) throw new Error(`metrics incomplete:\n${page.slice(0, 2000)}`);
       await new Promise((r) => setTimeout(r, 500));
@@ -60,9 +66,13 @@ describe('admin API: health, readiness and Prometheus metrics', () => {
     // A vaccine shipment: both its records went through the CRITICAL lane (the bad one follows its shipment).
     const topic = system.config.topics.lanes.CRITICAL;
     expect(metricValue(page, 'clearance_triage_forwarded_total', { app: 'clearance-engine', lane: 'CRITICAL' })).toBeGreaterThanOrEqual(2);
-    expect(metricValue(page, 'clearance_events_consumed_total', { app: 'clearance-engine', topic, outcome: 'applied' })).toBeGreaterThanOrEqual(1);
+    expect(
+      metricValue(page, 'clearance_events_consumed_total', { app: 'clearance-engine', topic, outcome: 'applied' }),
+    ).toBeGreaterThanOrEqual(1);
     expect(metricValue(page, 'clearance_events_consumed_total', { topic, outcome: 'deadLettered' })).toBeGreaterThanOrEqual(1);
-    expect(metricValue(page, 'clearance_engine_decisions_total', { status: 'PRE_CLEARED', priority: 'CRITICAL' })).toBeGreaterThanOrEqual(1);
+    expect(metricValue(page, 'clearance_engine_decisions_total', { status: 'PRE_CLEARED', priority: 'CRITICAL' })).toBeGreaterThanOrEqual(
+      1,
+    );
     expect(metricValue(page, 'clearance_engine_decisions_total', { status: 'REJECTED' })).toBeGreaterThanOrEqual(1);
     expect(metricValue(page, 'clearance_dead_letters_total', { error_kind: 'NOT_JSON' })).toBeGreaterThanOrEqual(1);
     expect(metricValue(page, 'clearance_decision_latency_seconds_count', { priority: 'CRITICAL' })).toBeGreaterThanOrEqual(1);

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import request from 'supertest';
-import { AdminApiClient } from '../support/admin-api-client';
+import { type AdminApiClient } from '../support/admin-api-client';
 import { metricValue } from '../support/prometheus';
 import { TestSystem } from '../support/test-system';
 
@@ -79,8 +79,12 @@ describe('admin API: /metrics and /docs on an internal port, or behind a key', (
     it('given a key of any role, as a bearer token or as the password a browser sends, then they are served; the refusals were counted', async () => {
       const viewer = await api.keyFor('viewer');
       const metrics = await api.anonymous().get('/metrics').set('Authorization', `Bearer ${viewer}`).expect(200);
-      expect(metricValue(metrics.text, 'clearance_admin_auth_failures_total', { app: 'admin-api', reason: 'missing' })).toBeGreaterThanOrEqual(OPS_PATHS.length);
-      expect(metricValue(metrics.text, 'clearance_admin_auth_failures_total', { app: 'admin-api', reason: 'unknown' })).toBeGreaterThanOrEqual(OPS_PATHS.length);
+      expect(
+        metricValue(metrics.text, 'clearance_admin_auth_failures_total', { app: 'admin-api', reason: 'missing' }),
+      ).toBeGreaterThanOrEqual(OPS_PATHS.length);
+      expect(
+        metricValue(metrics.text, 'clearance_admin_auth_failures_total', { app: 'admin-api', reason: 'unknown' }),
+      ).toBeGreaterThanOrEqual(OPS_PATHS.length);
       await api.anonymous().get('/docs-json').auth('prometheus', viewer).expect(200);
       await api.anonymous().get('/docs').auth('officer', viewer).expect(200);
       // Basic credentials are for the operational routes only: the API itself takes bearer tokens.

@@ -1,4 +1,4 @@
-import { AdminApiClient } from '../support/admin-api-client';
+import { type AdminApiClient } from '../support/admin-api-client';
 import { TestSystem } from '../support/test-system';
 
 /** Low limits, so a test can reach them; the window is long enough that none ends during a test. */
@@ -26,7 +26,10 @@ describe('admin API: rate limits per API key and per client address', () => {
       const refused = await asViewer().expect(429); // address: 6
 
       expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
-      expect(refused.body).toMatchObject({ statusCode: 429, message: expect.stringMatching(/with this API key: at most 4 per 3600 s; retry after \d+ s/) });
+      expect(refused.body).toMatchObject({
+        statusCode: 429,
+        message: expect.stringMatching(/with this API key: at most 4 per 3600 s; retry after \d+ s/),
+      });
       await (await api.as('admin')).get('/api/v1/shipments').expect(200); // address: 7
     });
 
@@ -62,7 +65,11 @@ describe('admin API: rate limits per API key and per client address', () => {
       await from('198.51.100.2').expect(401);
 
       const admin = await api.as('admin');
-      await admin.post('/api/v1/api-keys').set('X-Forwarded-For', '198.51.100.3').send({ name: 'from behind the proxy', role: 'viewer' }).expect(201);
+      await admin
+        .post('/api/v1/api-keys')
+        .set('X-Forwarded-For', '198.51.100.3')
+        .send({ name: 'from behind the proxy', role: 'viewer' })
+        .expect(201);
       const audit = await admin.get('/api/v1/audit-log?limit=1').set('X-Forwarded-For', '198.51.100.3').expect(200);
       expect(audit.body.items[0]).toMatchObject({ action: 'api-key.create', remoteAddr: '198.51.100.3' });
 

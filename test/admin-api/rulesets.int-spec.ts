@@ -1,7 +1,7 @@
 import { aShipmentEvent } from '@app/contract/testing';
-import { Declaration } from '@app/contract';
-import { DEFAULT_REFERENCE_LISTS, DEFAULT_RULESET_DOCUMENT, REFERENCE_LIST_NAMES, RulesetDocument } from '@app/policy';
-import { AdminApiClient } from '../support/admin-api-client';
+import { type Declaration } from '@app/contract';
+import { DEFAULT_REFERENCE_LISTS, DEFAULT_RULESET_DOCUMENT, REFERENCE_LIST_NAMES, type RulesetDocument } from '@app/policy';
+import { type AdminApiClient } from '../support/admin-api-client';
 import { aStandardDeclaration, unsampledShipmentId } from '../support/test-data';
 import { TestSystem } from '../support/test-system';
 
@@ -50,17 +50,22 @@ describe('admin API: rulesets and reference lists', () => {
   }
 
   async function createRuleset(document: unknown): Promise<number> {
-    const response = await (await api.as('admin')).post('/api/v1/rulesets').send(document as object).expect(201);
+    const response = await (
+      await api.as('admin')
+    )
+      .post('/api/v1/rulesets')
+      .send(document as object)
+      .expect(201);
     created.push(response.body.version);
     return response.body.version;
   }
 
   async function auditOf(targetType: string, targetId: string) {
     const db = await system.db();
-    return db.query('SELECT action, actor, actor_role, before, after FROM audit_log WHERE target_type = $1 AND target_id = $2 ORDER BY id', [
-      targetType,
-      targetId,
-    ]);
+    return db.query(
+      'SELECT action, actor, actor_role, before, after FROM audit_log WHERE target_type = $1 AND target_id = $2 ORDER BY id',
+      [targetType, targetId],
+    );
   }
 
   describe('access', () => {
@@ -72,7 +77,10 @@ describe('admin API: rulesets and reference lists', () => {
       await anonymous.post('/api/v1/rulesets/1/dry-run').expect(401);
       await anonymous.post('/api/v1/rulesets/1/activate').expect(401);
       await anonymous.get('/api/v1/reference-lists/critical-hs-codes').expect(401);
-      await anonymous.put('/api/v1/reference-lists/critical-hs-codes').send({ entries: ['3002'] }).expect(401);
+      await anonymous
+        .put('/api/v1/reference-lists/critical-hs-codes')
+        .send({ entries: ['3002'] })
+        .expect(401);
     });
 
     it.each(['viewer', 'operator'] as const)('given the %s role, then it reads but every change is 403', async (role) => {
@@ -83,7 +91,10 @@ describe('admin API: rulesets and reference lists', () => {
       await client.post('/api/v1/rulesets').send(everyShipmentSampled()).expect(403);
       await client.post('/api/v1/rulesets/1/dry-run').expect(403);
       await client.post('/api/v1/rulesets/1/activate').expect(403);
-      await client.put('/api/v1/reference-lists/critical-hs-codes').send({ entries: ['3002'] }).expect(403);
+      await client
+        .put('/api/v1/reference-lists/critical-hs-codes')
+        .send({ entries: ['3002'] })
+        .expect(403);
     });
   });
 
@@ -119,7 +130,7 @@ describe('admin API: rulesets and reference lists', () => {
         cursor = page.body.nextCursor;
       } while (cursor);
       expect(paged).toEqual(all);
-      const forged = Buffer.from(JSON.stringify({ beforeVersion: "1 OR 1=1" })).toString('base64url');
+      const forged = Buffer.from(JSON.stringify({ beforeVersion: '1 OR 1=1' })).toString('base64url');
       await viewer.get(`/api/v1/rulesets?cursor=${forged}`).expect(400);
       await viewer.get('/api/v1/rulesets?limit=501').expect(400);
     });
@@ -141,12 +152,27 @@ describe('admin API: rulesets and reference lists', () => {
 
   describe('creating rulesets', () => {
     it.each([
-      ['a sampling rate above 1', () => ({ ...everyShipmentSampled(), rules: everyShipmentSampled().rules.map((r) => (r.kind === 'RANDOM_SAMPLING' ? { ...r, params: { ...r.params, rate: 2 } } : r)) }), 'rules[7].params.rate'],
-      ['an unknown rule kind', () => ({ rules: [...DEFAULT_RULESET_DOCUMENT.rules, { id: 'magic', kind: 'MAGIC', enabled: true, outcome: 'HELD', params: {} }] }), 'rules[8].kind'],
+      [
+        'a sampling rate above 1',
+        () => ({
+          ...everyShipmentSampled(),
+          rules: everyShipmentSampled().rules.map((r) => (r.kind === 'RANDOM_SAMPLING' ? { ...r, params: { ...r.params, rate: 2 } } : r)),
+        }),
+        'rules[7].params.rate',
+      ],
+      [
+        'an unknown rule kind',
+        () => ({ rules: [...DEFAULT_RULESET_DOCUMENT.rules, { id: 'magic', kind: 'MAGIC', enabled: true, outcome: 'HELD', params: {} }] }),
+        'rules[8].kind',
+      ],
       ['no rules', () => ({ description: 'empty' }), 'rules'],
       ['an unknown top-level field', () => ({ ...DEFAULT_RULESET_DOCUMENT, version: 7 }), 'version'],
       ['an array instead of a document', () => [DEFAULT_RULESET_DOCUMENT], '(document)'],
-      ['an injection string as a rule id', () => ({ rules: DEFAULT_RULESET_DOCUMENT.rules.map((r, i) => (i === 2 ? { ...r, id: "x'; DROP TABLE rulesets;--" } : r)) }), 'rules[2].id'],
+      [
+        'an injection string as a rule id',
+        () => ({ rules: DEFAULT_RULESET_DOCUMENT.rules.map((r, i) => (i === 2 ? { ...r, id: "x'; DROP TABLE rulesets;--" } : r)) }),
+        'rules[2].id',
+      ],
     ])('given %s, then 422 with each error and its field, and no version is created', async (_, document, field) => {
       const admin = await api.as('admin');
       const before = (await admin.get('/api/v1/rulesets?limit=500').expect(200)).body.items.length;
@@ -216,7 +242,11 @@ describe('admin API: rulesets and reference lists', () => {
       expect(dryRun.body.differences).toContainEqual({
         shipmentId: earlier.data.shipmentId,
         old: { status: 'PRE_CLEARED', priority: 'STANDARD', publicReasonCodes: ['STANDARD_GOODS', 'NO_RISK_FOUND'] },
-        new: { status: 'DOCUMENT_CHECK', priority: 'STANDARD', publicReasonCodes: ['STANDARD_GOODS', 'RANDOM_COMPLIANCE_SAMPLE', 'OUTCOME_DOCUMENT_CHECK'] },
+        new: {
+          status: 'DOCUMENT_CHECK',
+          priority: 'STANDARD',
+          publicReasonCodes: ['STANDARD_GOODS', 'RANDOM_COMPLIANCE_SAMPLE', 'OUTCOME_DOCUMENT_CHECK'],
+        },
       });
       expect(dryRun.body.changed).toBe(dryRun.body.differences.length);
       const { current, candidate } = dryRun.body.counts;
@@ -229,7 +259,11 @@ describe('admin API: rulesets and reference lists', () => {
 
       // Activated: a new STANDARD declaration is sampled under the new version.
       const activated = await admin.post(`/api/v1/rulesets/${version}/activate`).expect(200);
-      expect(activated.body).toMatchObject({ changed: true, previousActiveVersion: 1, ruleset: { version, active: true, activatedAt: expect.any(String) } });
+      expect(activated.body).toMatchObject({
+        changed: true,
+        previousActiveVersion: 1,
+        ruleset: { version, active: true, activatedAt: expect.any(String) },
+      });
       const sampled = await submit(aStandardDeclaration(unsampledShipmentId('SHP-RS-ON')));
       expect(sampled.data).toMatchObject({ status: 'DOCUMENT_CHECK', priority: 'STANDARD', rulesetVersion: version });
       expect(sampled.data.reasons.map((r) => r.code)).toContain('RANDOM_COMPLIANCE_SAMPLE');
@@ -285,14 +319,22 @@ describe('admin API: rulesets and reference lists', () => {
   describe('reference lists', () => {
     it.each(REFERENCE_LIST_NAMES)('given the seeded %s list, when read by a viewer, then its default entries are there', async (name) => {
       const list = await (await api.as('viewer')).get(`/api/v1/reference-lists/${name}`).expect(200);
-      expect(list.body).toEqual({ name, entries: DEFAULT_REFERENCE_LISTS[name], updatedBy: expect.any(String), updatedAt: expect.any(String) });
+      expect(list.body).toEqual({
+        name,
+        entries: DEFAULT_REFERENCE_LISTS[name],
+        updatedBy: expect.any(String),
+        updatedAt: expect.any(String),
+      });
     });
 
     it('given an unknown list name, then 404 for reads and writes', async () => {
       const admin = await api.as('admin');
       await admin.get('/api/v1/reference-lists/banned-goods').expect(404);
       await admin.get(`/api/v1/reference-lists/${encodeURIComponent("x' OR 1=1--")}`).expect(404);
-      await admin.put('/api/v1/reference-lists/banned-goods').send({ entries: ['3002'] }).expect(404);
+      await admin
+        .put('/api/v1/reference-lists/banned-goods')
+        .send({ entries: ['3002'] })
+        .expect(404);
     });
 
     it.each([
@@ -328,7 +370,12 @@ describe('admin API: rulesets and reference lists', () => {
 
       const entries = [...DEFAULT_REFERENCE_LISTS['critical-hs-codes'], '9503'];
       const updated = await admin.put('/api/v1/reference-lists/critical-hs-codes').send({ entries }).expect(200);
-      expect(updated.body).toEqual({ name: 'critical-hs-codes', entries, updatedBy: expect.stringMatching(/^apikey:/), updatedAt: expect.any(String) });
+      expect(updated.body).toEqual({
+        name: 'critical-hs-codes',
+        entries,
+        updatedBy: expect.stringMatching(/^apikey:/),
+        updatedAt: expect.any(String),
+      });
       expect((await (await api.as('viewer')).get('/api/v1/reference-lists/critical-hs-codes').expect(200)).body).toEqual(updated.body);
 
       const after = await submit(aStandardDeclaration(unsampledShipmentId('SHP-RL-AFTER'), '950300'));
@@ -342,7 +389,10 @@ describe('admin API: rulesets and reference lists', () => {
         before: { entries: DEFAULT_REFERENCE_LISTS['critical-hs-codes'] },
         after: { entries },
       });
-      await admin.put('/api/v1/reference-lists/critical-hs-codes').send({ entries: DEFAULT_REFERENCE_LISTS['critical-hs-codes'] }).expect(200);
+      await admin
+        .put('/api/v1/reference-lists/critical-hs-codes')
+        .send({ entries: DEFAULT_REFERENCE_LISTS['critical-hs-codes'] })
+        .expect(200);
     });
   });
 });

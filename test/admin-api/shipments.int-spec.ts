@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { aDeclaration, aGovernmentConsignee, anArrival, anItem, aShipmentEvent, aStandardItem } from '@app/contract/testing';
 import { hashApiKey } from '../../apps/admin-api/src/auth/api-key-secret';
 import { encodeCursor } from '../../apps/admin-api/src/common/cursor';
-import { AdminApiClient } from '../support/admin-api-client';
+import { type AdminApiClient } from '../support/admin-api-client';
 import { unsampledShipmentId } from '../support/test-data';
 import { TestSystem } from '../support/test-system';
 
@@ -75,7 +75,9 @@ describe('admin API: shipments (list, detail, operator decisions)', () => {
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const res: { body: { items: ListItem[]; nextCursor: string | null } } = await list(`${partyQuery}&limit=2${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+        const res: { body: { items: ListItem[]; nextCursor: string | null } } = await list(
+          `${partyQuery}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        ).expect(200);
         expect(res.body.items.length).toBeLessThanOrEqual(2);
         seen.push(...res.body.items);
         cursor = res.body.nextCursor;
@@ -135,7 +137,18 @@ describe('admin API: shipments (list, detail, operator decisions)', () => {
     });
 
     it('given hostile party values and cursors, when listed, then 200 with nothing of ours or 400, never 500', async () => {
-      for (const party of ["' OR 1=1--", "'); DROP TABLE shipments;--", "%' OR '1'='1", '%', '_', '\\', '%%%', '{"$ne":null}', 'Klinik%Sehat', 'Klinik_Sehat']) {
+      for (const party of [
+        "' OR 1=1--",
+        "'); DROP TABLE shipments;--",
+        "%' OR '1'='1",
+        '%',
+        '_',
+        '\\',
+        '%%%',
+        '{"$ne":null}',
+        'Klinik%Sehat',
+        'Klinik_Sehat',
+      ]) {
         const res = await list(`party=${encodeURIComponent(party)}`).expect(200);
         // Wildcards are data: nothing of ours has them in a party's id or name.
         expect(res.body.items.filter((s: ListItem) => mine.includes(s.shipmentId))).toEqual([]);
@@ -201,7 +214,12 @@ describe('admin API: shipments (list, detail, operator decisions)', () => {
       expect(res.body).toMatchObject({ status: 'REJECTED', declaration: null });
       expect(res.body.history.decisions.items.map((d: { status: string }) => d.status)).toEqual(['REJECTED']);
       expect(res.body.history.deadLetters.items).toEqual([
-        expect.objectContaining({ eventId: bad.id, errorKind: 'INVALID_DATA', sourceTopic: system.config.topics.shipmentEvents, replayCount: 0 }),
+        expect.objectContaining({
+          eventId: bad.id,
+          errorKind: 'INVALID_DATA',
+          sourceTopic: system.config.topics.shipmentEvents,
+          replayCount: 0,
+        }),
       ]);
       expect(JSON.stringify(res.body.history.deadLetters.items[0].errors)).toContain('hsCode');
     });
@@ -224,7 +242,12 @@ describe('admin API: shipments (list, detail, operator decisions)', () => {
       const [{ id: keyId }] = await db.query('SELECT id FROM api_keys WHERE key_hash = $1', [hashApiKey(operatorKey)]);
 
       const publicReason = 'Documents verified';
-      const res = await (await api.as('operator')).post(`/api/v1/shipments/${documentCheck}/decisions`).send({ status: 'RELEASED', reason, publicReason }).expect(201);
+      const res = await (
+        await api.as('operator')
+      )
+        .post(`/api/v1/shipments/${documentCheck}/decisions`)
+        .send({ status: 'RELEASED', reason, publicReason })
+        .expect(201);
 
       const expected = {
         shipmentId: documentCheck,
@@ -268,16 +291,20 @@ describe('admin API: shipments (list, detail, operator decisions)', () => {
 
     it('given a move SPEC.md does not allow, then 409 naming the allowed moves, and nothing changes', async () => {
       const operator = await api.as('operator');
-      const fromPreCleared = await operator.post(`/api/v1/shipments/${preCleared}/decisions`).send({ status: 'RELEASED', reason }).expect(409);
+      const fromPreCleared = await operator
+        .post(`/api/v1/shipments/${preCleared}/decisions`)
+        .send({ status: 'RELEASED', reason })
+        .expect(409);
       expect(fromPreCleared.body.message).toContain('DOCUMENT_CHECK, INSPECTION_REQUIRED, HELD');
       const fromReleased = await operator.post(`/api/v1/shipments/${documentCheck}/decisions`).send({ status: 'HELD', reason }).expect(409);
       expect(fromReleased.body.message).toMatch(/RELEASED allows no operator move/);
       await operator.post(`/api/v1/shipments/${documentCheck}/decisions`).send({ status: 'RELEASED', reason }).expect(409);
 
       const db = await system.db();
-      const counts = await db.query('SELECT shipment_id, count(*)::int AS n FROM decisions WHERE shipment_id = ANY($1) GROUP BY shipment_id ORDER BY shipment_id', [
-        [preCleared, documentCheck],
-      ]);
+      const counts = await db.query(
+        'SELECT shipment_id, count(*)::int AS n FROM decisions WHERE shipment_id = ANY($1) GROUP BY shipment_id ORDER BY shipment_id',
+        [[preCleared, documentCheck]],
+      );
       expect(counts).toEqual([
         { shipment_id: documentCheck, n: 2 },
         { shipment_id: preCleared, n: 1 },
@@ -302,17 +329,34 @@ describe('admin API: shipments (list, detail, operator decisions)', () => {
       const first = await system.waitForStatus(shipmentId, 1);
       expect(first.data.status).toBe('DOCUMENT_CHECK');
 
-      const res = await (await api.as('operator')).post(`/api/v1/shipments/${shipmentId}/decisions`).send({ status: 'INSPECTION_REQUIRED', reason }).expect(201);
-      expect(res.body).toMatchObject({ version: 2, status: 'INSPECTION_REQUIRED', priority: first.data.priority, rulesetVersion: first.data.rulesetVersion });
+      const res = await (
+        await api.as('operator')
+      )
+        .post(`/api/v1/shipments/${shipmentId}/decisions`)
+        .send({ status: 'INSPECTION_REQUIRED', reason })
+        .expect(201);
+      expect(res.body).toMatchObject({
+        version: 2,
+        status: 'INSPECTION_REQUIRED',
+        priority: first.data.priority,
+        rulesetVersion: first.data.rulesetVersion,
+      });
       const detail = await viewer.get(`/api/v1/shipments/${shipmentId}`).expect(200);
-      expect(detail.body).toMatchObject({ declaration: null, arrivedAt: new Date(anArrival().arrivedAt).toISOString(), status: 'INSPECTION_REQUIRED' });
+      expect(detail.body).toMatchObject({
+        declaration: null,
+        arrivedAt: new Date(anArrival().arrivedAt).toISOString(),
+        status: 'INSPECTION_REQUIRED',
+      });
     });
 
     it('given an unknown shipment or bad input, then 404 or 400 naming the fields', async () => {
       const operator = await api.as('operator');
       await operator.post(`/api/v1/shipments/SHP-NONE-${run}/decisions`).send({ status: 'RELEASED', reason }).expect(404);
       const fieldsOf = async (shipmentId: string, body: unknown) => {
-        const res = await operator.post(`/api/v1/shipments/${shipmentId}/decisions`).send(body as object).expect(400);
+        const res = await operator
+          .post(`/api/v1/shipments/${shipmentId}/decisions`)
+          .send(body as object)
+          .expect(400);
         return fieldsIn(res.body);
       };
       expect(await fieldsOf(preCleared, { status: 'RELEASED' })).toEqual(['reason']);
@@ -323,7 +367,11 @@ describe('admin API: shipments (list, detail, operator decisions)', () => {
       expect(await fieldsOf(preCleared, { status: ['RELEASED'], reason })).toEqual(['status']);
       expect(await fieldsOf(preCleared, { status: 'HELD', reason, decidedBy: 'ENGINE' })).toEqual(['decidedBy']);
       expect(await fieldsOf(encodeURIComponent("x'; DROP TABLE shipments;--"), { status: 'HELD', reason })).toEqual(['id']);
-      await operator.post(`/api/v1/shipments/${preCleared}/decisions`).set('Content-Type', 'application/json').send('{"status": ').expect(400);
+      await operator
+        .post(`/api/v1/shipments/${preCleared}/decisions`)
+        .set('Content-Type', 'application/json')
+        .send('{"status": ')
+        .expect(400);
       // None of it changed the shipment.
       const detail = await viewer.get(`/api/v1/shipments/${preCleared}`).expect(200);
       expect(detail.body).toMatchObject({ status: 'PRE_CLEARED', version: 1 });
@@ -346,7 +394,9 @@ describe('admin API: shipments (list, detail, operator decisions)', () => {
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const res: { body: { items: T[]; nextCursor: string | null } } = await viewer.get(`${path}?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+        const res: { body: { items: T[]; nextCursor: string | null } } = await viewer
+          .get(`${path}?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`)
+          .expect(200);
         expect(res.body.items.length).toBeLessThanOrEqual(limit);
         items.push(...res.body.items);
         cursor = res.body.nextCursor;
@@ -376,7 +426,9 @@ describe('admin API: shipments (list, detail, operator decisions)', () => {
       expect(detail.body.version).toBe(57);
       expect(detail.body.history.events.items).toHaveLength(50);
       expect(detail.body.history.events.nextCursor).toEqual(expect.any(String));
-      expect(detail.body.history.decisions.items.map((d: { version: number }) => d.version)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+      expect(detail.body.history.decisions.items.map((d: { version: number }) => d.version)).toEqual(
+        Array.from({ length: 50 }, (_, i) => i + 1),
+      );
       expect(detail.body.history.operatorActions.items.map((a: { reason: string }) => a.reason)).toEqual(['first look', 'second look']);
       const allEvents = await pageThrough<{ eventId: string }>(`/api/v1/shipments/${shipmentId}/events`, 20);
       expect(allEvents.pages).toBe(3);
@@ -386,7 +438,13 @@ describe('admin API: shipments (list, detail, operator decisions)', () => {
       const allDecisions = await pageThrough<{ version: number }>(`/api/v1/shipments/${shipmentId}/decisions`, 25);
       expect(allDecisions.items.map((d) => d.version)).toEqual(Array.from({ length: 57 }, (_, i) => i + 1));
       const actions = await pageThrough<{ reason: string; targetId: string }>(`/api/v1/shipments/${shipmentId}/operator-actions`, 1);
-      expect(actions).toEqual({ items: [expect.objectContaining({ reason: 'first look', targetId: shipmentId }), expect.objectContaining({ reason: 'second look' })], pages: 2 });
+      expect(actions).toEqual({
+        items: [
+          expect.objectContaining({ reason: 'first look', targetId: shipmentId }),
+          expect.objectContaining({ reason: 'second look' }),
+        ],
+        pages: 2,
+      });
     });
 
     it('given bad records under one shipment, when its dead letters are paged, then each comes once, oldest first, without its bytes', async () => {
@@ -409,7 +467,11 @@ describe('admin API: shipments (list, detail, operator decisions)', () => {
       for (const part of ['events', 'decisions', 'operator-actions', 'dead-letters']) {
         await viewer.get(`/api/v1/shipments/SHP-NONE-${run}/${part}`).expect(404);
         await viewer.get(`/api/v1/shipments/${preCleared}/${part}?limit=501`).expect(400);
-        for (const cursor of [encodeCursor({ afterVersion: '1; DROP TABLE decisions' }), encodeCursor({ receivedAt: 'yesterday', offset: '1', eventId: 'x' }), 'not-a-cursor']) {
+        for (const cursor of [
+          encodeCursor({ afterVersion: '1; DROP TABLE decisions' }),
+          encodeCursor({ receivedAt: 'yesterday', offset: '1', eventId: 'x' }),
+          'not-a-cursor',
+        ]) {
           const res = await viewer.get(`/api/v1/shipments/${preCleared}/${part}?cursor=${cursor}`).expect(400);
           expect(fieldsIn(res.body)).toEqual(['cursor']);
         }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Clock } from '@app/config';
 import { aDeclaration, anArrival, aShipmentEvent, aSyringeItem } from '@app/contract/testing';
-import { AdminApiClient } from '../support/admin-api-client';
+import { type AdminApiClient } from '../support/admin-api-client';
 import { TestSystem } from '../support/test-system';
 
 /** The engine's and the API's time, moved by the test: release times in exact minutes. */
@@ -49,10 +49,17 @@ describe('admin API: release-time statistics', () => {
     const essential = newShipmentId();
     const pending = newShipmentId();
     await system.produce([
-      ...[...critical, pending].map((shipmentId) => ({ key: shipmentId, value: aShipmentEvent('customs.prearrival.submitted', aDeclaration({ shipmentId })) })),
-      { key: essential, value: aShipmentEvent('customs.prearrival.submitted', aDeclaration({ shipmentId: essential, items: [aSyringeItem()] })) },
+      ...[...critical, pending].map((shipmentId) => ({
+        key: shipmentId,
+        value: aShipmentEvent('customs.prearrival.submitted', aDeclaration({ shipmentId })),
+      })),
+      {
+        key: essential,
+        value: aShipmentEvent('customs.prearrival.submitted', aDeclaration({ shipmentId: essential, items: [aSyringeItem()] })),
+      },
     ]);
-    for (const shipmentId of [...critical, essential, pending]) expect((await system.waitForStatus(shipmentId, 1)).data.status).toBe('PRE_CLEARED');
+    for (const shipmentId of [...critical, essential, pending])
+      expect((await system.waitForStatus(shipmentId, 1)).data.status).toBe('PRE_CLEARED');
 
     // Released 10, 20 and 60 minutes after submission (CRITICAL), 30 (ESSENTIAL).
     for (const [shipmentId, minutes] of [

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Declaration } from '@app/contract';
+import { type Declaration } from '@app/contract';
 import { aDeclaration, aGovernmentConsignee, anArrival, anItem, aShipmentEvent, aStandardItem } from '@app/contract/testing';
-import { AdminApiClient } from '../support/admin-api-client';
+import { type AdminApiClient } from '../support/admin-api-client';
 import { TestSystem } from '../support/test-system';
 
 /**
@@ -31,7 +31,10 @@ describe('admin API: the watchlist re-screening, chunk by chunk', () => {
   const stalledActorKeyId = randomUUID();
   const createdEntryIds: string[] = [stalledEntryId];
 
-  const submitted = (declaration: Declaration) => ({ key: declaration.shipmentId, value: aShipmentEvent('customs.prearrival.submitted', declaration) });
+  const submitted = (declaration: Declaration) => ({
+    key: declaration.shipmentId,
+    value: aShipmentEvent('customs.prearrival.submitted', declaration),
+  });
 
   beforeAll(async () => {
     system = await TestSystem.create('admin-rescreen', { env: { WATCHLIST_RESCREEN_CHUNK_SIZE: '2' } });
@@ -41,7 +44,13 @@ describe('admin API: the watchlist re-screening, chunk by chunk', () => {
       ...matching.map(([shipmentId, consignee]) => submitted(aDeclaration({ shipmentId, parties: { consignee } }))),
       submitted(aDeclaration({ shipmentId: honest, parties: { consignee: aGovernmentConsignee({ name: `Honest Trading ${run} Ltd` }) } })),
       // Expires before it arrives: HELD by the engine already.
-      submitted(aDeclaration({ shipmentId: alreadyHeld, parties: { consignee: aGovernmentConsignee({ name: suspect }) }, items: [anItem({ expiryDate: '2026-01-01' })] })),
+      submitted(
+        aDeclaration({
+          shipmentId: alreadyHeld,
+          parties: { consignee: aGovernmentConsignee({ name: suspect }) },
+          items: [anItem({ expiryDate: '2026-01-01' })],
+        }),
+      ),
       submitted(aDeclaration({ shipmentId: released, parties: { consignee: aGovernmentConsignee({ name: suspect }) } })),
       submitted(aDeclaration({ shipmentId: resumed, items: [aStandardItem({ manufacturer: { name: stalledMaker, country: 'DE' } })] })),
     ]);
@@ -78,7 +87,10 @@ describe('admin API: the watchlist re-screening, chunk by chunk', () => {
     const db = await system.db();
     const [rescreen] = await db.query('SELECT held, finished_at FROM watchlist_rescreens WHERE entry_id = $1', [stalledEntryId]);
     expect(rescreen).toEqual({ held: 1, finished_at: expect.any(Date) });
-    const [audit] = await db.query(`SELECT actor, actor_role, remote_addr, after FROM audit_log WHERE action = 'shipment.hold-by-watchlist' AND target_id = $1`, [resumed]);
+    const [audit] = await db.query(
+      `SELECT actor, actor_role, remote_addr, after FROM audit_log WHERE action = 'shipment.hold-by-watchlist' AND target_id = $1`,
+      [resumed],
+    );
     expect(audit).toEqual({
       actor: `apikey:${stalledActorKeyId}`,
       actor_role: 'operator',
@@ -88,7 +100,11 @@ describe('admin API: the watchlist re-screening, chunk by chunk', () => {
   });
 
   it('given five matching open shipments, when the party is watchlisted, then all five are HELD in chunks of two (three transactions) and the others are untouched', async () => {
-    const response = await (await api.as('operator')).post('/api/v1/watchlist').send({ kind: 'PARTY', value: suspect, reason: 'RILO alert: falsified vaccines' });
+    const response = await (
+      await api.as('operator')
+    )
+      .post('/api/v1/watchlist')
+      .send({ kind: 'PARTY', value: suspect, reason: 'RILO alert: falsified vaccines' });
 
     expect(response.status).toBe(201);
     createdEntryIds.push(response.body.id);
@@ -96,13 +112,22 @@ describe('admin API: the watchlist re-screening, chunk by chunk', () => {
     expect(response.body.rescreened).toEqual({ held: [...matchingIds].sort(), heldCount: 5, complete: true });
     for (const shipmentId of matchingIds) {
       // The trade reads that customs selected it, nothing of the entry.
-      expect((await system.waitForStatus(shipmentId, 2)).data).toMatchObject({ status: 'HELD', reasons: [expect.objectContaining({ code: 'CUSTOMS_CONTROL' })] });
+      expect((await system.waitForStatus(shipmentId, 2)).data).toMatchObject({
+        status: 'HELD',
+        reasons: [expect.objectContaining({ code: 'CUSTOMS_CONTROL' })],
+      });
     }
     const db = await system.db();
     // Each chunk commits on its own: the holds carry the ids of three transactions.
-    const [{ transactions }] = await db.query(`SELECT count(DISTINCT xmin::text)::int AS transactions FROM decisions WHERE shipment_id = ANY($1) AND version = 2`, [matchingIds]);
+    const [{ transactions }] = await db.query(
+      `SELECT count(DISTINCT xmin::text)::int AS transactions FROM decisions WHERE shipment_id = ANY($1) AND version = 2`,
+      [matchingIds],
+    );
     expect(transactions).toBe(3);
-    const untouched = await db.query('SELECT shipment_id, status, version FROM shipments WHERE shipment_id = ANY($1) ORDER BY shipment_id', [[honest, alreadyHeld, released]]);
+    const untouched = await db.query(
+      'SELECT shipment_id, status, version FROM shipments WHERE shipment_id = ANY($1) ORDER BY shipment_id',
+      [[honest, alreadyHeld, released]],
+    );
     expect(untouched).toEqual(
       [
         { shipment_id: honest, status: 'PRE_CLEARED', version: 1 },
@@ -111,6 +136,8 @@ describe('admin API: the watchlist re-screening, chunk by chunk', () => {
       ].sort((a, b) => a.shipment_id.localeCompare(b.shipment_id)),
     );
     const listed = await (await api.as('viewer')).get('/api/v1/watchlist?limit=500').expect(200);
-    expect(listed.body.items.find((e: { id: string }) => e.id === response.body.id)).toMatchObject({ rescreen: { heldCount: 5, finishedAt: expect.any(String) } });
+    expect(listed.body.items.find((e: { id: string }) => e.id === response.body.id)).toMatchObject({
+      rescreen: { heldCount: 5, finishedAt: expect.any(String) },
+    });
   });
 });

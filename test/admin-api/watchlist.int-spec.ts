@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { ClearanceStatusEvent } from '@app/contract';
+import { type ClearanceStatusEvent } from '@app/contract';
 import { aDeclaration, aGovernmentConsignee, anArrival, aShipmentEvent } from '@app/contract/testing';
-import { AdminApiClient } from '../support/admin-api-client';
+import { type AdminApiClient } from '../support/admin-api-client';
 import { TestSystem } from '../support/test-system';
 
 const codes = (event: ClearanceStatusEvent) => event.data.reasons.map((r) => r.code);
@@ -72,14 +72,22 @@ describe('admin API: watchlist', () => {
     });
     const keyId = response.body.author.replace(/^apikey:/, '');
     const held = await system.waitForStatus(open, 2);
-    expect(held.data).toMatchObject({ status: 'HELD', priority: 'CRITICAL', coldChain: true, rulesetVersion: 1, decidedBy: `OPERATOR:${keyId}` });
+    expect(held.data).toMatchObject({
+      status: 'HELD',
+      priority: 'CRITICAL',
+      coldChain: true,
+      rulesetVersion: 1,
+      decidedBy: `OPERATOR:${keyId}`,
+    });
     // The trade reads only that customs selected it; the match and the entry stay inside.
     expect(codes(held)).toEqual(['CUSTOMS_CONTROL']);
     expect(JSON.stringify(held)).not.toContain(response.body.id);
     expect(JSON.stringify(held)).not.toContain('RILO');
     const detail = await (await api.as('viewer')).get(`/api/v1/shipments/${open}`).expect(200);
     const decision = detail.body.history.decisions.items.find((d: { version: number }) => d.version === 2);
-    expect(decision.reasons).toEqual([expect.objectContaining({ code: 'WATCHLIST_MATCH', message: expect.stringContaining(response.body.id) })]);
+    expect(decision.reasons).toEqual([
+      expect.objectContaining({ code: 'WATCHLIST_MATCH', message: expect.stringContaining(response.body.id) }),
+    ]);
 
     const db = await system.db();
     const [releasedRow] = await db.query('SELECT status, version FROM shipments WHERE shipment_id = $1', [released]);
@@ -87,7 +95,12 @@ describe('admin API: watchlist', () => {
     const audit = await (await api.as('admin')).get('/api/v1/audit-log?limit=20').expect(200);
     expect(audit.body.items).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ action: 'watchlist.add', targetType: 'watchlist-entry', targetId: response.body.id, actor: `apikey:${keyId}` }),
+        expect.objectContaining({
+          action: 'watchlist.add',
+          targetType: 'watchlist-entry',
+          targetId: response.body.id,
+          actor: `apikey:${keyId}`,
+        }),
         expect.objectContaining({
           action: 'shipment.hold-by-watchlist',
           targetType: 'shipment',
@@ -123,12 +136,19 @@ describe('admin API: watchlist', () => {
     const expiredId = randomUUID();
     createdEntryIds.push(expiredId);
     const now = Date.now();
-    await (await system.db()).query(
+    await (
+      await system.db()
+    ).query(
       `INSERT INTO watchlist_entries (id, kind, value, reason, author, expires_at, created_at) VALUES ($1, 'MANUFACTURER', $2, 'old alert', 'apikey:test', $3, $4)`,
       [expiredId, `Expired Maker ${run}`, new Date(now - DAY_MS), new Date(now - 2 * DAY_MS)],
     );
     const expiresAt = new Date(now + 7 * DAY_MS).toISOString();
-    const future = await addEntry({ kind: 'ORIGIN_COUNTRY', value: 'AQ', reason: 'Test entry: no shipment comes from Antarctica', expiresAt });
+    const future = await addEntry({
+      kind: 'ORIGIN_COUNTRY',
+      value: 'AQ',
+      reason: 'Test entry: no shipment comes from Antarctica',
+      expiresAt,
+    });
     expect(future.status).toBe(201);
     expect(future.body).toMatchObject({ kind: 'ORIGIN_COUNTRY', value: 'AQ', expiresAt, active: true });
 
@@ -192,7 +212,9 @@ describe('admin API: watchlist', () => {
     await operator.post('/api/v1/watchlist').set('Content-Type', 'application/json').send('{"kind": ').expect(400);
     await operator.delete('/api/v1/watchlist/not-a-uuid').expect(400);
     await operator.delete("/api/v1/watchlist/1'%20OR%20'1'='1").expect(400);
-    const [{ n: stored }] = await (await system.db()).query('SELECT count(*)::int AS n FROM watchlist_entries WHERE value = $1', [valid.value]);
+    const [{ n: stored }] = await (
+      await system.db()
+    ).query('SELECT count(*)::int AS n FROM watchlist_entries WHERE value = $1', [valid.value]);
     expect(stored).toBe(0);
   });
 
@@ -200,7 +222,11 @@ describe('admin API: watchlist', () => {
     const response = await addEntry({ kind: 'PARTY', value: `'; DROP TABLE shipments; -- ${run}`, reason: '<script>alert(1)</script>' });
 
     expect(response.status).toBe(201);
-    expect(response.body).toMatchObject({ value: `'; DROP TABLE shipments; -- ${run}`, reason: '<script>alert(1)</script>', rescreened: { held: [] } });
+    expect(response.body).toMatchObject({
+      value: `'; DROP TABLE shipments; -- ${run}`,
+      reason: '<script>alert(1)</script>',
+      rescreened: { held: [] },
+    });
     await (await api.as('operator')).delete(`/api/v1/watchlist/${response.body.id}`).expect(204);
   });
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Declaration } from '@app/contract';
+import { type Declaration } from '@app/contract';
 import { aCompanyConsignee, aDeclaration, aStandardItem } from '@app/contract/testing';
 import { samplingScore } from '@app/policy';
 

@@ -1,11 +1,11 @@
-import { INestApplication, INestApplicationContext, INestMicroservice } from '@nestjs/common';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { type INestApplication, type INestApplicationContext, type INestMicroservice } from '@nestjs/common';
+import { type NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
-import { CompressionTypes, Kafka, Partitioners, Producer } from 'kafkajs';
+import { CompressionTypes, type Kafka, Partitioners, type Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { AppConfig, Clock, KafkaConfig, loadAppConfig } from '@app/config';
-import { ClearanceStatusEvent } from '@app/contract';
+import { type AppConfig, type Clock, type KafkaConfig, loadAppConfig } from '@app/config';
+import { type ClearanceStatusEvent } from '@app/contract';
 import { createKafkaClient, ensureTopics } from '@app/messaging';
 import { AdminApiModule } from '../../apps/admin-api/src/admin-api.module';
 import { configureAdminApp } from '../../apps/admin-api/src/admin-app.setup';
@@ -160,7 +160,10 @@ export class TestSystem {
       compression,
       messages: records.map((r) => ({
         key: r.key ?? null,
-        value: Buffer.isBuffer(r.value) || typeof r.value === 'string' || r.value === null ? (r.value as Buffer | string | null) : JSON.stringify(r.value),
+        value:
+          Buffer.isBuffer(r.value) || typeof r.value === 'string' || r.value === null
+            ? (r.value as Buffer | string | null)
+            : JSON.stringify(r.value),
         headers: r.headers,
       })),
     });
@@ -168,9 +171,7 @@ export class TestSystem {
 
   /** Every status event received for a shipment, in arrival order. */
   statusesOf(shipmentId: string): ClearanceStatusEvent[] {
-    return this.statuses.messages
-      .filter((m) => m.key === shipmentId)
-      .map((m) => JSON.parse(m.value!.toString()) as ClearanceStatusEvent);
+    return this.statuses.messages.filter((m) => m.key === shipmentId).map((m) => JSON.parse(m.value!.toString()) as ClearanceStatusEvent);
   }
 
   /** Waits for status `version` of a shipment and returns it. */

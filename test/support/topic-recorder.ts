@@ -1,4 +1,4 @@
-import { Consumer, Kafka } from 'kafkajs';
+import { type Consumer, type Kafka } from 'kafkajs';
 
 export interface RecordedMessage {
   partition: number;
@@ -46,11 +46,7 @@ export class TopicRecorder {
   }
 
   /** Waits until `predicate` holds over what was received, or fails with what was received. */
-  async waitFor<T>(
-    what: string,
-    select: (messages: RecordedMessage[]) => T | undefined | false,
-    timeoutMs = 20_000,
-  ): Promise<T> {
+  async waitFor<T>(what: string, select: (messages: RecordedMessage[]) => T | undefined | false, timeoutMs = 20_000): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = select(this.messages);

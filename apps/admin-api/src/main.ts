@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { type NestExpressApplication } from '@nestjs/platform-express';
 import { loadAppConfigFromProcess } from '@app/config';
 import { createLogger } from '@app/config/logger';
 import { AdminApiModule } from './admin-api.module';

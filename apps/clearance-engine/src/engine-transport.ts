@@ -1,5 +1,5 @@
-import { AppConfig, engineConsumers } from '@app/config';
-import { createKafkaClient, KafkaBatchServer, KafkaBatchServerOptions, MESSAGE_PATTERNS } from '@app/messaging';
+import { type AppConfig, engineConsumers } from '@app/config';
+import { createKafkaClient, KafkaBatchServer, type KafkaBatchServerOptions, MESSAGE_PATTERNS } from '@app/messaging';
 
 /**
  * The engine's consumers: the triage on the shipment events topic, and one consumer per

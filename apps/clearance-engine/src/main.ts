@@ -19,7 +19,11 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.createMicroservice(ClearanceEngineModule.forRoot(config), {
     strategy: engineTransport(
       config,
-      () => logger.log(`Triage on ${config.topics.shipmentEvents} as ${config.engine.groupId}; lanes ${Object.values(config.topics.lanes).join(', ')}`, 'Bootstrap'),
+      () =>
+        logger.log(
+          `Triage on ${config.topics.shipmentEvents} as ${config.engine.groupId}; lanes ${Object.values(config.topics.lanes).join(', ')}`,
+          'Bootstrap',
+        ),
       // Restarting did not help (see KafkaBatchServer): exit non-zero rather than run deaf, so the
       // process supervisor (or an operator) sees it and starts a fresh process.
       (consumer) => {

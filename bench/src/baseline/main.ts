@@ -6,7 +6,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { type MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { kafkaConnectionOptions } from '@app/messaging';
 import { BASELINE_CONFIG } from './baseline-config';
 import { BaselineModule } from './baseline.module';

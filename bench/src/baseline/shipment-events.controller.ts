@@ -75,7 +75,8 @@ export class ShipmentEventsController {
         envelope: event,
       });
       if (decision.kind !== 'status') {
-        if (row && decision.arrivedAt && !row.arrivedAt) await tx.update(ShipmentRow, { shipmentId }, { arrivedAt: new Date(decision.arrivedAt), updatedAt: now });
+        if (row && decision.arrivedAt && !row.arrivedAt)
+          await tx.update(ShipmentRow, { shipmentId }, { arrivedAt: new Date(decision.arrivedAt), updatedAt: now });
         return null;
       }
       return this.save(tx, shipmentId, row, decision, event.id, now, event);
@@ -92,7 +93,8 @@ export class ShipmentEventsController {
     now: Date,
     event?: ShipmentEvent,
   ): Promise<Transition> {
-    const declaration = event && (event.type === 'customs.prearrival.submitted' || event.type === 'customs.prearrival.amended') ? event.data : undefined;
+    const declaration =
+      event && (event.type === 'customs.prearrival.submitted' || event.type === 'customs.prearrival.amended') ? event.data : undefined;
     const transition = applyStatusDecision({
       shipmentId,
       current: row ?? undefined,

@@ -6,7 +6,10 @@ import { BASELINE_CONFIG } from './baseline-config';
 /** A plain kafkajs producer, as a NestJS team would inject one. */
 @Injectable()
 export class StatusProducer implements OnModuleInit, OnModuleDestroy {
-  private readonly producer: Producer = new Kafka({ clientId: 'baseline-producer', ...kafkaConnectionOptions(BASELINE_CONFIG.kafka) }).producer({
+  private readonly producer: Producer = new Kafka({
+    clientId: 'baseline-producer',
+    ...kafkaConnectionOptions(BASELINE_CONFIG.kafka),
+  }).producer({
     createPartitioner: Partitioners.DefaultPartitioner,
   });
 

@@ -14,7 +14,8 @@ describe('the default rules written for json-rules-engine', () => {
     for (const d of declarations) {
       const ours = projectOutcome(policy, d, now);
       const theirs = await assessWithJsonRules(engine, d);
-      if (JSON.stringify(ours) !== JSON.stringify(theirs)) differences.push(`${d.shipmentId}: ${JSON.stringify(ours)} vs ${JSON.stringify(theirs)}`);
+      if (JSON.stringify(ours) !== JSON.stringify(theirs))
+        differences.push(`${d.shipmentId}: ${JSON.stringify(ours)} vs ${JSON.stringify(theirs)}`);
     }
     expect(differences).toEqual([]);
   });
@@ -23,7 +24,14 @@ describe('the default rules written for json-rules-engine', () => {
     const outcomes = declarations.map((d) => projectOutcome(policy, d, now));
     expect(new Set(outcomes.map((o) => o.status))).toEqual(new Set(['PRE_CLEARED', 'DOCUMENT_CHECK', 'INSPECTION_REQUIRED', 'HELD']));
     const fired = new Set(outcomes.flatMap((o) => o.fired));
-    for (const id of ['regulatory-authorisation', 'falsified-medicine-indicators', 'expiry-before-arrival', 'watchlist', 'preferential-origin-proof', 'random-sampling']) {
+    for (const id of [
+      'regulatory-authorisation',
+      'falsified-medicine-indicators',
+      'expiry-before-arrival',
+      'watchlist',
+      'preferential-origin-proof',
+      'random-sampling',
+    ]) {
       expect(fired).toContain(id);
     }
   });

@@ -3,13 +3,13 @@
  * same reference lists and watchlist as the project's compiled policy: conditions over facts
  * of the declaration, with custom operators where a rule looks inside the items.
  */
-import { Engine, RuleProperties } from 'json-rules-engine';
-import { Declaration, Item, Priority } from '@app/contract';
+import { Engine, type RuleProperties } from 'json-rules-engine';
+import { type Declaration, type Item, type Priority } from '@app/contract';
 import {
   OUTCOME_SEVERITY,
-  ReferenceLists,
-  RuleOutcome,
-  WatchlistEntry,
+  type ReferenceLists,
+  type RuleOutcome,
+  type WatchlistEntry,
   isWatchlistEntryActive,
   normaliseHsCode,
   normaliseName,
@@ -52,7 +52,8 @@ export function buildJsonRulesEngine(lists: ReferenceLists, watchlist: Watchlist
   const essential = lists['essential-hs-codes'].map(normaliseHsCode);
   const authorised = lists['authorized-manufacturers'].map(normaliseName);
   const active = watchlist.filter((e) => isWatchlistEntryActive(e, now));
-  const watched = (kind: WatchlistEntry['kind'], norm: (v: string) => string) => active.filter((e) => e.kind === kind).map((e) => norm(e.value.trim()));
+  const watched = (kind: WatchlistEntry['kind'], norm: (v: string) => string) =>
+    active.filter((e) => e.kind === kind).map((e) => norm(e.value.trim()));
 
   const engine = new Engine([], { allowUndefinedFacts: true });
   engine.addOperator<string[], string[]>('anyHasPrefix', (codes, prefixes) => anyHasPrefix(codes, prefixes));
@@ -61,13 +62,24 @@ export function buildJsonRulesEngine(lists: ReferenceLists, watchlist: Watchlist
     codes.some((c) => anyHasPrefix([c], v.lists) && anyHasPrefix([c], v.within)),
   );
   engine.addOperator<string[], string[]>('containsNone', (values, wanted) => !values.some((v) => wanted.includes(v)));
-  engine.addOperator<Item[], number>('anyStoredAtMost', (items, maxC) => items.some((i) => i.storageTemperature !== undefined && i.storageTemperature.maxC <= maxC));
-  engine.addOperator<Item[], string[]>('anyUnNumberIn', (items, un) => items.some((i) => i.dangerousGoods !== undefined && un.includes(i.dangerousGoods.unNumber.toUpperCase())));
-  engine.addOperator<Item[], { prefixes: string[]; authorised: string[] }>('anyManufacturerUnverified', (items, v) =>
-    items.some((i) => anyHasPrefix([i.hsCode], v.prefixes) && (!i.manufacturer?.name || !v.authorised.includes(normaliseName(i.manufacturer.name)))),
+  engine.addOperator<Item[], number>('anyStoredAtMost', (items, maxC) =>
+    items.some((i) => i.storageTemperature !== undefined && i.storageTemperature.maxC <= maxC),
   );
-  engine.addOperator<Item[], string | null>('anyExpiresBefore', (items, date) => date !== null && items.some((i) => i.expiryDate !== undefined && i.expiryDate < date));
-  engine.addOperator<Item[], boolean>('anyPreferentialClaim', (items, claimed) => items.some((i) => (i.preferentialOriginClaimed === true) === claimed));
+  engine.addOperator<Item[], string[]>('anyUnNumberIn', (items, un) =>
+    items.some((i) => i.dangerousGoods !== undefined && un.includes(i.dangerousGoods.unNumber.toUpperCase())),
+  );
+  engine.addOperator<Item[], { prefixes: string[]; authorised: string[] }>('anyManufacturerUnverified', (items, v) =>
+    items.some(
+      (i) => anyHasPrefix([i.hsCode], v.prefixes) && (!i.manufacturer?.name || !v.authorised.includes(normaliseName(i.manufacturer.name))),
+    ),
+  );
+  engine.addOperator<Item[], string | null>(
+    'anyExpiresBefore',
+    (items, date) => date !== null && items.some((i) => i.expiryDate !== undefined && i.expiryDate < date),
+  );
+  engine.addOperator<Item[], boolean>('anyPreferentialClaim', (items, claimed) =>
+    items.some((i) => (i.preferentialOriginClaimed === true) === claimed),
+  );
   engine.addOperator<string[], string[]>('anyNameIn', (names, list) => names.some((n) => list.includes(normaliseName(n))));
   engine.addOperator<string[], string[]>('anyIdIn', (ids, list) => ids.some((n) => list.includes(n.trim().toLowerCase())));
   engine.addFact('samplingScore', async (_params, almanac) => samplingScore(await almanac.factValue<string>('shipmentId')));
@@ -75,12 +87,25 @@ export function buildJsonRulesEngine(lists: ReferenceLists, watchlist: Watchlist
   const outcome = (id: string, o: RuleOutcome) => ({ type: 'outcome', params: { ruleId: id, outcome: o } });
   const rules: RuleProperties[] = [
     // 1. priority
-    { name: 'classify-critical', conditions: { all: [{ fact: 'hsCodes', operator: 'anyHasPrefix', value: critical }] }, event: { type: 'priority', params: { priority: 'CRITICAL' } } },
-    { name: 'classify-essential', conditions: { all: [{ fact: 'hsCodes', operator: 'anyHasPrefix', value: essential }] }, event: { type: 'priority', params: { priority: 'ESSENTIAL' } } },
+    {
+      name: 'classify-critical',
+      conditions: { all: [{ fact: 'hsCodes', operator: 'anyHasPrefix', value: critical }] },
+      event: { type: 'priority', params: { priority: 'CRITICAL' } },
+    },
+    {
+      name: 'classify-essential',
+      conditions: { all: [{ fact: 'hsCodes', operator: 'anyHasPrefix', value: essential }] },
+      event: { type: 'priority', params: { priority: 'ESSENTIAL' } },
+    },
     // 2. cold chain
     {
       name: 'cold-chain',
-      conditions: { any: [{ fact: 'items', operator: 'anyStoredAtMost', value: 8 }, { fact: 'items', operator: 'anyUnNumberIn', value: ['UN1845'] }] },
+      conditions: {
+        any: [
+          { fact: 'items', operator: 'anyStoredAtMost', value: 8 },
+          { fact: 'items', operator: 'anyUnNumberIn', value: ['UN1845'] },
+        ],
+      },
       event: { type: 'coldChain' },
     },
     // 3. regulatory authorisation
@@ -89,7 +114,11 @@ export function buildJsonRulesEngine(lists: ReferenceLists, watchlist: Watchlist
       conditions: {
         all: [
           { fact: 'hsCodes', operator: 'anyListedWithin', value: { lists: [...critical, ...essential], within: ['3002', '3004'] } },
-          { fact: 'documentTypes', operator: 'containsNone', value: ['IMPORT_AUTHORIZATION', 'EMERGENCY_USE_AUTHORIZATION', 'MARKETING_AUTHORIZATION'] },
+          {
+            fact: 'documentTypes',
+            operator: 'containsNone',
+            value: ['IMPORT_AUTHORIZATION', 'EMERGENCY_USE_AUTHORIZATION', 'MARKETING_AUTHORIZATION'],
+          },
         ],
       },
       event: outcome('regulatory-authorisation', 'DOCUMENT_CHECK'),

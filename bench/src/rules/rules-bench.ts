@@ -2,11 +2,11 @@
  * Rule-evaluation micro-benchmark: the project's compiled policy against the same 8 rules in
  * json-rules-engine, on the same seeded declarations, lists and watchlist.
  */
-import { Declaration } from '@app/contract';
-import { CompiledPolicy, DEFAULT_REFERENCE_LISTS, DEFAULT_RULESET_DOCUMENT, WatchlistEntry, compilePolicy } from '@app/policy';
+import { type Declaration } from '@app/contract';
+import { type CompiledPolicy, DEFAULT_REFERENCE_LISTS, DEFAULT_RULESET_DOCUMENT, type WatchlistEntry, compilePolicy } from '@app/policy';
 import { drawClass, generateDeclaration, traderName } from '../generator';
 import { mulberry32 } from '@app/contract/testing/random';
-import { JsonRulesOutcome, assessWithJsonRules, buildJsonRulesEngine } from './json-rules-policy';
+import { type JsonRulesOutcome, assessWithJsonRules, buildJsonRulesEngine } from './json-rules-policy';
 
 export interface RulesBenchResult {
   projectPerSecond: number;
@@ -27,7 +27,8 @@ export function benchWatchlist(): WatchlistEntry[] {
     entries.push({ id: `wl-p${i}`, kind: 'PARTY', value: `Suspicious Trader ${i} Ltd.`, reason: 'bench' });
     entries.push({ id: `wl-m${i}`, kind: 'MANUFACTURER', value: `Counterfeit Labs ${i}`, reason: 'bench' });
   }
-  for (const c of ['KP', 'IR', 'SY', 'CU', 'VE', 'MM', 'AF', 'YE', 'SD']) entries.push({ id: `wl-c-${c}`, kind: 'ORIGIN_COUNTRY', value: c, reason: 'bench' });
+  for (const c of ['KP', 'IR', 'SY', 'CU', 'VE', 'MM', 'AF', 'YE', 'SD'])
+    entries.push({ id: `wl-c-${c}`, kind: 'ORIGIN_COUNTRY', value: c, reason: 'bench' });
   entries.push({ id: 'wl-p-hit', kind: 'PARTY', value: traderName(7), reason: 'bench: matches 1 trader in 200' });
   return entries;
 }
@@ -44,7 +45,12 @@ export function projectOutcome(policy: CompiledPolicy, d: Declaration, now: Date
   return { status: a.status, priority: a.priority, coldChain: a.coldChain, fired };
 }
 
-export async function runRulesBench(options: { seed: number; declarations?: number; minMs?: number; sample?: number }): Promise<RulesBenchResult> {
+export async function runRulesBench(options: {
+  seed: number;
+  declarations?: number;
+  minMs?: number;
+  sample?: number;
+}): Promise<RulesBenchResult> {
   const now = new Date();
   const watchlist = benchWatchlist();
   const declarations = benchDeclarations(options.seed, options.declarations ?? 2000);
@@ -58,7 +64,8 @@ export async function runRulesBench(options: { seed: number; declarations?: numb
     const ours = projectOutcome(policy, declarations[i], now);
     const theirs = await assessWithJsonRules(engine, declarations[i]);
     if (JSON.stringify(ours) === JSON.stringify(theirs)) agreement++;
-    else if (disagreements.length < 5) disagreements.push(`${declarations[i].shipmentId}: project ${JSON.stringify(ours)} vs json-rules-engine ${JSON.stringify(theirs)}`);
+    else if (disagreements.length < 5)
+      disagreements.push(`${declarations[i].shipmentId}: project ${JSON.stringify(ours)} vs json-rules-engine ${JSON.stringify(theirs)}`);
   }
 
   const minMs = options.minMs ?? 2000;

@@ -1,5 +1,5 @@
 import { aDeclaration } from '@app/contract/testing';
-import { ShipmentRow } from '@app/persistence';
+import { type ShipmentRow } from '@app/persistence';
 import { applyManualStatusChange, applyStatusDecision } from './shipment-transition';
 
 const at = new Date('2026-04-07T08:00:00Z');
@@ -35,7 +35,16 @@ describe('applyStatusDecision', () => {
     const t = applyStatusDecision({
       shipmentId: 'SHP-1',
       current: undefined,
-      decision: { kind: 'status', status: 'PRE_CLEARED', priority: 'CRITICAL', coldChain: true, ...decided, rulesetVersion: 3, amendment: 0, arrivedAt: null },
+      decision: {
+        kind: 'status',
+        status: 'PRE_CLEARED',
+        priority: 'CRITICAL',
+        coldChain: true,
+        ...decided,
+        rulesetVersion: 3,
+        amendment: 0,
+        arrivedAt: null,
+      },
       declaration,
       decidedBy: 'ENGINE',
       causationId: 'evt-1',
@@ -63,7 +72,16 @@ describe('applyStatusDecision', () => {
     const t = applyStatusDecision({
       shipmentId: 'SHP-1',
       current,
-      decision: { kind: 'status', status: 'RELEASED', priority: 'CRITICAL', coldChain: true, ...decided, rulesetVersion: null, amendment: 0, arrivedAt: '2026-04-07T07:42:00Z' },
+      decision: {
+        kind: 'status',
+        status: 'RELEASED',
+        priority: 'CRITICAL',
+        coldChain: true,
+        ...decided,
+        rulesetVersion: null,
+        amendment: 0,
+        arrivedAt: '2026-04-07T07:42:00Z',
+      },
       decidedBy: 'ENGINE',
       causationId: 'evt-2',
       activeRulesetVersion: 1,
@@ -87,7 +105,17 @@ describe('applyStatusDecision', () => {
     const t = applyStatusDecision({
       shipmentId: 'SHP-1',
       current: aShipmentRow({ status: 'DOCUMENT_CHECK' }),
-      decision: { kind: 'status', status: 'REJECTED', priority: 'CRITICAL', coldChain: true, ...decided, ownerSource: null, rulesetVersion: null, amendment: null, arrivedAt: null },
+      decision: {
+        kind: 'status',
+        status: 'REJECTED',
+        priority: 'CRITICAL',
+        coldChain: true,
+        ...decided,
+        ownerSource: null,
+        rulesetVersion: null,
+        amendment: null,
+        arrivedAt: null,
+      },
       decidedBy: 'ENGINE',
       causationId: null,
       activeRulesetVersion: 1,
@@ -102,7 +130,19 @@ describe('applyStatusDecision', () => {
     const t = applyStatusDecision({
       shipmentId: 'SHP-1',
       current: undefined,
-      decision: { kind: 'status', status: 'HELD', priority: 'CRITICAL', coldChain: true, reasons: internal, publicReasons: publicOnes, hold: 'WATCHLIST', ownerSource: 'urn:border:1', rulesetVersion: 3, amendment: 0, arrivedAt: null },
+      decision: {
+        kind: 'status',
+        status: 'HELD',
+        priority: 'CRITICAL',
+        coldChain: true,
+        reasons: internal,
+        publicReasons: publicOnes,
+        hold: 'WATCHLIST',
+        ownerSource: 'urn:border:1',
+        rulesetVersion: 3,
+        amendment: 0,
+        arrivedAt: null,
+      },
       declaration: aDeclaration({ shipmentId: 'SHP-1' }),
       decidedBy: 'ENGINE',
       causationId: 'evt-1',
@@ -118,12 +158,26 @@ describe('applyStatusDecision', () => {
 describe('applyManualStatusChange', () => {
   const reason = [{ code: 'OPERATOR_DECISION', ruleId: 'operator', message: 'documents verified' }];
   const publicReason = [{ code: 'OPERATOR_DECISION', ruleId: 'operator', message: 'Decided by a customs officer.' }];
-  const manual = { reasons: reason, publicReasons: publicReason, holdBy: 'OPERATOR' as const, decidedBy: 'OPERATOR:k1' as const, activeRulesetVersion: 1, at };
+  const manual = {
+    reasons: reason,
+    publicReasons: publicReason,
+    holdBy: 'OPERATOR' as const,
+    decidedBy: 'OPERATOR:k1' as const,
+    activeRulesetVersion: 1,
+    at,
+  };
 
   it('given a shipment in DOCUMENT_CHECK that has not arrived, when an operator pre-clears it, then it is PRE_CLEARED and only the status moves', () => {
     const current = aShipmentRow({ status: 'DOCUMENT_CHECK' });
     const t = applyManualStatusChange({ current, status: 'PRE_CLEARED', ...manual });
-    expect(t.status).toMatchObject({ status: 'PRE_CLEARED', priority: 'CRITICAL', coldChain: true, version: 2, decidedBy: 'OPERATOR:k1', reasons: publicReason });
+    expect(t.status).toMatchObject({
+      status: 'PRE_CLEARED',
+      priority: 'CRITICAL',
+      coldChain: true,
+      version: 2,
+      decidedBy: 'OPERATOR:k1',
+      reasons: publicReason,
+    });
     expect(t.decision.reasons).toEqual(reason);
     expect(t.shipment.declaration).toBe(current.declaration);
     expect(t.shipment.hold).toBeNull();
@@ -137,10 +191,13 @@ describe('applyManualStatusChange', () => {
     expect(t.shipment.releasedAt).toBe(at);
   });
 
-  it.each(['DOCUMENT_CHECK', 'INSPECTION_REQUIRED', 'HELD'] as const)('given an operator move to %s, when applied, then the status sticks as an operator hold', (status) => {
-    const t = applyManualStatusChange({ current: aShipmentRow(), status, ...manual });
-    expect(t.shipment).toMatchObject({ status, hold: 'OPERATOR', ownerSource: 'urn:border:1' });
-  });
+  it.each(['DOCUMENT_CHECK', 'INSPECTION_REQUIRED', 'HELD'] as const)(
+    'given an operator move to %s, when applied, then the status sticks as an operator hold',
+    (status) => {
+      const t = applyManualStatusChange({ current: aShipmentRow(), status, ...manual });
+      expect(t.shipment).toMatchObject({ status, hold: 'OPERATOR', ownerSource: 'urn:border:1' });
+    },
+  );
 
   it('given a watchlist hold, when applied, then it sticks as a watchlist hold', () => {
     const t = applyManualStatusChange({ current: aShipmentRow(), status: 'HELD', ...manual, holdBy: 'WATCHLIST' });

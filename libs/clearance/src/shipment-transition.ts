@@ -1,7 +1,7 @@
-import { ClearanceStatusData, DecidedBy } from '@app/contract/clearance-status';
-import { Declaration } from '@app/contract/declaration';
-import { DecisionRow, ShipmentRow } from '@app/persistence';
-import { HoldOrigin, ShipmentState } from '@app/policy/types';
+import { type ClearanceStatusData, type DecidedBy } from '@app/contract/clearance-status';
+import { type Declaration } from '@app/contract/declaration';
+import { type DecisionRow, type ShipmentRow } from '@app/persistence';
+import { type HoldOrigin, type ShipmentState } from '@app/policy/types';
 import type { StatusDecision } from '@app/policy';
 
 export interface Transition {
@@ -44,8 +44,7 @@ export function applyStatusDecision(args: {
   const { shipmentId, current, decidedBy, causationId, at } = args;
   const decision = { ...args.decision, rulesetVersion: args.decision.rulesetVersion ?? args.activeRulesetVersion };
   const version = (current?.version ?? 0) + 1;
-  const declaration =
-    decision.amendment === null ? null : (args.declaration ?? current?.declaration ?? null);
+  const declaration = decision.amendment === null ? null : (args.declaration ?? current?.declaration ?? null);
   const shipment: ShipmentRow = {
     shipmentId,
     status: decision.status,
@@ -104,7 +103,11 @@ export function applyManualStatusChange(args: {
   const { priority, coldChain, amendment, arrivedAt, ownerSource } = toShipmentState(current);
   // PRE_CLEARED means "release on arrival": goods already at the border are released at once.
   const releaseNow = args.status === 'PRE_CLEARED' && arrivedAt !== null;
-  const releasedOnArrival = { code: 'RELEASED_ON_ARRIVAL', ruleId: 'lifecycle', message: `Pre-cleared after its arrival at ${arrivedAt}: released at once.` };
+  const releasedOnArrival = {
+    code: 'RELEASED_ON_ARRIVAL',
+    ruleId: 'lifecycle',
+    message: `Pre-cleared after its arrival at ${arrivedAt}: released at once.`,
+  };
   const hold = args.status === 'PRE_CLEARED' || args.status === 'RELEASED' ? null : args.holdBy;
   return applyStatusDecision({
     shipmentId: current.shipmentId,

@@ -75,12 +75,23 @@ describe('loadAppConfig', () => {
   it('given the internal port equal to the public one, or bad access values, then each is named', () => {
     let error: unknown;
     try {
-      loadAppConfig({ ADMIN_PORT: '3000', ADMIN_INTERNAL_PORT: '3000', ADMIN_TRUST_PROXY: 'true', ADMIN_OPS_REQUIRE_KEY: 'yes', ADMIN_RATE_LIMIT_PER_KEY: '0' });
+      loadAppConfig({
+        ADMIN_PORT: '3000',
+        ADMIN_INTERNAL_PORT: '3000',
+        ADMIN_TRUST_PROXY: 'true',
+        ADMIN_OPS_REQUIRE_KEY: 'yes',
+        ADMIN_RATE_LIMIT_PER_KEY: '0',
+      });
     } catch (e) {
       error = e;
     }
     const problems = (error as ConfigValidationError).problems.join('\n');
-    for (const name of ['ADMIN_INTERNAL_PORT must differ from ADMIN_PORT', 'ADMIN_TRUST_PROXY', 'ADMIN_OPS_REQUIRE_KEY', 'ADMIN_RATE_LIMIT_PER_KEY']) {
+    for (const name of [
+      'ADMIN_INTERNAL_PORT must differ from ADMIN_PORT',
+      'ADMIN_TRUST_PROXY',
+      'ADMIN_OPS_REQUIRE_KEY',
+      'ADMIN_RATE_LIMIT_PER_KEY',
+    ]) {
       expect(problems).toContain(name);
     }
   });

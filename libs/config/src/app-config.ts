@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { Priority, PRIORITIES } from '@app/contract/clearance-status';
+import { type Priority, PRIORITIES } from '@app/contract/clearance-status';
 import { laneTopicName } from '@app/contract/topics';
 import { EnvironmentVariables } from './environment';
-import { KafkaSaslConfig, KafkaTlsConfig, kafkaSecurityFrom, ReadTextFile } from './kafka-security';
+import { type KafkaSaslConfig, type KafkaTlsConfig, kafkaSecurityFrom, type ReadTextFile } from './kafka-security';
 import { shownValue } from './secret-values';
-import { parseTrustProxy, TrustProxySetting } from './trust-proxy';
+import { parseTrustProxy, type TrustProxySetting } from './trust-proxy';
 
 export interface KafkaConfig {
   brokers: string[];
@@ -92,7 +92,10 @@ export class ConfigValidationError extends Error {
  * Validates the environment once (reading the files it names); throws ConfigValidationError
  * naming every bad variable, with the values of secrets redacted.
  */
-export function loadAppConfig(env: Record<string, string | undefined>, readFile: ReadTextFile = (path) => readFileSync(path, 'utf8')): AppConfig {
+export function loadAppConfig(
+  env: Record<string, string | undefined>,
+  readFile: ReadTextFile = (path) => readFileSync(path, 'utf8'),
+): AppConfig {
   const known = Object.keys(new EnvironmentVariables());
   const given: Record<string, string> = {};
   for (const name of [...known, 'ADMIN_API_KEY']) {
@@ -107,7 +110,12 @@ export function loadAppConfig(env: Record<string, string | undefined>, readFile:
   problems.push(...(kafkaSecurity?.problems ?? []));
   if (problems.length > 0 || !kafkaSecurity) throw new ConfigValidationError(problems);
   return new AppConfig(
-    { brokers: vars.KAFKA_BROKERS.split(','), clientId: vars.KAFKA_CLIENT_ID, maxDecompressedBatchBytes: vars.KAFKA_MAX_DECOMPRESSED_BATCH_BYTES, ...kafkaSecurity.security },
+    {
+      brokers: vars.KAFKA_BROKERS.split(','),
+      clientId: vars.KAFKA_CLIENT_ID,
+      maxDecompressedBatchBytes: vars.KAFKA_MAX_DECOMPRESSED_BATCH_BYTES,
+      ...kafkaSecurity.security,
+    },
     vars.DATABASE_URL,
     {
       shipmentEvents: vars.TOPIC_SHIPMENT_EVENTS,
@@ -130,7 +138,11 @@ export function loadAppConfig(env: Record<string, string | undefined>, readFile:
       trustProxy: parseTrustProxy(vars.ADMIN_TRUST_PROXY),
       internalPort: vars.ADMIN_INTERNAL_PORT,
       opsRequireKey: vars.ADMIN_OPS_REQUIRE_KEY === 'true',
-      rateLimit: { windowMs: vars.ADMIN_RATE_LIMIT_WINDOW_MS, perAddress: vars.ADMIN_RATE_LIMIT_PER_ADDRESS, perKey: vars.ADMIN_RATE_LIMIT_PER_KEY },
+      rateLimit: {
+        windowMs: vars.ADMIN_RATE_LIMIT_WINDOW_MS,
+        perAddress: vars.ADMIN_RATE_LIMIT_PER_ADDRESS,
+        perKey: vars.ADMIN_RATE_LIMIT_PER_KEY,
+      },
     },
     { chunkSize: vars.WATCHLIST_RESCREEN_CHUNK_SIZE },
   );

@@ -1,11 +1,23 @@
 import { Transform } from 'class-transformer';
 import { DEFAULT_TOPICS } from '@app/contract/topics';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy, ValidationArguments } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateBy,
+  ValidationArguments,
+} from 'class-validator';
 import { exampleApiKeyProblem } from './example-api-keys';
 import { trustProxyProblem } from './trust-proxy';
 
-const toInt = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value);
 
 /** A string that `problem` finds nothing wrong with; the message names the variable, never its value. */
 function IsAcceptedBy(problem: (value: string) => string | null): PropertyDecorator {
@@ -25,7 +37,8 @@ function DiffersFrom(other: string): PropertyDecorator {
     name: 'differsFrom',
     constraints: [other],
     validator: {
-      validate: (value: unknown, args?: ValidationArguments) => value === undefined || value !== (args?.object as Record<string, unknown>)[other],
+      validate: (value: unknown, args?: ValidationArguments) =>
+        value === undefined || value !== (args?.object as Record<string, unknown>)[other],
       defaultMessage: (args?: ValidationArguments) => `${args?.property} must differ from ${other}`,
     },
   });
@@ -40,7 +53,6 @@ const toLowerCase = ({ value }: { value: unknown }) => (typeof value === 'string
 
 export const SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
 export type SaslMechanism = (typeof SASL_MECHANISMS)[number];
-
 
 /**
  * Every environment variable the services read, with its default.

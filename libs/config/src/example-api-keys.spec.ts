@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigValidationError, loadAppConfig } from './app-config';
+import { type ConfigValidationError, loadAppConfig } from './app-config';
 import { DOCUMENTED_EXAMPLE_API_KEYS, exampleApiKeyProblem } from './example-api-keys';
 
 const ROOT = join(__dirname, '../../..');

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
-import { AppConfig, ConfigValidationError, loadAppConfig } from './app-config';
-import { KAFKA_SECURITY_VARIABLES, ReadTextFile } from './kafka-security';
+import { type AppConfig, ConfigValidationError, loadAppConfig } from './app-config';
+import { KAFKA_SECURITY_VARIABLES, type ReadTextFile } from './kafka-security';
 
 const TLS_FIXTURES = join(__dirname, 'testing', 'tls');
 
@@ -26,8 +26,17 @@ function problemsOf(env: Record<string, string>, readFile: ReadTextFile = files(
 }
 
 const fixture = (name: string) => readFileSync(join(TLS_FIXTURES, name), 'utf8');
-const MUTUAL_TLS = { KAFKA_SSL: 'true', KAFKA_SSL_CA_FILE: '/tls/ca.pem', KAFKA_SSL_CERT_FILE: '/tls/client.pem', KAFKA_SSL_KEY_FILE: '/tls/client.key' };
-const SCRAM = { KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'clearance-backend', KAFKA_SASL_PASSWORD: 'scram-secret-value' };
+const MUTUAL_TLS = {
+  KAFKA_SSL: 'true',
+  KAFKA_SSL_CA_FILE: '/tls/ca.pem',
+  KAFKA_SSL_CERT_FILE: '/tls/client.pem',
+  KAFKA_SSL_KEY_FILE: '/tls/client.key',
+};
+const SCRAM = {
+  KAFKA_SASL_MECHANISM: 'scram-sha-512',
+  KAFKA_SASL_USERNAME: 'clearance-backend',
+  KAFKA_SASL_PASSWORD: 'scram-secret-value',
+};
 
 describe('Kafka security configuration', () => {
   it('given no security variable, when loaded, then the clients connect in plaintext without SASL', () => {
@@ -62,15 +71,22 @@ describe('Kafka security configuration', () => {
     expect(loadAppConfig({ KAFKA_SSL: 'true', KAFKA_SSL_REJECT_UNAUTHORIZED: 'false' }, files()).kafka.tls?.rejectUnauthorized).toBe(false);
   });
 
-  it.each(['scram-sha-256', 'SCRAM-SHA-512', 'plain'])('given the SASL mechanism %s with credentials, when loaded, then it is kept in lower case', (mechanism) => {
-    const { sasl } = loadAppConfig({ KAFKA_SSL: 'true', ...SCRAM, KAFKA_SASL_MECHANISM: mechanism }, files()).kafka;
-    expect(sasl?.mechanism).toBe(mechanism.toLowerCase());
-    expect(sasl?.username).toBe('clearance-backend');
-    expect(sasl?.password.reveal()).toBe('scram-secret-value');
-  });
+  it.each(['scram-sha-256', 'SCRAM-SHA-512', 'plain'])(
+    'given the SASL mechanism %s with credentials, when loaded, then it is kept in lower case',
+    (mechanism) => {
+      const { sasl } = loadAppConfig({ KAFKA_SSL: 'true', ...SCRAM, KAFKA_SASL_MECHANISM: mechanism }, files()).kafka;
+      expect(sasl?.mechanism).toBe(mechanism.toLowerCase());
+      expect(sasl?.username).toBe('clearance-backend');
+      expect(sasl?.password.reveal()).toBe('scram-secret-value');
+    },
+  );
 
   it('given the SASL password in a file, when loaded, then its trailing newline is not part of the password', () => {
-    const env = { KAFKA_SASL_MECHANISM: 'scram-sha-256', KAFKA_SASL_USERNAME: 'clearance-backend', KAFKA_SASL_PASSWORD_FILE: '/run/secrets/kafka' };
+    const env = {
+      KAFKA_SASL_MECHANISM: 'scram-sha-256',
+      KAFKA_SASL_USERNAME: 'clearance-backend',
+      KAFKA_SASL_PASSWORD_FILE: '/run/secrets/kafka',
+    };
     const { sasl } = loadAppConfig(env, files({ '/run/secrets/kafka': 'from a file \n' })).kafka;
     expect(sasl?.password.reveal()).toBe('from a file ');
   });
@@ -81,21 +97,51 @@ describe('Kafka security configuration', () => {
     [{ KAFKA_SASL_MECHANISM: 'gssapi' }, 'KAFKA_SASL_MECHANISM must be one of plain, scram-sha-256, scram-sha-512'],
     [{ KAFKA_SSL_CA_FILE: '/tls/ca.pem' }, 'KAFKA_SSL_CA_FILE is set but KAFKA_SSL is not true'],
     [{ KAFKA_SSL_REJECT_UNAUTHORIZED: 'false' }, 'KAFKA_SSL_REJECT_UNAUTHORIZED is set but KAFKA_SSL is not true'],
-    [{ KAFKA_SSL: 'true', KAFKA_SSL_CA_FILE: '/etc/kafka/missing-ca.pem' }, 'KAFKA_SSL_CA_FILE: cannot read /etc/kafka/missing-ca.pem (ENOENT)'],
+    [
+      { KAFKA_SSL: 'true', KAFKA_SSL_CA_FILE: '/etc/kafka/missing-ca.pem' },
+      'KAFKA_SSL_CA_FILE: cannot read /etc/kafka/missing-ca.pem (ENOENT)',
+    ],
     [{ KAFKA_SSL: 'true', KAFKA_SSL_CA_FILE: '/tls/client.key' }, 'KAFKA_SSL_CA_FILE: /tls/client.key holds no PEM certificate'],
-    [{ KAFKA_SSL: 'true', KAFKA_SSL_CERT_FILE: '/tls/client.pem' }, 'KAFKA_SSL_CERT_FILE is set without KAFKA_SSL_KEY_FILE (a client certificate needs its private key)'],
-    [{ KAFKA_SSL: 'true', KAFKA_SSL_KEY_FILE: '/tls/client.key' }, 'KAFKA_SSL_KEY_FILE is set without KAFKA_SSL_CERT_FILE (a private key needs its client certificate)'],
-    [{ ...MUTUAL_TLS, KAFKA_SSL_KEY_FILE: '/tls/other.key' }, 'KAFKA_SSL_KEY_FILE is not the private key of the certificate in KAFKA_SSL_CERT_FILE'],
+    [
+      { KAFKA_SSL: 'true', KAFKA_SSL_CERT_FILE: '/tls/client.pem' },
+      'KAFKA_SSL_CERT_FILE is set without KAFKA_SSL_KEY_FILE (a client certificate needs its private key)',
+    ],
+    [
+      { KAFKA_SSL: 'true', KAFKA_SSL_KEY_FILE: '/tls/client.key' },
+      'KAFKA_SSL_KEY_FILE is set without KAFKA_SSL_CERT_FILE (a private key needs its client certificate)',
+    ],
+    [
+      { ...MUTUAL_TLS, KAFKA_SSL_KEY_FILE: '/tls/other.key' },
+      'KAFKA_SSL_KEY_FILE is not the private key of the certificate in KAFKA_SSL_CERT_FILE',
+    ],
     [{ ...MUTUAL_TLS, KAFKA_SSL_KEY_FILE: '/tls/ca.pem' }, 'KAFKA_SSL_KEY_FILE: /tls/ca.pem holds no PEM private key'],
     [{ ...MUTUAL_TLS, KAFKA_SSL_KEY_FILE: '/tls/client-encrypted.key' }, 'KAFKA_SSL_KEY_FILE is encrypted: set KAFKA_SSL_KEY_PASSPHRASE'],
-    [{ ...MUTUAL_TLS, KAFKA_SSL_KEY_FILE: '/tls/client-encrypted.key', KAFKA_SSL_KEY_PASSPHRASE: 'not-the-passphrase' }, 'KAFKA_SSL_KEY_PASSPHRASE does not decrypt KAFKA_SSL_KEY_FILE'],
-    [{ KAFKA_SASL_MECHANISM: 'scram-sha-256', KAFKA_SASL_PASSWORD: 'scram-secret-value' }, 'KAFKA_SASL_USERNAME is required with KAFKA_SASL_MECHANISM=scram-sha-256'],
-    [{ KAFKA_SASL_MECHANISM: 'scram-sha-256', KAFKA_SASL_USERNAME: 'u' }, 'KAFKA_SASL_PASSWORD or KAFKA_SASL_PASSWORD_FILE is required with KAFKA_SASL_MECHANISM=scram-sha-256'],
-    [{ ...SCRAM, KAFKA_SASL_PASSWORD_FILE: '/run/secrets/kafka' }, 'KAFKA_SASL_PASSWORD and KAFKA_SASL_PASSWORD_FILE are both set: set one'],
+    [
+      { ...MUTUAL_TLS, KAFKA_SSL_KEY_FILE: '/tls/client-encrypted.key', KAFKA_SSL_KEY_PASSPHRASE: 'not-the-passphrase' },
+      'KAFKA_SSL_KEY_PASSPHRASE does not decrypt KAFKA_SSL_KEY_FILE',
+    ],
+    [
+      { KAFKA_SASL_MECHANISM: 'scram-sha-256', KAFKA_SASL_PASSWORD: 'scram-secret-value' },
+      'KAFKA_SASL_USERNAME is required with KAFKA_SASL_MECHANISM=scram-sha-256',
+    ],
+    [
+      { KAFKA_SASL_MECHANISM: 'scram-sha-256', KAFKA_SASL_USERNAME: 'u' },
+      'KAFKA_SASL_PASSWORD or KAFKA_SASL_PASSWORD_FILE is required with KAFKA_SASL_MECHANISM=scram-sha-256',
+    ],
+    [
+      { ...SCRAM, KAFKA_SASL_PASSWORD_FILE: '/run/secrets/kafka' },
+      'KAFKA_SASL_PASSWORD and KAFKA_SASL_PASSWORD_FILE are both set: set one',
+    ],
     [{ KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'scram-secret-value' }, 'KAFKA_SASL_USERNAME is set but KAFKA_SASL_MECHANISM is not'],
     [{ KAFKA_SASL_PASSWORD_FILE: '/run/secrets/kafka' }, 'KAFKA_SASL_PASSWORD_FILE is set but KAFKA_SASL_MECHANISM is not'],
-    [{ ...SCRAM, KAFKA_SASL_PASSWORD: undefined, KAFKA_SASL_PASSWORD_FILE: '/run/secrets/none' }, 'KAFKA_SASL_PASSWORD_FILE: cannot read /run/secrets/none (ENOENT)'],
-    [{ ...SCRAM, KAFKA_SASL_MECHANISM: 'plain' }, 'KAFKA_SASL_MECHANISM=plain sends the password in clear text: set KAFKA_SSL=true, or use scram-sha-256 or scram-sha-512'],
+    [
+      { ...SCRAM, KAFKA_SASL_PASSWORD: undefined, KAFKA_SASL_PASSWORD_FILE: '/run/secrets/none' },
+      'KAFKA_SASL_PASSWORD_FILE: cannot read /run/secrets/none (ENOENT)',
+    ],
+    [
+      { ...SCRAM, KAFKA_SASL_MECHANISM: 'plain' },
+      'KAFKA_SASL_MECHANISM=plain sends the password in clear text: set KAFKA_SSL=true, or use scram-sha-256 or scram-sha-512',
+    ],
     [{ ...SCRAM, KAFKA_SASL_USERNAME: ' padded' }, 'KAFKA_SASL_USERNAME must not be blank or start or end with spaces'],
   ] as [Record<string, string>, string][])('given %j, when loaded, then it is refused: %s', (env, problem) => {
     expect(problemsOf(env)).toEqual(expect.arrayContaining([expect.stringContaining(problem)]));
@@ -133,7 +179,13 @@ describe('secrets in the configuration', () => {
 
   function loaded(): AppConfig {
     return loadAppConfig(
-      { ...MUTUAL_TLS, ...SCRAM, KAFKA_SSL_KEY_FILE: '/tls/client-encrypted.key', KAFKA_SSL_KEY_PASSPHRASE: 'unit-test-passphrase', ADMIN_API_KEY: 'admin-key-that-is-long-enough' },
+      {
+        ...MUTUAL_TLS,
+        ...SCRAM,
+        KAFKA_SSL_KEY_FILE: '/tls/client-encrypted.key',
+        KAFKA_SSL_KEY_PASSPHRASE: 'unit-test-passphrase',
+        ADMIN_API_KEY: 'admin-key-that-is-long-enough',
+      },
       files(),
     );
   }
@@ -152,7 +204,10 @@ describe('secrets in the configuration', () => {
     let error: unknown;
     try {
       // Each is invalid as given: too short / not a string the rules allow.
-      loadAppConfig({ ADMIN_API_KEY: 'short secret!', KAFKA_SASL_PASSWORD: 'scram-secret-value', KAFKA_SSL_KEY_PASSPHRASE: 'unit-test-passphrase' }, files());
+      loadAppConfig(
+        { ADMIN_API_KEY: 'short secret!', KAFKA_SASL_PASSWORD: 'scram-secret-value', KAFKA_SSL_KEY_PASSPHRASE: 'unit-test-passphrase' },
+        files(),
+      );
     } catch (e) {
       error = e;
     }

@@ -1,9 +1,11 @@
-import { createPrivateKey, KeyObject, X509Certificate } from 'node:crypto';
-import { EnvironmentVariables, SaslMechanism } from './environment';
+import { createPrivateKey, type KeyObject, X509Certificate } from 'node:crypto';
+import { EnvironmentVariables, type SaslMechanism } from './environment';
 import { Secret } from './secret';
 
 /** The variables of Kafka's TLS and SASL settings (a tool starting the apps passes them on). */
-export const KAFKA_SECURITY_VARIABLES: readonly string[] = Object.keys(new EnvironmentVariables()).filter((name) => /^KAFKA_(SSL|SASL)/.test(name));
+export const KAFKA_SECURITY_VARIABLES: readonly string[] = Object.keys(new EnvironmentVariables()).filter((name) =>
+  /^KAFKA_(SSL|SASL)/.test(name),
+);
 
 /** Reads a whole text file (injectable: the unit tests give files by name). */
 export type ReadTextFile = (path: string) => string;
@@ -36,7 +38,10 @@ export interface KafkaSecurityConfig {
  * start-up with a message naming the variable, instead of failing at the first connection.
  * Problems never quote a secret.
  */
-export function kafkaSecurityFrom(vars: EnvironmentVariables, readFile: ReadTextFile): { security: KafkaSecurityConfig; problems: string[] } {
+export function kafkaSecurityFrom(
+  vars: EnvironmentVariables,
+  readFile: ReadTextFile,
+): { security: KafkaSecurityConfig; problems: string[] } {
   const problems: string[] = [];
   const tls = tlsFrom(vars, readFile, problems);
   const sasl = saslFrom(vars, readFile, problems);
@@ -59,8 +64,10 @@ function tlsFrom(vars: EnvironmentVariables, readFile: ReadTextFile, problems: s
   }
 
   const { KAFKA_SSL_CERT_FILE: certFile, KAFKA_SSL_KEY_FILE: keyFile, KAFKA_SSL_KEY_PASSPHRASE: passphrase } = vars;
-  if (certFile !== undefined && keyFile === undefined) problems.push('KAFKA_SSL_CERT_FILE is set without KAFKA_SSL_KEY_FILE (a client certificate needs its private key)');
-  if (keyFile !== undefined && certFile === undefined) problems.push('KAFKA_SSL_KEY_FILE is set without KAFKA_SSL_CERT_FILE (a private key needs its client certificate)');
+  if (certFile !== undefined && keyFile === undefined)
+    problems.push('KAFKA_SSL_CERT_FILE is set without KAFKA_SSL_KEY_FILE (a client certificate needs its private key)');
+  if (keyFile !== undefined && certFile === undefined)
+    problems.push('KAFKA_SSL_KEY_FILE is set without KAFKA_SSL_CERT_FILE (a private key needs its client certificate)');
   if (passphrase !== undefined && keyFile === undefined) problems.push('KAFKA_SSL_KEY_PASSPHRASE is set without KAFKA_SSL_KEY_FILE');
   if (certFile === undefined || keyFile === undefined) return tls;
 
@@ -77,7 +84,12 @@ function tlsFrom(vars: EnvironmentVariables, readFile: ReadTextFile, problems: s
 }
 
 function saslFrom(vars: EnvironmentVariables, readFile: ReadTextFile, problems: string[]): KafkaSaslConfig | null {
-  const { KAFKA_SASL_MECHANISM: mechanism, KAFKA_SASL_USERNAME: username, KAFKA_SASL_PASSWORD: password, KAFKA_SASL_PASSWORD_FILE: passwordFile } = vars;
+  const {
+    KAFKA_SASL_MECHANISM: mechanism,
+    KAFKA_SASL_USERNAME: username,
+    KAFKA_SASL_PASSWORD: password,
+    KAFKA_SASL_PASSWORD_FILE: passwordFile,
+  } = vars;
   if (mechanism === undefined) {
     for (const name of ['KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD', 'KAFKA_SASL_PASSWORD_FILE'] as const) {
       if (vars[name] !== undefined) problems.push(`${name} is set but KAFKA_SASL_MECHANISM is not`);

@@ -1,5 +1,5 @@
-import { ConsoleLogger, LogLevel } from '@nestjs/common';
-import { AppConfig } from './app-config';
+import { ConsoleLogger, type LogLevel } from '@nestjs/common';
+import { type AppConfig } from './app-config';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 

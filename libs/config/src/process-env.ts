@@ -1,4 +1,4 @@
-import { AppConfig, loadAppConfig } from './app-config';
+import { type AppConfig, loadAppConfig } from './app-config';
 
 /**
  * The only reader of process.env: entry points call it once at start-up.

@@ -24,12 +24,15 @@ export function trustProxyProblem(value: string): string | null {
   const trimmed = value.trim();
   if (trimmed === 'off' || trimmed === 'false') return null;
   if (trimmed === 'true' || trimmed === 'all' || trimmed === '*') {
-    return 'must not trust every proxy (anyone could forge their address): give the hop count or the proxies\' addresses';
+    return "must not trust every proxy (anyone could forge their address): give the hop count or the proxies' addresses";
   }
   if (/^\d+$/.test(trimmed)) {
     return Number(trimmed) <= MAX_HOPS ? null : `must be a hop count of at most ${MAX_HOPS}`;
   }
-  const bad = trimmed.split(',').map((e) => e.trim()).filter((e) => !isAddressOrRange(e));
+  const bad = trimmed
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => !isAddressOrRange(e));
   return bad.length === 0 ? null : `must be off, a hop count, or comma-separated IP addresses, CIDR ranges or ${NAMED_RANGES.join('/')}`;
 }
 

@@ -1,4 +1,4 @@
-import { CloudEvent } from './shipment-events';
+import { type CloudEvent } from './shipment-events';
 
 export const CLEARANCE_STATUSES = [
   'PRE_CLEARED',

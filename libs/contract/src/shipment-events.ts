@@ -1,4 +1,4 @@
-import { Declaration } from './declaration';
+import { type Declaration } from './declaration';
 
 /** Inbound event types (topic `customs.shipment-events.v1`) mapped to their `data` payloads. */
 export interface ShipmentEventPayloads {

@@ -1,4 +1,4 @@
-import { Priority } from './clearance-status';
+import { type Priority } from './clearance-status';
 
 /** Default topic names of SPEC.md. The running names come from configuration (see @app/config). */
 export const DEFAULT_TOPICS = {

@@ -24,7 +24,9 @@ describe('prefixWithinBytes', () => {
   });
 
   it('given 2,000 statuses of 700 bytes with headers, when cut at the default budget, then the send stays below 1 MiB', () => {
-    const statuses = Array.from({ length: 2000 }, () => row(700, { 'content-type': 'application/cloudevents+json; charset=utf-8', parties: 'consignor::A;consignee::B' }));
+    const statuses = Array.from({ length: 2000 }, () =>
+      row(700, { 'content-type': 'application/cloudevents+json; charset=utf-8', parties: 'consignor::A;consignee::B' }),
+    );
     const send = prefixWithinBytes(statuses);
     expect(send.length).toBeLessThan(2000);
     expect(send.reduce((n, r) => n + recordBytes(r), 0)).toBeLessThan(1024 * 1024);

@@ -1,4 +1,4 @@
-import { Admin } from 'kafkajs';
+import { type Admin } from 'kafkajs';
 
 /**
  * Records of a topic not yet committed by a consumer group, per partition. A partition the

@@ -1,10 +1,10 @@
 import { Logger } from '@nestjs/common';
-import { CustomTransportStrategy, Server } from '@nestjs/microservices';
-import { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
+import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { type Consumer, type EachBatchPayload, type IHeaders, type Kafka, type KafkaMessage } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { storableText } from '@app/contract';
 import { BatchCoalescer } from './batch-coalescer';
-import { InboundBatch, InboundRecord } from './inbound-batch';
+import { type InboundBatch, type InboundRecord } from './inbound-batch';
 
 /** One kafkajs consumer: its group, its topics and the handler pattern of each topic's batches. */
 export interface BatchConsumerSpec {
@@ -44,7 +44,7 @@ export interface ConsumerStatus {
 }
 
 /** Events of the transport (`server.on`, or `app.on` of the Nest microservice). */
-export interface KafkaBatchServerEvents extends Record<string, Function> {
+export interface KafkaBatchServerEvents extends Record<string, (...args: never[]) => unknown> {
   consumer: (status: ConsumerStatus) => void;
 }
 
@@ -88,7 +88,6 @@ const MAX_BACKOFF_MS = 10_000;
 /** A crashed member's partitions move to a live one within this time. */
 const SESSION_TIMEOUT_MS = 15_000;
 const HEARTBEAT_INTERVAL_MS = 3_000;
-
 
 function headersToStrings(headers: IHeaders | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -166,16 +165,16 @@ export class KafkaBatchServer extends Server<KafkaBatchServerEvents> implements 
       slot.restartTimer = slot.healthyTimer = null;
     }
     // A restart under way sees `closing` and disconnects what it started.
-    await Promise.all(this.slots.map((slot) => slot.restarting));
+    await Promise.all(this.slots.flatMap((slot) => (slot.restarting ? [slot.restarting] : [])));
     // disconnect() lets the batch in flight finish and leaves the group cleanly.
     await Promise.all(this.slots.map((slot) => this.retire(slot)));
   }
 
   /** `consumer`: each change of a consumer's state (down when it stopped, up when it joined its group). */
-  on<EventKey extends keyof KafkaBatchServerEvents = keyof KafkaBatchServerEvents, EventCallback extends KafkaBatchServerEvents[EventKey] = KafkaBatchServerEvents[EventKey]>(
-    event: EventKey,
-    callback: EventCallback,
-  ): void {
+  on<
+    EventKey extends keyof KafkaBatchServerEvents = keyof KafkaBatchServerEvents,
+    EventCallback extends KafkaBatchServerEvents[EventKey] = KafkaBatchServerEvents[EventKey],
+  >(event: EventKey, callback: EventCallback): void {
     if (event !== 'consumer') throw new Error(`Unknown event ${String(event)}: KafkaBatchServer emits "consumer"`);
     this.statusListeners.push(callback as unknown as KafkaBatchServerEvents['consumer']);
   }
@@ -230,7 +229,8 @@ export class KafkaBatchServer extends Server<KafkaBatchServerEvents> implements 
       autoCommit: true,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently,
-      eachBatch: (payload) => this.handleBatch(payload, this.coalescerFor(groupId, payload.batch.topic, patternByTopic.get(payload.batch.topic)!)),
+      eachBatch: (payload) =>
+        this.handleBatch(payload, this.coalescerFor(groupId, payload.batch.topic, patternByTopic.get(payload.batch.topic)!)),
     });
   }
 

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
-import { ConnectionOptions } from 'node:tls';
-import { Kafka, KafkaConfig as KafkaJsConfig, logLevel, LogEntry, SASLOptions } from 'kafkajs';
-import { KafkaConfig } from '@app/config';
+import { type ConnectionOptions } from 'node:tls';
+import { Kafka, type KafkaConfig as KafkaJsConfig, logLevel, type LogEntry, type SASLOptions } from 'kafkajs';
+import { type KafkaConfig } from '@app/config';
 import { registerBoundedCodecs } from './compression/bounded-codecs';
 import { MAX_CARRIED_RECORD_BYTES } from './topic-provisioner';
 
@@ -34,7 +34,9 @@ export function kafkaConnectionOptions(config: KafkaConfig): Pick<KafkaJsConfig,
       }
     : undefined;
   // A fresh object per client: kafkajs stores its authenticator on it.
-  const saslOptions: SASLOptions | undefined = sasl ? { mechanism: sasl.mechanism, username: sasl.username, password: sasl.password.reveal() } : undefined;
+  const saslOptions: SASLOptions | undefined = sasl
+    ? { mechanism: sasl.mechanism, username: sasl.username, password: sasl.password.reveal() }
+    : undefined;
   return {
     brokers: config.brokers,
     ...(ssl ? { ssl } : {}),

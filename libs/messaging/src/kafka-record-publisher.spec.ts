@@ -1,10 +1,4 @@
-import {
-  KafkaJSAggregateError,
-  KafkaJSConnectionError,
-  KafkaJSError,
-  KafkaJSNumberOfRetriesExceeded,
-  KafkaJSProtocolError,
-} from 'kafkajs';
+import { KafkaJSAggregateError, KafkaJSConnectionError, KafkaJSError, KafkaJSNumberOfRetriesExceeded, KafkaJSProtocolError } from 'kafkajs';
 import { isPermanentRefusal, permanentRefusal } from './kafka-record-publisher';
 
 /** A broker error as kafkajs builds it from a produce response's error code (protocol/error.js). */
@@ -19,10 +13,13 @@ describe('permanentRefusal', () => {
     ['INVALID_RECORD', 87, false],
     ['CORRUPT_MESSAGE', 2, true],
     ['INVALID_TIMESTAMP', 32, false],
-  ])('given the broker refusing a record with %s, when classified, then it is a permanent refusal with that code', (type, code, retriable) => {
-    expect(permanentRefusal(brokerError(type, code, retriable))).toEqual({ code: type, message: `broker says ${type}` });
-    expect(isPermanentRefusal(brokerError(type, code, retriable))).toBe(true);
-  });
+  ])(
+    'given the broker refusing a record with %s, when classified, then it is a permanent refusal with that code',
+    (type, code, retriable) => {
+      expect(permanentRefusal(brokerError(type, code, retriable))).toEqual({ code: type, message: `broker says ${type}` });
+      expect(isPermanentRefusal(brokerError(type, code, retriable))).toBe(true);
+    },
+  );
 
   it.each([
     ['NOT_LEADER_FOR_PARTITION', 6, true],
@@ -33,9 +30,12 @@ describe('permanentRefusal', () => {
     ['UNSUPPORTED_FOR_MESSAGE_FORMAT', 43, false],
     ['OUT_OF_ORDER_SEQUENCE_NUMBER', 45, false],
     ['UNKNOWN', -1, false],
-  ])('given %s (about the broker, the topic or the producer, not the record), when classified, then it is not a refusal', (type, code, retriable) => {
-    expect(permanentRefusal(brokerError(type, code, retriable))).toBeNull();
-  });
+  ])(
+    'given %s (about the broker, the topic or the producer, not the record), when classified, then it is not a refusal',
+    (type, code, retriable) => {
+      expect(permanentRefusal(brokerError(type, code, retriable))).toBeNull();
+    },
+  );
 
   it('given a refusal wrapped by the retrier (KafkaJSNumberOfRetriesExceeded), when classified, then the cause is found', () => {
     const wrapped = new KafkaJSNumberOfRetriesExceeded(brokerError('CORRUPT_MESSAGE', 2, true), { retryCount: 5, retryTime: 1000 });
@@ -43,7 +43,10 @@ describe('permanentRefusal', () => {
   });
 
   it('given retries exceeded on a connection error, when classified, then it is not a refusal', () => {
-    const wrapped = new KafkaJSNumberOfRetriesExceeded(new KafkaJSConnectionError('Connection timeout'), { retryCount: 5, retryTime: 1000 });
+    const wrapped = new KafkaJSNumberOfRetriesExceeded(new KafkaJSConnectionError('Connection timeout'), {
+      retryCount: 5,
+      retryTime: 1000,
+    });
     expect(isPermanentRefusal(wrapped)).toBe(false);
   });
 

@@ -1,5 +1,5 @@
-import { Kafka, KafkaJSAggregateError, KafkaJSProtocolError, Message, Partitioners, Producer } from 'kafkajs';
-import { OutgoingMessage } from './outbox-messages';
+import { type Kafka, KafkaJSAggregateError, KafkaJSProtocolError, type Message, Partitioners, type Producer } from 'kafkajs';
+import { type OutgoingMessage } from './outbox-messages';
 
 /** A record the broker will never accept as it is (too large, invalid, ...). */
 export interface RefusedRecord {
@@ -17,7 +17,13 @@ export interface RefusedRecord {
  * Errors about a whole topic (authorisation, unknown topic, message format) are left out on
  * purpose: they are fixed by an operator, and until then every record must wait, not be refused.
  */
-const PERMANENT_REFUSALS = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE', 'INVALID_RECORD', 'CORRUPT_MESSAGE', 'INVALID_TIMESTAMP']);
+const PERMANENT_REFUSALS = new Set([
+  'MESSAGE_TOO_LARGE',
+  'RECORD_LIST_TOO_LARGE',
+  'INVALID_RECORD',
+  'CORRUPT_MESSAGE',
+  'INVALID_TIMESTAMP',
+]);
 
 /**
  * The broker's permanent refusal inside a kafkajs send error, or null: found on the error itself,
@@ -142,7 +148,12 @@ export class KafkaRecordPublisher {
     });
   }
 
-  private async isolate(messages: OutgoingMessage[], records: Message[], deadline: SendDeadline, refusal: unknown): Promise<RefusedRecord[]> {
+  private async isolate(
+    messages: OutgoingMessage[],
+    records: Message[],
+    deadline: SendDeadline,
+    refusal: unknown,
+  ): Promise<RefusedRecord[]> {
     const byPartition = new Map<string, { topic: string; partition: number; indexes: number[] }>();
     for (let index = 0; index < records.length; index++) {
       const { topic } = messages[index];

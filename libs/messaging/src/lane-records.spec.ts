@@ -1,4 +1,4 @@
-import { InboundRecord } from './inbound-batch';
+import { type InboundRecord } from './inbound-batch';
 import { fromLane, LANE_ORIGIN_HEADERS, laneMessage } from './lane-records';
 import { DLQ_HEADERS, deadLetterMessage } from './outbox-messages';
 

@@ -1,6 +1,6 @@
-import { UnreadableRecord, UNREADABLE_KINDS, UnreadableKind } from './compression/unreadable-record';
-import { InboundBatch, InboundRecord } from './inbound-batch';
-import { OutgoingMessage } from './outbox-messages';
+import { type UnreadableRecord, UNREADABLE_KINDS, type UnreadableKind } from './compression/unreadable-record';
+import { type InboundBatch, type InboundRecord } from './inbound-batch';
+import { type OutgoingMessage } from './outbox-messages';
 
 /** Headers the triage adds to a lane record: where the record was on the inbound topic. */
 export const LANE_ORIGIN_HEADERS = {
@@ -89,7 +89,9 @@ function restoreOrigin(record: InboundRecord): InboundRecord {
   }
   const restored: InboundRecord = { ...record, headers, origin: { topic, partition: Number(partition), offset } };
   if (unreadableKind !== undefined) {
-    const kind = (UNREADABLE_KINDS as readonly string[]).includes(unreadableKind) ? (unreadableKind as UnreadableKind) : 'UNREADABLE_COMPRESSION';
+    const kind = (UNREADABLE_KINDS as readonly string[]).includes(unreadableKind)
+      ? (unreadableKind as UnreadableKind)
+      : 'UNREADABLE_COMPRESSION';
     restored.unreadable = { kind, message: unreadableMessage ?? kind };
   }
   return restored;

@@ -6,7 +6,7 @@ import {
   deadLetterReplayMessage,
   statusMessage,
 } from './outbox-messages';
-import { InboundRecord } from './inbound-batch';
+import { type InboundRecord } from './inbound-batch';
 
 const record: InboundRecord = {
   topic: 'customs.shipment-events.v1',
@@ -20,7 +20,12 @@ const record: InboundRecord = {
 
 describe('deadLetterMessage', () => {
   it('given a bad record, when dead-lettered, then the original key, bytes and headers go out with headers naming the error', () => {
-    const message = deadLetterMessage('dlq', record, { kind: 'NOT_CLOUDEVENT', issues: [{ path: 'specversion', message: 'is required' }] }, new Date('2026-04-07T08:00:00Z'));
+    const message = deadLetterMessage(
+      'dlq',
+      record,
+      { kind: 'NOT_CLOUDEVENT', issues: [{ path: 'specversion', message: 'is required' }] },
+      new Date('2026-04-07T08:00:00Z'),
+    );
 
     expect(message.topic).toBe('dlq');
     expect(message.messageKey).toBe(record.key);
@@ -83,9 +88,16 @@ describe('statusMessage', () => {
 
   it('given the party ids of the shipment, when built, then the party-ids header lists them as JSON (no value can inject)', () => {
     const data = {
-      shipmentId: 'SHP-2', version: 1, status: 'PRE_CLEARED' as const, priority: 'STANDARD' as const, coldChain: false,
-      reasons: [{ code: 'NO_RISK_FOUND', ruleId: 'pre-clearance', message: 'm' }], rulesetVersion: 1,
-      decidedAt: '2026-04-07T08:00:00.000Z', decidedBy: 'ENGINE' as const, causationId: 'evt-2',
+      shipmentId: 'SHP-2',
+      version: 1,
+      status: 'PRE_CLEARED' as const,
+      priority: 'STANDARD' as const,
+      coldChain: false,
+      reasons: [{ code: 'NO_RISK_FOUND', ruleId: 'pre-clearance', message: 'm' }],
+      rulesetVersion: 1,
+      decidedAt: '2026-04-07T08:00:00.000Z',
+      decidedBy: 'ENGINE' as const,
+      causationId: 'evt-2',
     };
 
     const message = statusMessage('status', data, 'urn:test', [

@@ -1,9 +1,5 @@
-import {
-  CLEARANCE_STATUS_EVENT_TYPE,
-  ClearanceStatusData,
-  ClearanceStatusEvent,
-} from '@app/contract/clearance-status';
-import { InboundRecord, inboundPosition } from './inbound-batch';
+import { CLEARANCE_STATUS_EVENT_TYPE, type ClearanceStatusData, type ClearanceStatusEvent } from '@app/contract/clearance-status';
+import { type InboundRecord, inboundPosition } from './inbound-batch';
 
 /** A Kafka record to publish through the outbox. */
 export interface OutgoingMessage {
@@ -57,12 +53,7 @@ export function clearanceStatusEvent(data: ClearanceStatusData, source: string):
   };
 }
 
-export function statusMessage(
-  topic: string,
-  data: ClearanceStatusData,
-  source: string,
-  parties: PartyRef[] = [],
-): OutgoingMessage {
+export function statusMessage(topic: string, data: ClearanceStatusData, source: string, parties: PartyRef[] = []): OutgoingMessage {
   const headers: Record<string, string> = { 'content-type': STATUS_CONTENT_TYPE };
   if (parties.length > 0) headers[PARTY_IDS_HEADER] = JSON.stringify(parties.map(({ role, id }) => ({ role, id })));
   return {

@@ -1,6 +1,6 @@
-import { Logger, LoggerService } from '@nestjs/common';
-import { Kafka } from 'kafkajs';
-import { TopicsConfig } from '@app/config';
+import { Logger, type LoggerService } from '@nestjs/common';
+import { type Kafka } from 'kafkajs';
+import { type TopicsConfig } from '@app/config';
 
 /**
  * Record batch limit of the topics whose records are inbound records plus headers (the dead

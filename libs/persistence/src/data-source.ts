@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { DataSource, DataSourceOptions } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { redactDatabaseUrl } from '@app/config/secret-values';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';

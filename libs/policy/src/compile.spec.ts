@@ -1,4 +1,4 @@
-import { Declaration } from '@app/contract/declaration';
+import { type Declaration } from '@app/contract/declaration';
 import {
   aCompanyConsignee,
   aDeclaration,
@@ -12,7 +12,7 @@ import {
 } from '@app/contract/testing';
 import { NOW, aPolicy, aWatchlistEntry, documentWith } from './testing/policy.fixtures';
 import { samplingScore } from './rules/random-sampling';
-import { Assessment, WatchlistEntry, WatchlistKind } from './types';
+import { type Assessment, type WatchlistEntry, type WatchlistKind } from './types';
 
 const policy = aPolicy();
 const codes = (a: Assessment) => a.reasons.map((r) => r.code);
@@ -77,11 +77,7 @@ describe('compiled default policy', () => {
     it('given syringes, laptops and a vaccine, then the shipment takes the highest priority and the reason names only the critical line', () => {
       const a = assess(
         aDeclaration({
-          items: [
-            aStandardItem({ lineNo: 1 }),
-            aSyringeItem({ lineNo: 2 }),
-            anItem({ lineNo: 3, hsCode: '300241' }),
-          ],
+          items: [aStandardItem({ lineNo: 1 }), aSyringeItem({ lineNo: 2 }), anItem({ lineNo: 3, hsCode: '300241' })],
         }),
       );
       expect(a.priority).toBe('CRITICAL');
@@ -91,10 +87,20 @@ describe('compiled default policy', () => {
 
     it('given a list written with dots and spaces, when compiled, then prefixes match undotted item codes', () => {
       const p = aPolicy({
-        lists: { 'critical-hs-codes': ['9018.31'], 'essential-hs-codes': ['8471 30'], 'authorized-manufacturers': ['Acme Syringes'], 'arrival-sources': [] },
+        lists: {
+          'critical-hs-codes': ['9018.31'],
+          'essential-hs-codes': ['8471 30'],
+          'authorized-manufacturers': ['Acme Syringes'],
+          'arrival-sources': [],
+        },
       });
-      expect(assess(aDeclaration({ items: [anItem({ hsCode: '9018310000', manufacturer: { name: 'ACME syringes', country: 'DE' } })] }), p).priority).toBe('CRITICAL');
-      expect(assess(aDeclaration({ shipmentId: UNSAMPLED_ID, items: [aStandardItem({ hsCode: '847130' })] }), p).priority).toBe('ESSENTIAL');
+      expect(
+        assess(aDeclaration({ items: [anItem({ hsCode: '9018310000', manufacturer: { name: 'ACME syringes', country: 'DE' } })] }), p)
+          .priority,
+      ).toBe('CRITICAL');
+      expect(assess(aDeclaration({ shipmentId: UNSAMPLED_ID, items: [aStandardItem({ hsCode: '847130' })] }), p).priority).toBe(
+        'ESSENTIAL',
+      );
     });
 
     it('given a 3002 code not on any list, then STANDARD', () => {
@@ -128,15 +134,15 @@ describe('compiled default policy', () => {
     });
 
     it('given an item declaring UN1845 dry ice and no temperature, then coldChain', () => {
-      const a = assess(
-        aDeclaration({ items: [anItem({ storageTemperature: undefined }), aDryIceItem({ lineNo: 2 })] }),
-      );
+      const a = assess(aDeclaration({ items: [anItem({ storageTemperature: undefined }), aDryIceItem({ lineNo: 2 })] }));
       expect(a.coldChain).toBe(true);
       expect(a.reasons[1].message).toContain('line 2 declares UN1845');
     });
 
     it('given another UN number, then no cold chain', () => {
-      expect(assess(aDeclaration({ items: [anItem({ storageTemperature: undefined, dangerousGoods: { unNumber: 'UN3373' } })] })).coldChain).toBe(false);
+      expect(
+        assess(aDeclaration({ items: [anItem({ storageTemperature: undefined, dangerousGoods: { unNumber: 'UN3373' } })] })).coldChain,
+      ).toBe(false);
     });
 
     it('given a cold-chain shipment selected for inspection, then a COLD_CHAIN_CONTROLLED_INSPECTION reason before the outcome', () => {
@@ -174,15 +180,25 @@ describe('compiled default policy', () => {
     });
 
     it('given only an invoice and a packing list, then it still fires', () => {
-      const a = assess(aDeclaration({ documents: [{ type: 'COMMERCIAL_INVOICE', reference: 'INV-1' }, { type: 'PACKING_LIST', reference: 'PL-1' }] }));
+      const a = assess(
+        aDeclaration({
+          documents: [
+            { type: 'COMMERCIAL_INVOICE', reference: 'INV-1' },
+            { type: 'PACKING_LIST', reference: 'PL-1' },
+          ],
+        }),
+      );
       expect(codes(a)).toContain('REGULATORY_AUTHORISATION_MISSING');
     });
 
-    it.each(['IMPORT_AUTHORIZATION', 'EMERGENCY_USE_AUTHORIZATION', 'MARKETING_AUTHORIZATION'] as const)('given a %s, then it does not fire', (type) => {
-      const a = assess(aDeclaration({ documents: [{ type, reference: 'A-1' }] }));
-      expect(codes(a)).not.toContain('REGULATORY_AUTHORISATION_MISSING');
-      expect(a.status).toBe('PRE_CLEARED');
-    });
+    it.each(['IMPORT_AUTHORIZATION', 'EMERGENCY_USE_AUTHORIZATION', 'MARKETING_AUTHORIZATION'] as const)(
+      'given a %s, then it does not fire',
+      (type) => {
+        const a = assess(aDeclaration({ documents: [{ type, reference: 'A-1' }] }));
+        expect(codes(a)).not.toContain('REGULATORY_AUTHORISATION_MISSING');
+        expect(a.status).toBe('PRE_CLEARED');
+      },
+    );
 
     it('given ESSENTIAL medicaments under 3004 without authorisation, then it fires', () => {
       const a = assess(aDeclaration({ items: [anItem({ hsCode: '300490' })], documents: [] }));
@@ -207,7 +223,9 @@ describe('compiled default policy', () => {
     it('given CRITICAL goods for a private individual, then INSPECTION_REQUIRED with PRIVATE_CONSIGNEE_CRITICAL_GOODS', () => {
       const a = assess(aDeclaration({ parties: { consignee: aPrivateConsignee() } }));
       expect(a.status).toBe('INSPECTION_REQUIRED');
-      expect(a.reasons.find((r) => r.code === 'PRIVATE_CONSIGNEE_CRITICAL_GOODS')).toMatchObject({ ruleId: 'falsified-medicine-indicators' });
+      expect(a.reasons.find((r) => r.code === 'PRIVATE_CONSIGNEE_CRITICAL_GOODS')).toMatchObject({
+        ruleId: 'falsified-medicine-indicators',
+      });
       expect(codes(a)).not.toContain('SMALL_CONSIGNMENT_CHANNEL_CRITICAL_GOODS');
     });
 
@@ -271,9 +289,7 @@ describe('compiled default policy', () => {
     );
 
     it('given a CRITICAL item by an unlisted manufacturer on line 2, then MANUFACTURER_NOT_AUTHORISED naming line 2', () => {
-      const a = assess(
-        aDeclaration({ items: [anItem(), anItem({ lineNo: 2, manufacturer: { name: 'Vaxx Labs Ltd', country: 'XX' } })] }),
-      );
+      const a = assess(aDeclaration({ items: [anItem(), anItem({ lineNo: 2, manufacturer: { name: 'Vaxx Labs Ltd', country: 'XX' } })] }));
       expect(a.status).toBe('INSPECTION_REQUIRED');
       const r = a.reasons.find((x) => x.code === 'MANUFACTURER_NOT_AUTHORISED')!;
       expect(r.message).toContain("line 2 by 'Vaxx Labs Ltd'");
@@ -408,7 +424,10 @@ describe('compiled default policy', () => {
     });
 
     it.each(['CERTIFICATE_OF_ORIGIN', 'E_CERTIFICATE_OF_ORIGIN'] as const)('given a %s, then it does not fire', (type) => {
-      const d = aDeclaration({ items: [anItem({ preferentialOriginClaimed: true })], documents: [aDocument(), { type, reference: 'CO-1' }] });
+      const d = aDeclaration({
+        items: [anItem({ preferentialOriginClaimed: true })],
+        documents: [aDocument(), { type, reference: 'CO-1' }],
+      });
       expect(assess(d).status).toBe('PRE_CLEARED');
     });
 
@@ -422,7 +441,9 @@ describe('compiled default policy', () => {
       const d = aDeclaration({
         documents: [],
         parties: { consignee: aPrivateConsignee() },
-        items: [anItem({ expiryDate: '2026-01-01', preferentialOriginClaimed: true, manufacturer: { name: 'Unknown Bio', country: 'XX' } })],
+        items: [
+          anItem({ expiryDate: '2026-01-01', preferentialOriginClaimed: true, manufacturer: { name: 'Unknown Bio', country: 'XX' } }),
+        ],
       });
       const a = assess(d, aPolicy({ watchlist: [aWatchlistEntry('ORIGIN_COUNTRY', 'BE')] }));
       expect(a.status).toBe('HELD');
@@ -497,7 +518,9 @@ describe('compiled default policy', () => {
     });
 
     it('given falsified-medicine indicators (internal by default) and a public rule, then each internal reason gives way to one CUSTOMS_CONTROL and the public one stays', () => {
-      const a = assess(aDeclaration({ documents: [], parties: { consignee: aPrivateConsignee() }, items: [anItem({ manufacturer: undefined })] }));
+      const a = assess(
+        aDeclaration({ documents: [], parties: { consignee: aPrivateConsignee() }, items: [anItem({ manufacturer: undefined })] }),
+      );
       expect(codes(a)).toEqual([
         'CRITICAL_MEDICAL_GOODS',
         'COLD_CHAIN',
@@ -520,7 +543,10 @@ describe('compiled default policy', () => {
     });
 
     it('given a ruleset making the watchlist rule public, then the trade reads its reason as it is', () => {
-      const p = aPolicy({ document: documentWith({ watchlist: { disclosure: 'public' } }), watchlist: [aWatchlistEntry('ORIGIN_COUNTRY', 'BE')] });
+      const p = aPolicy({
+        document: documentWith({ watchlist: { disclosure: 'public' } }),
+        watchlist: [aWatchlistEntry('ORIGIN_COUNTRY', 'BE')],
+      });
       expect(codesForTheTrade(assess(aDeclaration(), p))).toContain('WATCHLIST_MATCH');
     });
 
@@ -539,7 +565,9 @@ describe('compiled default policy', () => {
 
   describe('compilation', () => {
     it('given an invalid document, when compiled, then it throws InvalidRulesetError naming the problem', () => {
-      expect(() => aPolicy({ document: documentWith({ 'random-sampling': { params: { rate: 2 } } }) })).toThrow(/rules\[7\]\.params\.rate: must be between 0 and 1/);
+      expect(() => aPolicy({ document: documentWith({ 'random-sampling': { params: { rate: 2 } } }) })).toThrow(
+        /rules\[7\]\.params\.rate: must be between 0 and 1/,
+      );
     });
 
     it('given a declaration of 999 items, then the assessment works (scratch buffer is large enough)', () => {

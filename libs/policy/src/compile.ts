@@ -1,28 +1,43 @@
-import { Priority, Reason } from '@app/contract/clearance-status';
-import { Declaration } from '@app/contract/declaration';
-import { PRIORITY_BY_RANK, RuleContext, declarationDocumentMask } from './context';
+import { type Priority, type Reason } from '@app/contract/clearance-status';
+import { type Declaration } from '@app/contract/declaration';
+import { PRIORITY_BY_RANK, type RuleContext, declarationDocumentMask } from './context';
 import { NameNormaliser } from './normalise';
 import { InvalidRulesetError, validateRulesetDocument } from './ruleset-validation';
-import { CompiledColdChain, ColdChainParams, coldChainReason, compileColdChain, controlledInspectionReason, isColdChain } from './rules/cold-chain';
-import { ExpiryBeforeArrivalParams, compileExpiryBeforeArrival, evaluateExpiryBeforeArrival } from './rules/expiry-before-arrival';
-import { FalsifiedMedicineParams, compileFalsifiedMedicine, evaluateFalsifiedMedicine } from './rules/falsified-medicine';
-import { PreferentialOriginParams, compilePreferentialOrigin, evaluatePreferentialOrigin } from './rules/preferential-origin';
 import {
-  CompiledPriorityClassification,
-  PriorityClassificationParams,
+  type CompiledColdChain,
+  type ColdChainParams,
+  coldChainReason,
+  compileColdChain,
+  controlledInspectionReason,
+  isColdChain,
+} from './rules/cold-chain';
+import { type ExpiryBeforeArrivalParams, compileExpiryBeforeArrival, evaluateExpiryBeforeArrival } from './rules/expiry-before-arrival';
+import { type FalsifiedMedicineParams, compileFalsifiedMedicine, evaluateFalsifiedMedicine } from './rules/falsified-medicine';
+import { type PreferentialOriginParams, compilePreferentialOrigin, evaluatePreferentialOrigin } from './rules/preferential-origin';
+import {
+  type CompiledPriorityClassification,
+  type PriorityClassificationParams,
   classifyItem,
   classifyItems,
   compilePriorityClassification,
   priorityReason,
 } from './rules/priority-classification';
-import { RandomSamplingParams, compileRandomSampling, evaluateRandomSampling } from './rules/random-sampling';
+import { type RandomSamplingParams, compileRandomSampling, evaluateRandomSampling } from './rules/random-sampling';
 import {
-  RegulatoryAuthorisationParams,
+  type RegulatoryAuthorisationParams,
   compileRegulatoryAuthorisation,
   evaluateRegulatoryAuthorisation,
 } from './rules/regulatory-authorisation';
-import { WatchlistParams, compileWatchlist, evaluateWatchlist } from './rules/watchlist';
-import { Assessment, OUTCOME_SEVERITY, PolicyInputs, RuleDefinition, RuleKind, RuleOutcome, Ruleset } from './types';
+import { type WatchlistParams, compileWatchlist, evaluateWatchlist } from './rules/watchlist';
+import {
+  type Assessment,
+  OUTCOME_SEVERITY,
+  type PolicyInputs,
+  type RuleDefinition,
+  type RuleKind,
+  type RuleOutcome,
+  type Ruleset,
+} from './types';
 
 /** Rule id of the reason given when nothing fired above PRE_CLEARED. */
 export const PRE_CLEARANCE_RULE_ID = 'pre-clearance';
@@ -63,7 +78,13 @@ interface DecidingRule {
 
 function compileDecidingRule(def: RuleDefinition, inputs: PolicyInputs, names: NameNormaliser): DecidingRule | null {
   const outcome = def.outcome ?? 'PRE_CLEARED';
-  const base = { id: def.id, kind: def.kind, internal: def.disclosure === 'internal', outcome, severity: OUTCOME_SEVERITY.indexOf(outcome) };
+  const base = {
+    id: def.id,
+    kind: def.kind,
+    internal: def.disclosure === 'internal',
+    outcome,
+    severity: OUTCOME_SEVERITY.indexOf(outcome),
+  };
   const kind: RuleKind = def.kind;
   switch (kind) {
     case 'REGULATORY_AUTHORISATION': {

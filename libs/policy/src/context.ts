@@ -1,6 +1,6 @@
-import { Priority } from '@app/contract/clearance-status';
-import { Declaration, SUPPORTING_DOCUMENT_TYPES, SupportingDocumentType } from '@app/contract/declaration';
-import { NameNormaliser } from './normalise';
+import { type Priority } from '@app/contract/clearance-status';
+import { type Declaration, SUPPORTING_DOCUMENT_TYPES, type SupportingDocumentType } from '@app/contract/declaration';
+import { type NameNormaliser } from './normalise';
 
 /** Rank of a priority: lower is higher priority. */
 export const PRIORITY_RANK: Readonly<Record<Priority, number>> = { CRITICAL: 0, ESSENTIAL: 1, STANDARD: 2 };

@@ -1,15 +1,25 @@
-import { CLEARANCE_STATUSES, ClearanceStatus } from '@app/contract/clearance-status';
-import { Declaration } from '@app/contract/declaration';
-import { DEFAULT_EVENT_SOURCE, DEFAULT_SHIPMENT_ID, Overrides, aCancellation, aDeclaration, aShipmentEvent, anArrival, anItem } from '@app/contract/testing';
+import { CLEARANCE_STATUSES, type ClearanceStatus } from '@app/contract/clearance-status';
+import { type Declaration } from '@app/contract/declaration';
+import {
+  DEFAULT_EVENT_SOURCE,
+  DEFAULT_SHIPMENT_ID,
+  type Overrides,
+  aCancellation,
+  aDeclaration,
+  aShipmentEvent,
+  anArrival,
+  anItem,
+} from '@app/contract/testing';
 import { OPERATOR_MOVES, canOperatorMove, decide, decideRejection } from './lifecycle';
 import { DEFAULT_REFERENCE_LISTS } from './default-ruleset';
 import { NOW, aPolicy, aWatchlistEntry } from './testing/policy.fixtures';
-import { ShipmentState } from './types';
+import { type ShipmentState } from './types';
 
 const policy = aPolicy({ version: 3 });
 
 const submitted = (d: Declaration = aDeclaration()) => aShipmentEvent('customs.prearrival.submitted', d);
-const amended = (amendment: number, d: Overrides<Declaration> = {}) => aShipmentEvent('customs.prearrival.amended', aDeclaration({ ...d, amendment }));
+const amended = (amendment: number, d: Overrides<Declaration> = {}) =>
+  aShipmentEvent('customs.prearrival.amended', aDeclaration({ ...d, amendment }));
 const arrived = (arrivedAt = '2026-04-07T09:10:00Z') => aShipmentEvent('customs.shipment.arrived', anArrival({ arrivedAt }));
 const cancelled = (reason = aCancellation().reason) => aShipmentEvent('customs.prearrival.cancelled', aCancellation({ reason }));
 const state = (s: Partial<ShipmentState> = {}): ShipmentState => ({
@@ -53,7 +63,11 @@ describe('lifecycle', () => {
     });
 
     it('given a known shipment at amendment 0, when amendment 1 arrives, then a new decision is made', () => {
-      expect(decide(state(), amended(1, noAuthorisation), policy, NOW)).toMatchObject({ kind: 'status', status: 'DOCUMENT_CHECK', amendment: 1 });
+      expect(decide(state(), amended(1, noAuthorisation), policy, NOW)).toMatchObject({
+        kind: 'status',
+        status: 'DOCUMENT_CHECK',
+        amendment: 1,
+      });
     });
 
     it('given a known shipment, when an amendment does not change the outcome, then it is still a new decision', () => {
@@ -72,28 +86,59 @@ describe('lifecycle', () => {
     });
 
     it('given a known shipment, when a second submission (amendment 0) arrives, then STALE_AMENDMENT', () => {
-      expect(decide(state(), submitted(aDeclaration(noAuthorisation)), policy, NOW)).toMatchObject({ kind: 'unchanged', code: 'STALE_AMENDMENT' });
+      expect(decide(state(), submitted(aDeclaration(noAuthorisation)), policy, NOW)).toMatchObject({
+        kind: 'unchanged',
+        code: 'STALE_AMENDMENT',
+      });
     });
 
     it.each(['RELEASED', 'CANCELLED'] as const)('given a %s shipment, when amended, then FINAL_STATUS', (status) => {
-      expect(decide(state({ status }), amended(5, noAuthorisation), policy, NOW)).toMatchObject({ kind: 'unchanged', code: 'FINAL_STATUS' });
+      expect(decide(state({ status }), amended(5, noAuthorisation), policy, NOW)).toMatchObject({
+        kind: 'unchanged',
+        code: 'FINAL_STATUS',
+      });
     });
 
-    it.each(['DOCUMENT_CHECK', 'INSPECTION_REQUIRED', 'HELD'] as const)('given a %s shipment, when amended with a higher number, then reassessed', (status) => {
-      expect(decide(state({ status, amendment: 1 }), amended(2), policy, NOW)).toMatchObject({ kind: 'status', status: 'PRE_CLEARED', amendment: 2 });
-    });
+    it.each(['DOCUMENT_CHECK', 'INSPECTION_REQUIRED', 'HELD'] as const)(
+      'given a %s shipment, when amended with a higher number, then reassessed',
+      (status) => {
+        expect(decide(state({ status, amendment: 1 }), amended(2), policy, NOW)).toMatchObject({
+          kind: 'status',
+          status: 'PRE_CLEARED',
+          amendment: 2,
+        });
+      },
+    );
 
     it('given a shipment known only from its arrival (no declaration), when submitted, then it is assessed and, if pre-cleared, released at once', () => {
-      const s = state({ status: 'DOCUMENT_CHECK', priority: 'STANDARD', coldChain: false, amendment: null, arrivedAt: '2026-04-07T09:10:00Z' });
+      const s = state({
+        status: 'DOCUMENT_CHECK',
+        priority: 'STANDARD',
+        coldChain: false,
+        amendment: null,
+        arrivedAt: '2026-04-07T09:10:00Z',
+      });
       const d = decide(s, submitted(), policy, NOW);
-      expect(d).toMatchObject({ kind: 'status', status: 'RELEASED', priority: 'CRITICAL', coldChain: true, amendment: 0, arrivedAt: '2026-04-07T09:10:00Z', rulesetVersion: 3 });
+      expect(d).toMatchObject({
+        kind: 'status',
+        status: 'RELEASED',
+        priority: 'CRITICAL',
+        coldChain: true,
+        amendment: 0,
+        arrivedAt: '2026-04-07T09:10:00Z',
+        rulesetVersion: 3,
+      });
       if (d.kind !== 'status') throw new Error();
       expect(d.reasons.map((r) => r.code)).toEqual(['CRITICAL_MEDICAL_GOODS', 'COLD_CHAIN', 'NO_RISK_FOUND', 'RELEASED_ON_ARRIVAL']);
     });
 
     it('given an arrived shipment, when an amendment leads to DOCUMENT_CHECK, then it is not released', () => {
       const s = state({ status: 'DOCUMENT_CHECK', arrivedAt: '2026-04-07T09:10:00Z' });
-      expect(decide(s, amended(1, noAuthorisation), policy, NOW)).toMatchObject({ kind: 'status', status: 'DOCUMENT_CHECK', arrivedAt: '2026-04-07T09:10:00Z' });
+      expect(decide(s, amended(1, noAuthorisation), policy, NOW)).toMatchObject({
+        kind: 'status',
+        status: 'DOCUMENT_CHECK',
+        arrivedAt: '2026-04-07T09:10:00Z',
+      });
     });
 
     it('given an arrived shipment in DOCUMENT_CHECK, when an amendment pre-clears it, then RELEASED', () => {
@@ -110,7 +155,11 @@ describe('lifecycle', () => {
     });
 
     it('given a REJECTED shipment that had amendment 3 before, when amendment 1 arrives, then it is assessed (not stale)', () => {
-      expect(decide({ ...rejected, amendment: 3 }, amended(1), policy, NOW)).toMatchObject({ kind: 'status', status: 'PRE_CLEARED', amendment: 1 });
+      expect(decide({ ...rejected, amendment: 3 }, amended(1), policy, NOW)).toMatchObject({
+        kind: 'status',
+        status: 'PRE_CLEARED',
+        amendment: 1,
+      });
     });
 
     it('given a REJECTED shipment, when it arrives, then DOCUMENT_CHECK with NO_PREARRIVAL_DECLARATION', () => {
@@ -122,11 +171,19 @@ describe('lifecycle', () => {
     });
 
     it('given a REJECTED shipment, when cancelled, then CANCELLED', () => {
-      expect(decide(rejected, cancelled(), policy, NOW)).toMatchObject({ kind: 'status', status: 'CANCELLED', priority: 'STANDARD', coldChain: false });
+      expect(decide(rejected, cancelled(), policy, NOW)).toMatchObject({
+        kind: 'status',
+        status: 'CANCELLED',
+        priority: 'STANDARD',
+        coldChain: false,
+      });
     });
 
     it('given a REJECTED shipment owned by nobody, when another source declares it, then that source owns it', () => {
-      expect(decide({ ...rejected, ownerSource: null }, from(FOREIGN, submitted()), policy, NOW)).toMatchObject({ kind: 'status', ownerSource: FOREIGN });
+      expect(decide({ ...rejected, ownerSource: null }, from(FOREIGN, submitted()), policy, NOW)).toMatchObject({
+        kind: 'status',
+        ownerSource: FOREIGN,
+      });
     });
 
     it('given a REJECTED shipment that had arrived, when a valid declaration pre-clears it, then RELEASED', () => {
@@ -180,7 +237,9 @@ describe('lifecycle', () => {
     );
 
     it('given an arrival already recorded, when another arrival comes, then DUPLICATE_ARRIVAL', () => {
-      expect(decide(state({ status: 'HELD', arrivedAt: '2026-04-07T09:10:00Z' }), arrived('2026-04-07T10:00:00Z'), policy, NOW)).toMatchObject({
+      expect(
+        decide(state({ status: 'HELD', arrivedAt: '2026-04-07T09:10:00Z' }), arrived('2026-04-07T10:00:00Z'), policy, NOW),
+      ).toMatchObject({
         kind: 'unchanged',
         code: 'DUPLICATE_ARRIVAL',
       });
@@ -208,7 +267,13 @@ describe('lifecycle', () => {
     );
 
     it('given an unknown shipment, when cancelled, then CANCELLED, STANDARD, no cold chain', () => {
-      expect(decide(null, cancelled(), policy, NOW)).toMatchObject({ kind: 'status', status: 'CANCELLED', priority: 'STANDARD', coldChain: false, amendment: null });
+      expect(decide(null, cancelled(), policy, NOW)).toMatchObject({
+        kind: 'status',
+        status: 'CANCELLED',
+        priority: 'STANDARD',
+        coldChain: false,
+        amendment: null,
+      });
     });
 
     it('given a RELEASED shipment, when cancelled, then recorded and ignored (FINAL_STATUS)', () => {
@@ -216,12 +281,19 @@ describe('lifecycle', () => {
     });
 
     it('given a CANCELLED shipment, when cancelled again, then ALREADY_CANCELLED', () => {
-      expect(decide(state({ status: 'CANCELLED' }), cancelled(), policy, NOW)).toMatchObject({ kind: 'unchanged', code: 'ALREADY_CANCELLED' });
+      expect(decide(state({ status: 'CANCELLED' }), cancelled(), policy, NOW)).toMatchObject({
+        kind: 'unchanged',
+        code: 'ALREADY_CANCELLED',
+      });
     });
 
     it('given a shipment cancelled before any declaration, when its owner declares it, then it is decided as the first declaration', () => {
       const cancelledFirst = state({ status: 'CANCELLED', priority: 'STANDARD', coldChain: false, amendment: null, ownerSource: null });
-      expect(decide(cancelledFirst, submitted(), policy, NOW)).toMatchObject({ kind: 'status', status: 'PRE_CLEARED', ownerSource: DEFAULT_EVENT_SOURCE });
+      expect(decide(cancelledFirst, submitted(), policy, NOW)).toMatchObject({
+        kind: 'status',
+        status: 'PRE_CLEARED',
+        ownerSource: DEFAULT_EVENT_SOURCE,
+      });
     });
   });
 
@@ -248,7 +320,10 @@ describe('lifecycle', () => {
 
     it('given an owned shipment, when a source on the arrival-sources list reports the arrival, then it is released', () => {
       const lists = { ...DEFAULT_REFERENCE_LISTS_WITH_GATE };
-      expect(decide(state(), from('urn:terminal:IDCGK:gate-1', arrived()), aPolicy({ lists }), NOW)).toMatchObject({ kind: 'status', status: 'RELEASED' });
+      expect(decide(state(), from('urn:terminal:IDCGK:gate-1', arrived()), aPolicy({ lists }), NOW)).toMatchObject({
+        kind: 'status',
+        status: 'RELEASED',
+      });
     });
 
     it.each([
@@ -261,26 +336,40 @@ describe('lifecycle', () => {
 
   describe('holds stick', () => {
     const clean = () => amended(1);
-    const heldBy = (hold: 'OPERATOR' | 'WATCHLIST', status: 'DOCUMENT_CHECK' | 'INSPECTION_REQUIRED' | 'HELD' = 'HELD') => state({ status, hold });
+    const heldBy = (hold: 'OPERATOR' | 'WATCHLIST', status: 'DOCUMENT_CHECK' | 'INSPECTION_REQUIRED' | 'HELD' = 'HELD') =>
+      state({ status, hold });
 
-    it.each(['OPERATOR', 'WATCHLIST'] as const)('given a HELD set by %s, when a clean amendment comes, then it is recorded and assessed but the status stays HELD', (hold) => {
-      const d = decide(heldBy(hold), clean(), policy, NOW);
-      expect(d).toMatchObject({ kind: 'status', status: 'HELD', hold, amendment: 1 });
-      if (d.kind !== 'status') throw new Error();
-      expect(d.reasons.map((r) => r.code)).toContain('HOLD_KEPT');
-      expect(d.reasons.find((r) => r.code === 'HOLD_KEPT')!.message).toContain('PRE_CLEARED');
-      // The trade is not told what the amendment alone would have been.
-      expect(d.publicReasons.find((r) => r.code === 'HOLD_KEPT')!.message).not.toContain('PRE_CLEARED');
-      expect(d.publicReasons.map((r) => r.code)).not.toContain('NO_RISK_FOUND');
-    });
+    it.each(['OPERATOR', 'WATCHLIST'] as const)(
+      'given a HELD set by %s, when a clean amendment comes, then it is recorded and assessed but the status stays HELD',
+      (hold) => {
+        const d = decide(heldBy(hold), clean(), policy, NOW);
+        expect(d).toMatchObject({ kind: 'status', status: 'HELD', hold, amendment: 1 });
+        if (d.kind !== 'status') throw new Error();
+        expect(d.reasons.map((r) => r.code)).toContain('HOLD_KEPT');
+        expect(d.reasons.find((r) => r.code === 'HOLD_KEPT')!.message).toContain('PRE_CLEARED');
+        // The trade is not told what the amendment alone would have been.
+        expect(d.publicReasons.find((r) => r.code === 'HOLD_KEPT')!.message).not.toContain('PRE_CLEARED');
+        expect(d.publicReasons.map((r) => r.code)).not.toContain('NO_RISK_FOUND');
+      },
+    );
 
     it('given an operator DOCUMENT_CHECK, when an amendment calls for inspection, then the status is made more severe', () => {
-      const d = decide(heldBy('OPERATOR', 'DOCUMENT_CHECK'), amended(1, { parties: { ...aDeclaration().parties, consignee: { ...aDeclaration().parties.consignee, type: 'PRIVATE_INDIVIDUAL' } } }), policy, NOW);
+      const d = decide(
+        heldBy('OPERATOR', 'DOCUMENT_CHECK'),
+        amended(1, {
+          parties: { ...aDeclaration().parties, consignee: { ...aDeclaration().parties.consignee, type: 'PRIVATE_INDIVIDUAL' } },
+        }),
+        policy,
+        NOW,
+      );
       expect(d).toMatchObject({ kind: 'status', status: 'INSPECTION_REQUIRED', hold: 'OPERATOR' });
     });
 
     it('given an operator INSPECTION_REQUIRED, when it arrives, then it is not released', () => {
-      expect(decide(heldBy('OPERATOR', 'INSPECTION_REQUIRED'), arrived(), policy, NOW)).toMatchObject({ kind: 'unchanged', code: 'ARRIVAL_RECORDED' });
+      expect(decide(heldBy('OPERATOR', 'INSPECTION_REQUIRED'), arrived(), policy, NOW)).toMatchObject({
+        kind: 'unchanged',
+        code: 'ARRIVAL_RECORDED',
+      });
     });
 
     it('given a held shipment that has arrived, when a clean amendment comes, then it is not released', () => {
@@ -298,7 +387,11 @@ describe('lifecycle', () => {
     });
 
     it('given a status the engine set without a hold, when a clean amendment comes, then it is lowered as usual', () => {
-      expect(decide(state({ status: 'HELD', hold: null }), clean(), policy, NOW)).toMatchObject({ kind: 'status', status: 'PRE_CLEARED', hold: null });
+      expect(decide(state({ status: 'HELD', hold: null }), clean(), policy, NOW)).toMatchObject({
+        kind: 'status',
+        status: 'PRE_CLEARED',
+        hold: null,
+      });
     });
   });
 
@@ -347,7 +440,9 @@ describe('lifecycle', () => {
     );
 
     it('given a shipment known only from its arrival, then the bad event changes nothing', () => {
-      expect(decideRejection(state({ status: 'DOCUMENT_CHECK', amendment: null, ownerSource: null }), issues)).toMatchObject({ kind: 'unchanged' });
+      expect(decideRejection(state({ status: 'DOCUMENT_CHECK', amendment: null, ownerSource: null }), issues)).toMatchObject({
+        kind: 'unchanged',
+      });
     });
 
     it('given no issues, then still one reason (reasons are never empty)', () => {
@@ -358,8 +453,20 @@ describe('lifecycle', () => {
     it('given a rejection then a valid submission, then the submission is decided as if first', () => {
       const r = decideRejection(null, issues);
       if (r.kind !== 'status') throw new Error();
-      const after = state({ status: r.status, priority: r.priority, coldChain: r.coldChain, amendment: r.amendment, arrivedAt: r.arrivedAt, ownerSource: r.ownerSource, version: 2 });
-      expect(decide(after, submitted(aDeclaration({ items: [anItem()] })), policy, NOW)).toMatchObject({ kind: 'status', status: 'PRE_CLEARED', amendment: 0 });
+      const after = state({
+        status: r.status,
+        priority: r.priority,
+        coldChain: r.coldChain,
+        amendment: r.amendment,
+        arrivedAt: r.arrivedAt,
+        ownerSource: r.ownerSource,
+        version: 2,
+      });
+      expect(decide(after, submitted(aDeclaration({ items: [anItem()] })), policy, NOW)).toMatchObject({
+        kind: 'status',
+        status: 'PRE_CLEARED',
+        amendment: 0,
+      });
     });
   });
 

@@ -1,8 +1,8 @@
-import { CLEARANCE_STATUSES, ClearanceStatus, Priority, Reason } from '@app/contract/clearance-status';
-import { Declaration } from '@app/contract/declaration';
-import { ShipmentEvent } from '@app/contract/shipment-events';
-import { CompiledPolicy, PRE_CLEARANCE_RULE_ID, SEVERITY_ORDER_RULE_ID } from './compile';
-import { HoldOrigin, OUTCOME_SEVERITY, ShipmentState } from './types';
+import { CLEARANCE_STATUSES, type ClearanceStatus, type Priority, type Reason } from '@app/contract/clearance-status';
+import { type Declaration } from '@app/contract/declaration';
+import { type ShipmentEvent } from '@app/contract/shipment-events';
+import { type CompiledPolicy, PRE_CLEARANCE_RULE_ID, SEVERITY_ORDER_RULE_ID } from './compile';
+import { type HoldOrigin, OUTCOME_SEVERITY, type ShipmentState } from './types';
 
 /** Rule id of the reasons the lifecycle itself gives (arrival, cancellation). */
 export const LIFECYCLE_RULE_ID = 'lifecycle';
@@ -71,7 +71,13 @@ function refusedSource(state: ShipmentState, event: ShipmentEvent): LifecycleDec
   };
 }
 
-function assessDeclaration(state: ShipmentState | null, declaration: Declaration, source: string, policy: CompiledPolicy, now: Date): LifecycleDecision {
+function assessDeclaration(
+  state: ShipmentState | null,
+  declaration: Declaration,
+  source: string,
+  policy: CompiledPolicy,
+  now: Date,
+): LifecycleDecision {
   const a = policy.assess(declaration, now);
   const arrivedAt = state?.arrivedAt ?? null;
   const base = {
@@ -92,7 +98,8 @@ function assessDeclaration(state: ShipmentState | null, declaration: Declaration
       message: `${state.status} set by customs stays until an officer moves the shipment; this declaration alone would be ${a.status}.`,
     };
     const keptForTheTrade: Reason = { ...kept, message: `${state.status} set by customs stays until an officer moves the shipment.` };
-    const withoutOutcome = (reasons: Reason[]) => reasons.filter((r) => r.ruleId !== SEVERITY_ORDER_RULE_ID && r.ruleId !== PRE_CLEARANCE_RULE_ID);
+    const withoutOutcome = (reasons: Reason[]) =>
+      reasons.filter((r) => r.ruleId !== SEVERITY_ORDER_RULE_ID && r.ruleId !== PRE_CLEARANCE_RULE_ID);
     return {
       ...base,
       status: state.status,
@@ -125,7 +132,13 @@ export function decide(state: ShipmentState | null, event: ShipmentEvent, policy
       const declaration = event.data;
       if (isNew(state) || state === null) {
         // Decided as the first declaration: only a recorded arrival carries over.
-        return assessDeclaration(state === null ? null : { ...state, hold: null, ownerSource: null }, declaration, event.source, policy, now);
+        return assessDeclaration(
+          state === null ? null : { ...state, hold: null, ownerSource: null },
+          declaration,
+          event.source,
+          policy,
+          now,
+        );
       }
       if (owned && event.source !== state.ownerSource) return refusedSource(state, event);
       if (FINAL.has(state.status)) {
@@ -206,7 +219,11 @@ export function decide(state: ShipmentState | null, event: ShipmentEvent, policy
       if (state !== null && !isNew(state)) {
         if (owned && event.source !== state.ownerSource) return refusedSource(state, event);
         if (state.status === 'RELEASED') {
-          return { kind: 'unchanged', code: 'FINAL_STATUS', message: 'Shipment already RELEASED: the cancellation is recorded and ignored.' };
+          return {
+            kind: 'unchanged',
+            code: 'FINAL_STATUS',
+            message: 'Shipment already RELEASED: the cancellation is recorded and ignored.',
+          };
         }
         if (state.status === 'CANCELLED') return { kind: 'unchanged', code: 'ALREADY_CANCELLED', message: 'Shipment already CANCELLED.' };
         if (state.hold !== null) {
@@ -255,7 +272,11 @@ export function decideRejection(state: ShipmentState | null, issues: { path: str
   }
   const reasons: Reason[] =
     issues.length > 0
-      ? issues.map((i) => ({ code: 'VALIDATION_ERROR', ruleId: VALIDATION_RULE_ID, message: i.path ? `${i.path}: ${i.message}` : i.message }))
+      ? issues.map((i) => ({
+          code: 'VALIDATION_ERROR',
+          ruleId: VALIDATION_RULE_ID,
+          message: i.path ? `${i.path}: ${i.message}` : i.message,
+        }))
       : [{ code: 'VALIDATION_ERROR', ruleId: VALIDATION_RULE_ID, message: 'The event is invalid.' }];
   return lifecycleDecision({
     status: 'REJECTED',

@@ -70,4 +70,3 @@ export class Labels {
     return this.count > this.max ? `${this.body} and ${this.count - this.max} more` : this.body;
   }
 }
-

@@ -34,11 +34,21 @@ describe('validateReferenceListEntries', () => {
 
   it('given an empty list, then only arrival-sources may be empty', () => {
     expect(validateReferenceListEntries('arrival-sources', [])).toEqual([]);
-    expect(validateReferenceListEntries('critical-hs-codes', [])).toEqual([{ index: null, message: 'critical-hs-codes must hold at least one entry' }]);
+    expect(validateReferenceListEntries('critical-hs-codes', [])).toEqual([
+      { index: null, message: 'critical-hs-codes must hold at least one entry' },
+    ]);
   });
 
   it('given arrival sources, then CloudEvents sources are accepted and anything with spaces or too long is named', () => {
-    expect(validateReferenceListEntries('arrival-sources', ['urn:terminal:IDCGK:gate-1', 'https://port.example/cgk', 'a b', 'x'.repeat(257), 'urn:terminal:IDCGK:gate-1'])).toEqual([
+    expect(
+      validateReferenceListEntries('arrival-sources', [
+        'urn:terminal:IDCGK:gate-1',
+        'https://port.example/cgk',
+        'a b',
+        'x'.repeat(257),
+        'urn:terminal:IDCGK:gate-1',
+      ]),
+    ).toEqual([
       { index: 2, message: expect.stringContaining('CloudEvents source') },
       { index: 3, message: expect.stringContaining('CloudEvents source') },
       { index: 4, message: 'duplicates the entry at index 0' },

@@ -1,6 +1,6 @@
 import { normaliseHsCode, normaliseName } from './normalise';
 import { isHsCodePrefix } from './ruleset-validation';
-import { ReferenceListName } from './types';
+import { type ReferenceListName } from './types';
 
 export const MAX_REFERENCE_LIST_ENTRIES = 5000;
 export const MAX_MANUFACTURER_NAME_LENGTH = 200;
@@ -39,7 +39,10 @@ export function validateReferenceListEntries(name: ReferenceListName, entries: r
     if (SOURCE_LISTS.has(name)) {
       key = entry;
       if (entry.length > MAX_SOURCE_LENGTH || !SOURCE.test(entry)) {
-        errors.push({ index, message: `must be a CloudEvents source (e.g. urn:terminal:IDCGK:gate-1) of 1 to ${MAX_SOURCE_LENGTH} printable characters without spaces` });
+        errors.push({
+          index,
+          message: `must be a CloudEvents source (e.g. urn:terminal:IDCGK:gate-1) of 1 to ${MAX_SOURCE_LENGTH} printable characters without spaces`,
+        });
         return;
       }
     } else if (hsCodes) {
@@ -51,7 +54,10 @@ export function validateReferenceListEntries(name: ReferenceListName, entries: r
     } else {
       key = normaliseName(entry);
       if (entry.length > MAX_MANUFACTURER_NAME_LENGTH || key.length === 0) {
-        errors.push({ index, message: `must be a name of 1 to ${MAX_MANUFACTURER_NAME_LENGTH} characters with at least one letter or digit` });
+        errors.push({
+          index,
+          message: `must be a name of 1 to ${MAX_MANUFACTURER_NAME_LENGTH} characters with at least one letter or digit`,
+        });
         return;
       }
     }

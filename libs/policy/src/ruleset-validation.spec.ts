@@ -1,5 +1,5 @@
 import { DEFAULT_RULESET_DOCUMENT } from './default-ruleset';
-import { RulesetValidationError, validateRulesetDocument } from './ruleset-validation';
+import { type RulesetValidationError, validateRulesetDocument } from './ruleset-validation';
 import { documentWith } from './testing/policy.fixtures';
 
 function errorsOf(doc: unknown): RulesetValidationError[] {
@@ -18,10 +18,12 @@ describe('validateRulesetDocument', () => {
   });
 
   it('given an unknown top-level field, then it is named', () => {
-    expect(errorsOf({ ...DEFAULT_RULESET_DOCUMENT, version: 2 })).toEqual([{ path: 'version', message: expect.stringContaining('unknown field') }]);
+    expect(errorsOf({ ...DEFAULT_RULESET_DOCUMENT, version: 2 })).toEqual([
+      { path: 'version', message: expect.stringContaining('unknown field') },
+    ]);
   });
 
-  it('given rules without a disclosure, then each gets its kind\'s default (watchlist and falsified-medicine internal)', () => {
+  it("given rules without a disclosure, then each gets its kind's default (watchlist and falsified-medicine internal)", () => {
     const r = validateRulesetDocument(DEFAULT_RULESET_DOCUMENT);
     if (!r.ok) throw new Error('the default document must be valid');
     expect(Object.fromEntries(r.document.rules.map((rule) => [rule.id, rule.disclosure]))).toEqual({
@@ -44,7 +46,12 @@ describe('validateRulesetDocument', () => {
   it('given an unknown rule kind, then the allowed kinds are listed', () => {
     const doc = documentWith();
     doc.rules.push({ id: 'x', kind: 'MAGIC' as never, enabled: true, outcome: 'HELD', params: {} });
-    expect(errorsOf(doc)).toEqual([{ path: 'rules[8].kind', message: expect.stringMatching(/must be one of PRIORITY_CLASSIFICATION, .*RANDOM_SAMPLING, got the string "MAGIC"/) }]);
+    expect(errorsOf(doc)).toEqual([
+      {
+        path: 'rules[8].kind',
+        message: expect.stringMatching(/must be one of PRIORITY_CLASSIFICATION, .*RANDOM_SAMPLING, got the string "MAGIC"/),
+      },
+    ]);
   });
 
   it('given duplicate rule ids, then the second is reported with the first position', () => {
@@ -79,7 +86,10 @@ describe('validateRulesetDocument', () => {
 
   it('given an unknown outcome, then the allowed outcomes are listed', () => {
     expect(errorsOf(documentWith({ watchlist: { outcome: 'BLOCKED' as never } }))).toEqual([
-      { path: 'rules[5].outcome', message: expect.stringContaining('must be one of PRE_CLEARED, DOCUMENT_CHECK, INSPECTION_REQUIRED, HELD') },
+      {
+        path: 'rules[5].outcome',
+        message: expect.stringContaining('must be one of PRE_CLEARED, DOCUMENT_CHECK, INSPECTION_REQUIRED, HELD'),
+      },
     ]);
   });
 
@@ -91,13 +101,19 @@ describe('validateRulesetDocument', () => {
 
   it('given an unknown reference list name, then the known names are listed', () => {
     expect(errorsOf(documentWith({ 'classify-priority': { params: { criticalList: 'vaccines' } } }))).toEqual([
-      { path: 'rules[0].params.criticalList', message: expect.stringContaining('one of critical-hs-codes, essential-hs-codes, authorized-manufacturers') },
+      {
+        path: 'rules[0].params.criticalList',
+        message: expect.stringContaining('one of critical-hs-codes, essential-hs-codes, authorized-manufacturers'),
+      },
     ]);
   });
 
   it('given an unknown parameter, then the allowed parameters are listed', () => {
     expect(errorsOf(documentWith({ 'cold-chain': { params: { maxTemp: 8 } } }))).toEqual([
-      { path: 'rules[1].params.maxTemp', message: expect.stringContaining('allowed: maxStorageTempC, unNumbers, controlledInspectionStatuses') },
+      {
+        path: 'rules[1].params.maxTemp',
+        message: expect.stringContaining('allowed: maxStorageTempC, unNumbers, controlledInspectionStatuses'),
+      },
     ]);
   });
 
@@ -110,7 +126,9 @@ describe('validateRulesetDocument', () => {
   it('given bad array values, then each is reported at its index', () => {
     const errs = errorsOf(
       documentWith({
-        'regulatory-authorisation': { params: { hsPrefixes: ['3002', '30.02', 'abc', '3'], acceptedDocuments: ['PASSPORT'], priorities: [] } },
+        'regulatory-authorisation': {
+          params: { hsPrefixes: ['3002', '30.02', 'abc', '3'], acceptedDocuments: ['PASSPORT'], priorities: [] },
+        },
         'cold-chain': { params: { unNumbers: ['1845'] } },
         'falsified-medicine-indicators': { params: { riskyChannels: 'POSTAL' } },
       }),
@@ -174,7 +192,13 @@ describe('validateRulesetDocument', () => {
 
   it('given a second instance of a deciding kind with its own id, then it is valid', () => {
     const doc = documentWith();
-    doc.rules.push({ id: 'syringes-need-authorisation', kind: 'REGULATORY_AUTHORISATION', enabled: true, outcome: 'DOCUMENT_CHECK', params: { priorities: ['ESSENTIAL'], hsPrefixes: ['9018.31'], acceptedDocuments: ['IMPORT_AUTHORIZATION'] } });
+    doc.rules.push({
+      id: 'syringes-need-authorisation',
+      kind: 'REGULATORY_AUTHORISATION',
+      enabled: true,
+      outcome: 'DOCUMENT_CHECK',
+      params: { priorities: ['ESSENTIAL'], hsPrefixes: ['9018.31'], acceptedDocuments: ['IMPORT_AUTHORIZATION'] },
+    });
     expect(validateRulesetDocument(doc).ok).toBe(true);
   });
 

@@ -3,15 +3,15 @@ import { PARTY_TYPES, SUPPORTING_DOCUMENT_TYPES, TRANSPORT_CHANNELS } from '@app
 import { normaliseHsCode } from './normalise';
 import {
   DEFAULT_DISCLOSURE,
-  Disclosure,
+  type Disclosure,
   DISCLOSURES,
   isReferenceListName,
   OUTCOME_SEVERITY,
   REFERENCE_LIST_NAMES,
   RULE_KINDS,
-  RuleDefinition,
-  RuleKind,
-  RulesetDocument,
+  type RuleDefinition,
+  type RuleKind,
+  type RulesetDocument,
   WATCHLIST_KINDS,
 } from './types';
 
@@ -21,9 +21,7 @@ export interface RulesetValidationError {
   message: string;
 }
 
-export type RulesetValidationResult =
-  | { ok: true; document: RulesetDocument }
-  | { ok: false; errors: RulesetValidationError[] };
+export type RulesetValidationResult = { ok: true; document: RulesetDocument } | { ok: false; errors: RulesetValidationError[] };
 
 /** Rule ids the engine and lifecycle use for their own reasons; a rule may not take them. */
 export const RESERVED_RULE_IDS = ['pre-clearance', 'severity-order', 'validation', 'lifecycle', 'operator'] as const;
@@ -139,12 +137,7 @@ function oneOf(values: readonly string[]): string {
   return values.join(', ');
 }
 
-function checkParam(
-  path: string,
-  spec: ParamSpec,
-  value: unknown,
-  errors: RulesetValidationError[],
-): unknown {
+function checkParam(path: string, spec: ParamSpec, value: unknown, errors: RulesetValidationError[]): unknown {
   switch (spec.type) {
     case 'number': {
       if (typeof value !== 'number' || !Number.isFinite(value)) {
@@ -196,7 +189,10 @@ function checkParam(
         } else if (spec.type === 'hsPrefixArray') {
           key = normaliseHsCode(v);
           if (!isHsCodePrefix(v)) {
-            errors.push({ path: p, message: `must be an HS code prefix of 2 to 10 digits, dots allowed (e.g. 3002 or 3002.41), got ${describe(v)}` });
+            errors.push({
+              path: p,
+              message: `must be an HS code prefix of 2 to 10 digits, dots allowed (e.g. 3002 or 3002.41), got ${describe(v)}`,
+            });
           }
         } else if (spec.type === 'unNumberArray' && !UN_NUMBER.test(v)) {
           errors.push({ path: p, message: `must be a UN number like UN1845, got ${describe(v)}` });

@@ -1,4 +1,4 @@
-import { ClearanceStatus, Priority, Reason } from '@app/contract/clearance-status';
+import { type ClearanceStatus, type Priority, type Reason } from '@app/contract/clearance-status';
 
 /** Outcomes a rule can ask for, from least to most severe. */
 export const OUTCOME_SEVERITY = ['PRE_CLEARED', 'DOCUMENT_CHECK', 'INSPECTION_REQUIRED', 'HELD'] as const;

@@ -14,7 +14,10 @@ export class CreateApiKeyRequest {
   @IsIn(API_ROLES)
   role: ApiRole;
 
-  @ApiPropertyOptional({ description: 'RFC 3339, in the future: the key is refused (401) from then on; absent: it does not expire', example: '2026-12-31T23:59:59Z' })
+  @ApiPropertyOptional({
+    description: 'RFC 3339, in the future: the key is refused (401) from then on; absent: it does not expire',
+    example: '2026-12-31T23:59:59Z',
+  })
   @IsOptional()
   @IsRfc3339DateTime()
   expiresAt?: string;
@@ -41,7 +44,8 @@ export class ApiKeyView {
 
 export class ApiKeyPage {
   @ApiProperty({ type: [ApiKeyView] }) items: ApiKeyView[];
-  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor:
+    string | null;
 }
 
 export class IdParam {

@@ -75,7 +75,11 @@ export class ApiKeysService {
   /** Newest first; expired keys are listed (with `expired`) until revoked. */
   list(query: IdPageQuery): Promise<ApiKeyPage> {
     const now = this.clock.now();
-    return pageByUuid(query, (limit, before) => this.keys.page(limit, before), (row) => toView(row, now));
+    return pageByUuid(
+      query,
+      (limit, before) => this.keys.page(limit, before),
+      (row) => toView(row, now),
+    );
   }
 
   /** Of concurrent revokes of one key, only the one that revoked it succeeds (and is audited); the others are 404. */

@@ -15,7 +15,11 @@ export class AuditLogQueries {
 
   /** What was done to one target (e.g. a shipment's operator actions), oldest first. */
   pageForTarget(targetType: string, targetId: string, query: IdPageQuery): Promise<IdPage<AuditLogEntryView>> {
-    return pageAfterId(query, (limit, after) => this.log.pageForTarget(targetType, targetId, limit, after, MAX_LISTED_BYTES), toAuditLogEntryView);
+    return pageAfterId(
+      query,
+      (limit, after) => this.log.pageForTarget(targetType, targetId, limit, after, MAX_LISTED_BYTES),
+      toAuditLogEntryView,
+    );
   }
 
   async get(id: string): Promise<AuditLogEntryView> {

@@ -15,16 +15,20 @@ export class AuditLogEntryView {
   before: object | null;
   @ApiProperty({ nullable: true, type: Object, description: 'null when there was none, or when omitted from a list (see afterOmitted)' })
   after: object | null;
-  @ApiProperty({ nullable: true, type: Number, description: 'Bytes of `before` as JSON; null when there was none' }) beforeBytes: number | null;
-  @ApiProperty({ nullable: true, type: Number, description: 'Bytes of `after` as JSON; null when there was none' }) afterBytes: number | null;
-  @ApiProperty({ description: 'True in a list when `before` is longer than 16 KiB: GET /api/v1/audit-log/{id} has it whole' }) beforeOmitted: boolean;
+  @ApiProperty({ nullable: true, type: Number, description: 'Bytes of `before` as JSON; null when there was none' }) beforeBytes:
+    number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Bytes of `after` as JSON; null when there was none' }) afterBytes:
+    number | null;
+  @ApiProperty({ description: 'True in a list when `before` is longer than 16 KiB: GET /api/v1/audit-log/{id} has it whole' })
+  beforeOmitted: boolean;
   @ApiProperty({ description: 'True in a list when `after` is longer than 16 KiB (e.g. a whole ruleset document)' }) afterOmitted: boolean;
   @ApiProperty({ nullable: true, type: String }) reason: string | null;
 }
 
 export class AuditLogPage {
   @ApiProperty({ type: [AuditLogEntryView] }) items: AuditLogEntryView[];
-  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor:
+    string | null;
 }
 
 export class AuditLogEntryIdParam {

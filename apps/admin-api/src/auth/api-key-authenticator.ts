@@ -55,7 +55,9 @@ export class ApiKeyAuthenticator {
   private refuse(reason: AuthFailureReason, origin: RequestOrigin, key: string | null): UnauthorizedException {
     this.metrics.count(reason);
     const which = key === null ? '' : ` key ${key}`;
-    this.logger.warn(`Refused (${reason})${which} from ${printable(origin.remoteAddr ?? 'an unknown address')}: ${printable(`${origin.method} ${origin.path}`)}`);
+    this.logger.warn(
+      `Refused (${reason})${which} from ${printable(origin.remoteAddr ?? 'an unknown address')}: ${printable(`${origin.method} ${origin.path}`)}`,
+    );
     return new UnauthorizedException(MESSAGES[reason]);
   }
 }

@@ -10,7 +10,16 @@ describe('presentedKey', () => {
   it('given no header, then missing; given anything else, then malformed', () => {
     expect(presentedKey(undefined)).toEqual({ kind: 'missing' });
     expect(presentedKey('')).toEqual({ kind: 'missing' });
-    for (const header of ['Bearer', 'Bearer ', 'bearer abc', 'Bearer a b', 'Bearer ab"c', `Bearer ${'k'.repeat(257)}`, 'Token abc', basic('ops', 'pck_key')]) {
+    for (const header of [
+      'Bearer',
+      'Bearer ',
+      'bearer abc',
+      'Bearer a b',
+      'Bearer ab"c',
+      `Bearer ${'k'.repeat(257)}`,
+      'Token abc',
+      basic('ops', 'pck_key'),
+    ]) {
       expect({ header, presented: presentedKey(header) }).toEqual({ header, presented: { kind: 'malformed' } });
     }
   });

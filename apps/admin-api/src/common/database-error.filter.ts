@@ -13,14 +13,10 @@ export class DatabaseDataErrorFilter extends BaseExceptionFilter {
   override catch(error: QueryFailedError, host: ArgumentsHost): void {
     const code = (error.driverError as { code?: string } | undefined)?.code;
     if (!code?.startsWith('22')) return super.catch(error, host);
-    host
-      .switchToHttp()
-      .getResponse<Response>()
-      .status(HttpStatus.BAD_REQUEST)
-      .json({
-        statusCode: 400,
-        error: 'Bad Request',
-        message: 'A value of the request cannot be stored (for example a NUL character, an unpaired surrogate or a date out of range)',
-      });
+    host.switchToHttp().getResponse<Response>().status(HttpStatus.BAD_REQUEST).json({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: 'A value of the request cannot be stored (for example a NUL character, an unpaired surrogate or a date out of range)',
+    });
   }
 }

@@ -54,9 +54,15 @@ export async function keysetPage<R, C, T>(
 // At most 18 digits: always inside PostgreSQL's bigint, so a forged cursor is a 400, not a 500.
 const BIGINT_ID = /^\d{1,18}$/;
 const isBeforeIdCursor = (v: unknown): v is { before: string } =>
-  typeof v === 'object' && v !== null && typeof (v as { before?: unknown }).before === 'string' && BIGINT_ID.test((v as { before: string }).before);
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as { before?: unknown }).before === 'string' &&
+  BIGINT_ID.test((v as { before: string }).before);
 const isAfterIdCursor = (v: unknown): v is { after: string } =>
-  typeof v === 'object' && v !== null && typeof (v as { after?: unknown }).after === 'string' && BIGINT_ID.test((v as { after: string }).after);
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as { after?: unknown }).after === 'string' &&
+  BIGINT_ID.test((v as { after: string }).after);
 
 /** One page of a newest-first list by a bigint id: `fetch(limit, beforeId)` returns rows by descending id. */
 export function pageById<R extends { id: string }, T>(
@@ -88,7 +94,10 @@ export function pageAfterId<R extends { id: string }, T>(
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const isBeforeUuidCursor = (v: unknown): v is { before: string } =>
-  typeof v === 'object' && v !== null && typeof (v as { before?: unknown }).before === 'string' && UUID.test((v as { before: string }).before);
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as { before?: unknown }).before === 'string' &&
+  UUID.test((v as { before: string }).before);
 
 /** One page of a newest-first list of rows with a uuid id: `fetch(limit, beforeId)` returns the rows after that row. */
 export function pageByUuid<R extends { id: string }, T>(

@@ -1,4 +1,4 @@
-import { ValidateBy, ValidationOptions } from 'class-validator';
+import { ValidateBy, type ValidationOptions } from 'class-validator';
 import { isRfc3339DateTime } from '@app/contract';
 
 /** An RFC 3339 date-time with an offset (e.g. `2026-04-07T08:00:00Z`), as the contract writes times. */

@@ -1,4 +1,4 @@
-import { BadRequestException, UnprocessableEntityException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { BadRequestException, UnprocessableEntityException, type ValidationError, ValidationPipe } from '@nestjs/common';
 
 export interface FieldError {
   field: string;

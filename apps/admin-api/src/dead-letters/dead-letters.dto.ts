@@ -21,7 +21,11 @@ export class DeadLetterView {
   @ApiProperty() sourceTopic: string;
   @ApiProperty() partition: number;
   @ApiProperty({ example: '1017' }) offset: string;
-  @ApiProperty({ nullable: true, type: String, description: 'The record key; null when the record had none, or when omitted from a list (see keyOmitted)' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The record key; null when the record had none, or when omitted from a list (see keyOmitted)',
+  })
   key: string | null;
   @ApiProperty({
     enum: BYTE_ENCODINGS,
@@ -60,7 +64,8 @@ export class DeadLetterView {
 
 export class DeadLetterPage {
   @ApiProperty({ type: [DeadLetterView] }) items: DeadLetterView[];
-  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor:
+    string | null;
 }
 
 export class DeadLetterReplayView {

@@ -58,13 +58,21 @@ export class DeadLettersService {
 
   list(query: IdPageQuery): Promise<DeadLetterPage> {
     // Keys and values are up to the size a record may have: 500 of them whole would make a huge page.
-    return pageById(query, (limit, before) => this.deadLetters.page(limit, before, { key: MAX_LISTED_BYTES, value: MAX_LISTED_BYTES }), toView);
+    return pageById(
+      query,
+      (limit, before) => this.deadLetters.page(limit, before, { key: MAX_LISTED_BYTES, value: MAX_LISTED_BYTES }),
+      toView,
+    );
   }
 
   async get(id: string): Promise<DeadLetterView> {
     const row = await this.deadLetters.findById(id);
     if (!row) throw new NotFoundException(`No dead letter ${id}`);
-    return toView({ ...row, keyBytes: row.messageKey ? row.messageKey.length : null, valueBytes: row.messageValue ? row.messageValue.length : null });
+    return toView({
+      ...row,
+      keyBytes: row.messageKey ? row.messageKey.length : null,
+      valueBytes: row.messageValue ? row.messageValue.length : null,
+    });
   }
 
   /**

@@ -1,10 +1,10 @@
 import { HttpException } from '@nestjs/common';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { AdminAccessConfig } from '@app/config';
-import { ApiKeyAuthenticator } from '../auth/api-key-authenticator';
+import { type AdminAccessConfig } from '@app/config';
+import { type ApiKeyAuthenticator } from '../auth/api-key-authenticator';
 import { clientAddress } from '../auth/principal';
 import { presentedKey } from '../auth/presented-key';
-import { InternalPortServer } from './internal-port.server';
+import { type InternalPortServer } from './internal-port.server';
 
 /** /metrics, and the OpenAPI UI and documents (/docs, /docs/*, /docs-json, /docs-yaml); Express matches paths in any case. */
 const OPS_PATH = /^\/(?:metrics|docs)(?:\/.*|-json|-yaml)?$/i;
@@ -29,7 +29,11 @@ export function opsAccess(access: AdminAccessConfig, authenticator: ApiKeyAuthen
     }
     if (!ops || !access.opsRequireKey) return next();
     authenticator
-      .authenticate(presentedKey(request.headers.authorization, true), { remoteAddr: clientAddress(request), method: request.method, path: request.path })
+      .authenticate(presentedKey(request.headers.authorization, true), {
+        remoteAddr: clientAddress(request),
+        method: request.method,
+        path: request.path,
+      })
       .then(
         () => next(),
         (error: unknown) => {

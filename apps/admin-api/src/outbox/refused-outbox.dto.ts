@@ -23,5 +23,6 @@ export class RefusedOutboxRecordView {
 
 export class RefusedOutboxPage {
   @ApiProperty({ type: [RefusedOutboxRecordView] }) items: RefusedOutboxRecordView[];
-  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor:
+    string | null;
 }

@@ -1,5 +1,5 @@
-import { ThrottlerStorage } from '@nestjs/throttler';
-import { Clock } from '@app/config';
+import { type ThrottlerStorage } from '@nestjs/throttler';
+import { type Clock } from '@app/config';
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 

@@ -16,7 +16,12 @@ export function rateLimitOptions(access: AdminAccessConfig, clock: Clock): Throt
   return {
     storage: new FixedWindowThrottlerStorage(clock),
     throttlers: [
-      { name: ADDRESS_LIMIT, ttl: windowMs, limit: perAddress, getTracker: (_req, context) => clientAddress(request(context)) ?? 'unknown' },
+      {
+        name: ADDRESS_LIMIT,
+        ttl: windowMs,
+        limit: perAddress,
+        getTracker: (_req, context) => clientAddress(request(context)) ?? 'unknown',
+      },
       {
         name: KEY_LIMIT,
         ttl: windowMs,
@@ -47,7 +52,9 @@ abstract class OneLimitGuard extends ThrottlerGuard {
   // The library names the header Retry-After-<name> for named limits; clients look for Retry-After.
   protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
     context.switchToHttp().getResponse<Response>().header('Retry-After', String(detail.timeToBlockExpire));
-    throw new ThrottlerException(`Too many requests ${this.refusal}: at most ${detail.limit} per ${detail.ttl / 1000} s; retry after ${detail.timeToBlockExpire} s`);
+    throw new ThrottlerException(
+      `Too many requests ${this.refusal}: at most ${detail.limit} per ${detail.ttl / 1000} s; retry after ${detail.timeToBlockExpire} s`,
+    );
   }
 }
 

@@ -20,7 +20,11 @@ export class ReferenceListsController {
 
   @Put(':name')
   @RequireRole('admin')
-  replace(@Param('name') name: string, @Body() body: ReplaceReferenceListRequest, @Actor() actor: RequestActor): Promise<ReferenceListView> {
+  replace(
+    @Param('name') name: string,
+    @Body() body: ReplaceReferenceListRequest,
+    @Actor() actor: RequestActor,
+  ): Promise<ReferenceListView> {
     return this.lists.replace(name, body.entries, actor);
   }
 }

@@ -48,7 +48,12 @@ export class ReferenceListsService {
         'The list entries are invalid',
       );
     }
-    const row: ReferenceListRow = { name: listName, entries: entries as string[], updatedBy: actor.principal.actor, updatedAt: this.clock.now() };
+    const row: ReferenceListRow = {
+      name: listName,
+      entries: entries as string[],
+      updatedBy: actor.principal.actor,
+      updatedAt: this.clock.now(),
+    };
     await this.dataSource.transaction(async (tx) => {
       const before = await this.lists.findForUpdate(tx, listName);
       await this.lists.save(tx, row);

@@ -5,7 +5,10 @@ import { compareAssessments } from './ruleset-dry-run';
 
 /** A STANDARD declaration to a non-AEO company; the ids are picked so the baseline rate (0.05) does not sample them. */
 function standard(shipmentId: string) {
-  return { shipmentId, declaration: aDeclaration({ shipmentId, items: [aStandardItem()], documents: [], parties: { consignee: aCompanyConsignee() } }) };
+  return {
+    shipmentId,
+    declaration: aDeclaration({ shipmentId, items: [aStandardItem()], documents: [], parties: { consignee: aCompanyConsignee() } }),
+  };
 }
 
 describe('compareAssessments', () => {
@@ -28,7 +31,11 @@ describe('compareAssessments', () => {
       differences: ids.map((shipmentId) => ({
         shipmentId,
         old: { status: 'PRE_CLEARED', priority: 'STANDARD', publicReasonCodes: ['STANDARD_GOODS', 'NO_RISK_FOUND'] },
-        new: { status: 'DOCUMENT_CHECK', priority: 'STANDARD', publicReasonCodes: ['STANDARD_GOODS', 'RANDOM_COMPLIANCE_SAMPLE', 'OUTCOME_DOCUMENT_CHECK'] },
+        new: {
+          status: 'DOCUMENT_CHECK',
+          priority: 'STANDARD',
+          publicReasonCodes: ['STANDARD_GOODS', 'RANDOM_COMPLIANCE_SAMPLE', 'OUTCOME_DOCUMENT_CHECK'],
+        },
       })),
     });
   });
@@ -47,13 +54,26 @@ describe('compareAssessments', () => {
     expect(result.differences).toEqual([
       {
         shipmentId: 'SHP-DRY-V',
-        old: { status: 'DOCUMENT_CHECK', priority: 'CRITICAL', publicReasonCodes: ['CRITICAL_MEDICAL_GOODS', 'COLD_CHAIN', 'REGULATORY_AUTHORISATION_MISSING', 'OUTCOME_DOCUMENT_CHECK'] },
-        new: { status: 'DOCUMENT_CHECK', priority: 'CRITICAL', publicReasonCodes: ['CRITICAL_MEDICAL_GOODS', 'COLD_CHAIN', 'CUSTOMS_CONTROL', 'OUTCOME_DOCUMENT_CHECK'] },
+        old: {
+          status: 'DOCUMENT_CHECK',
+          priority: 'CRITICAL',
+          publicReasonCodes: ['CRITICAL_MEDICAL_GOODS', 'COLD_CHAIN', 'REGULATORY_AUTHORISATION_MISSING', 'OUTCOME_DOCUMENT_CHECK'],
+        },
+        new: {
+          status: 'DOCUMENT_CHECK',
+          priority: 'CRITICAL',
+          publicReasonCodes: ['CRITICAL_MEDICAL_GOODS', 'COLD_CHAIN', 'CUSTOMS_CONTROL', 'OUTCOME_DOCUMENT_CHECK'],
+        },
       },
     ]);
   });
 
   it('given no shipments, then all counts are zero', () => {
-    expect(compareAssessments([], aPolicy(), everySample, NOW).counts.candidate).toEqual({ PRE_CLEARED: 0, DOCUMENT_CHECK: 0, INSPECTION_REQUIRED: 0, HELD: 0 });
+    expect(compareAssessments([], aPolicy(), everySample, NOW).counts.candidate).toEqual({
+      PRE_CLEARED: 0,
+      DOCUMENT_CHECK: 0,
+      INSPECTION_REQUIRED: 0,
+      HELD: 0,
+    });
   });
 });

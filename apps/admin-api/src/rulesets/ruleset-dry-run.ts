@@ -1,6 +1,6 @@
 import type { DeclaredShipment } from '@app/persistence';
-import { Assessment, CompiledPolicy, OUTCOME_SEVERITY, RuleOutcome } from '@app/policy';
-import { DryRunDifference, DryRunResult } from './rulesets.dto';
+import { type Assessment, type CompiledPolicy, OUTCOME_SEVERITY, type RuleOutcome } from '@app/policy';
+import { type DryRunDifference, type DryRunResult } from './rulesets.dto';
 
 export type DryRunComparison = Pick<DryRunResult, 'evaluated' | 'changed' | 'counts' | 'differences'>;
 

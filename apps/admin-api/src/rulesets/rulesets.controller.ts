@@ -41,7 +41,10 @@ export class RulesetsController {
    */
   @Post()
   @RequireRole('admin')
-  @ApiBody({ description: 'A ruleset document: { description?, rules: [{ id, kind, enabled, outcome?, params }] }', schema: { type: 'object' } })
+  @ApiBody({
+    description: 'A ruleset document: { description?, rules: [{ id, kind, enabled, outcome?, params }] }',
+    schema: { type: 'object' },
+  })
   create(@Body() document: unknown, @Actor() actor: RequestActor): Promise<RulesetView> {
     return this.rulesets.create(document, actor);
   }

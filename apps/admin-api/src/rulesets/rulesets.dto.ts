@@ -35,7 +35,8 @@ export class RulesetView {
 
 export class RulesetPage {
   @ApiProperty({ type: [RulesetView] }) items: RulesetView[];
-  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor:
+    string | null;
 }
 
 export class RulesetDetailView extends RulesetView {
@@ -70,7 +71,10 @@ export class DryRunDifference {
 }
 
 export class DryRunCounts {
-  @ApiProperty({ description: 'Shipments per status under the active ruleset', example: { PRE_CLEARED: 90, DOCUMENT_CHECK: 10, INSPECTION_REQUIRED: 0, HELD: 0 } })
+  @ApiProperty({
+    description: 'Shipments per status under the active ruleset',
+    example: { PRE_CLEARED: 90, DOCUMENT_CHECK: 10, INSPECTION_REQUIRED: 0, HELD: 0 },
+  })
   current: Record<RuleOutcome, number>;
   @ApiProperty({ description: 'Shipments per status under the candidate version' })
   candidate: Record<RuleOutcome, number>;

@@ -45,7 +45,11 @@ const isEventCursor = (v: unknown): v is EventPosition =>
   !v.eventId.includes('\u0000');
 
 const isVersionCursor = (v: unknown): v is { afterVersion: number } =>
-  isObject(v) && typeof v.afterVersion === 'number' && Number.isInteger(v.afterVersion) && v.afterVersion >= 0 && v.afterVersion <= 2_147_483_647;
+  isObject(v) &&
+  typeof v.afterVersion === 'number' &&
+  Number.isInteger(v.afterVersion) &&
+  v.afterVersion >= 0 &&
+  v.afterVersion <= 2_147_483_647;
 
 /** The state columns are named alike on the shipment row and on a listed summary. */
 function toStateView(s: ShipmentRow | ShipmentSummary): ShipmentStateView {
@@ -70,7 +74,14 @@ function toListItem(s: ShipmentSummary): ShipmentListItem {
 }
 
 function toEventView(e: ShipmentEventSummary): ShipmentEventView {
-  return { eventId: e.eventId, type: e.type, source: e.source, time: iso(e.eventTime), receivedAt: e.receivedAt.toISOString(), outcome: e.outcome };
+  return {
+    eventId: e.eventId,
+    type: e.type,
+    source: e.source,
+    time: iso(e.eventTime),
+    receivedAt: e.receivedAt.toISOString(),
+    outcome: e.outcome,
+  };
 }
 
 function toDecisionView(d: DecisionRow): DecisionView {
@@ -119,7 +130,15 @@ export class ShipmentQueries {
     return keysetPage(query, {
       isCursor: isShipmentCursor,
       fetch: (limit, after) =>
-        this.search.page({ status: query.status, priority: query.priority, party: query.party, from, to, afterShipmentId: after?.after, limit }),
+        this.search.page({
+          status: query.status,
+          priority: query.priority,
+          party: query.party,
+          from,
+          to,
+          afterShipmentId: after?.after,
+          limit,
+        }),
       cursorOf: (row) => ({ after: row.shipmentId }),
       toView: toListItem,
     });

@@ -83,7 +83,11 @@ export class ShipmentsController {
   @ApiCreatedResponse({ type: ClearanceStatusView, description: 'The new status, as published on the status topic' })
   @ApiNotFoundResponse({ description: 'Unknown shipment' })
   @ApiConflictResponse({ description: 'A move SPEC "Lifecycle" does not allow from the current status' })
-  decide(@Param() { id }: ShipmentIdParam, @Body() body: DecideShipmentRequest, @Actor() actor: RequestActor): Promise<ClearanceStatusView> {
+  decide(
+    @Param() { id }: ShipmentIdParam,
+    @Body() body: DecideShipmentRequest,
+    @Actor() actor: RequestActor,
+  ): Promise<ClearanceStatusView> {
     return this.decisions.decide({ shipmentId: id, status: body.status, reason: body.reason, publicReason: body.publicReason, actor });
   }
 }

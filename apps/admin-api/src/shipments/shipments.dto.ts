@@ -18,7 +18,10 @@ export class ShipmentsQuery extends IdPageQuery {
   @IsIn(PRIORITIES)
   priority?: Priority;
 
-  @ApiPropertyOptional({ description: 'Part of the id or name of the consignor, consignee or declarant (case-insensitive)', maxLength: 200 })
+  @ApiPropertyOptional({
+    description: 'Part of the id or name of the consignor, consignee or declarant (case-insensitive)',
+    maxLength: 200,
+  })
   @IsOptional()
   @IsString()
   @Length(1, 200)
@@ -148,25 +151,41 @@ export class ShipmentDeadLetterView {
 
 export class ShipmentEventPage {
   @ApiProperty({ type: [ShipmentEventView] }) items: ShipmentEventView[];
-  @ApiProperty({ nullable: true, type: String, description: 'GET /api/v1/shipments/{id}/events?cursor= for the next page; null on the last one' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'GET /api/v1/shipments/{id}/events?cursor= for the next page; null on the last one',
+  })
   nextCursor: string | null;
 }
 
 export class DecisionPage {
   @ApiProperty({ type: [DecisionView] }) items: DecisionView[];
-  @ApiProperty({ nullable: true, type: String, description: 'GET /api/v1/shipments/{id}/decisions?cursor= for the next page; null on the last one' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'GET /api/v1/shipments/{id}/decisions?cursor= for the next page; null on the last one',
+  })
   nextCursor: string | null;
 }
 
 export class OperatorActionPage {
   @ApiProperty({ type: [AuditLogEntryView] }) items: AuditLogEntryView[];
-  @ApiProperty({ nullable: true, type: String, description: 'GET /api/v1/shipments/{id}/operator-actions?cursor= for the next page; null on the last one' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'GET /api/v1/shipments/{id}/operator-actions?cursor= for the next page; null on the last one',
+  })
   nextCursor: string | null;
 }
 
 export class ShipmentDeadLetterPage {
   @ApiProperty({ type: [ShipmentDeadLetterView] }) items: ShipmentDeadLetterView[];
-  @ApiProperty({ nullable: true, type: String, description: 'GET /api/v1/shipments/{id}/dead-letters?cursor= for the next page; null on the last one' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'GET /api/v1/shipments/{id}/dead-letters?cursor= for the next page; null on the last one',
+  })
   nextCursor: string | null;
 }
 
@@ -179,14 +198,19 @@ export class ShipmentHistoryView {
 }
 
 export class ShipmentDetail extends ShipmentStateView {
-  @ApiProperty({ nullable: true, type: Object, description: 'The declaration in force (SPEC "Declaration")' }) declaration: Declaration | null;
+  @ApiProperty({ nullable: true, type: Object, description: 'The declaration in force (SPEC "Declaration")' })
+  declaration: Declaration | null;
   @ApiProperty({
     nullable: true,
     enum: ['OPERATOR', 'WATCHLIST'],
     description: 'Who set a status that sticks: the engine only makes it more severe until an officer moves the shipment on',
   })
   hold: 'OPERATOR' | 'WATCHLIST' | null;
-  @ApiProperty({ nullable: true, type: String, description: 'CloudEvents source of the first accepted declaration: the only one that may amend or cancel it' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'CloudEvents source of the first accepted declaration: the only one that may amend or cancel it',
+  })
   ownerSource: string | null;
   @ApiProperty({ type: ShipmentHistoryView, description: 'Oldest first, up to 50 of each; the history routes page through the rest' })
   history: ShipmentHistoryView;

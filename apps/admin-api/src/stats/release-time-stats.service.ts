@@ -30,7 +30,15 @@ export class ReleaseTimeStatsService {
     const byPriority = Object.fromEntries(
       PRIORITIES.map((p): [Priority, PriorityReleaseTimesView] => {
         const r = released.find((x) => x.priority === p);
-        return [p, { released: r?.released ?? 0, p50Minutes: r?.p50Minutes ?? null, p90Minutes: r?.p90Minutes ?? null, p99Minutes: r?.p99Minutes ?? null }];
+        return [
+          p,
+          {
+            released: r?.released ?? 0,
+            p50Minutes: r?.p50Minutes ?? null,
+            p90Minutes: r?.p90Minutes ?? null,
+            p99Minutes: r?.p99Minutes ?? null,
+          },
+        ];
       }),
     ) as Record<Priority, PriorityReleaseTimesView>;
     const countsByStatus = Object.fromEntries(CLEARANCE_STATUSES.map((s) => [s, counts.get(s) ?? 0])) as Record<ClearanceStatus, number>;

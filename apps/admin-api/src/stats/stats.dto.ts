@@ -9,7 +9,10 @@ export class ReleaseTimesQuery {
   @IsRfc3339DateTime()
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Window end, exclusive (RFC 3339); default: now. At most 366 days after `from`', example: '2026-05-01T00:00:00Z' })
+  @ApiPropertyOptional({
+    description: 'Window end, exclusive (RFC 3339); default: now. At most 366 days after `from`',
+    example: '2026-05-01T00:00:00Z',
+  })
   @IsOptional()
   @IsRfc3339DateTime()
   to?: string;
@@ -17,7 +20,8 @@ export class ReleaseTimesQuery {
 
 export class PriorityReleaseTimesView {
   @ApiProperty({ description: 'Shipments released in the window' }) released: number;
-  @ApiProperty({ nullable: true, type: Number, description: 'Median minutes from submission to release; null when none' }) p50Minutes: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Median minutes from submission to release; null when none' }) p50Minutes:
+    number | null;
   @ApiProperty({ nullable: true, type: Number }) p90Minutes: number | null;
   @ApiProperty({ nullable: true, type: Number }) p99Minutes: number | null;
 }

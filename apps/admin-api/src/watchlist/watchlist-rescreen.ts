@@ -160,7 +160,12 @@ export class WatchlistRescreen implements OnApplicationBootstrap, BeforeApplicat
       }
       const heldCount = rescreen.held + holds.length;
       const finished = ids.length < chunkSize;
-      await this.rescreens.advance(tx, entryId, { afterShipmentId: ids.at(-1) ?? rescreen.afterShipmentId, held: heldCount, at: now, finished });
+      await this.rescreens.advance(tx, entryId, {
+        afterShipmentId: ids.at(-1) ?? rescreen.afterShipmentId,
+        held: heldCount,
+        at: now,
+        finished,
+      });
       return { held: holds.map((h) => h.before.shipmentId), heldCount, finished };
     });
   }
@@ -174,10 +179,14 @@ export class WatchlistRescreen implements OnApplicationBootstrap, BeforeApplicat
         for (const entryId of stalled) {
           if (this.stopping) break;
           const run = await this.run(entryId);
-          this.logger.log(`Resumed the re-screening of watchlist entry ${entryId}: ${run.heldCount} held${run.complete ? ', complete' : ''}`);
+          this.logger.log(
+            `Resumed the re-screening of watchlist entry ${entryId}: ${run.heldCount} held${run.complete ? ', complete' : ''}`,
+          );
         }
       } catch (error) {
-        this.logger.warn(`Resuming watchlist re-screenings failed (tried again in ${RESUME_INTERVAL_MS / 1000} s): ${(error as Error).message}`);
+        this.logger.warn(
+          `Resuming watchlist re-screenings failed (tried again in ${RESUME_INTERVAL_MS / 1000} s): ${(error as Error).message}`,
+        );
       } finally {
         this.sweep = null;
       }

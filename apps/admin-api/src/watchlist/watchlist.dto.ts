@@ -9,7 +9,8 @@ export class CreateWatchlistEntryRequest {
   kind: WatchlistKind;
 
   @ApiProperty({
-    description: 'PARTY: a party id or name; MANUFACTURER: a name (both matched on the normalised name); ORIGIN_COUNTRY: an ISO 3166-1 alpha-2 code',
+    description:
+      'PARTY: a party id or name; MANUFACTURER: a name (both matched on the normalised name); ORIGIN_COUNTRY: an ISO 3166-1 alpha-2 code',
     example: 'Acme Pharma Trading Ltd',
     minLength: 1,
     maxLength: 200,
@@ -55,11 +56,15 @@ export class WatchlistEntryView {
 
 export class WatchlistEntryPage {
   @ApiProperty({ type: [WatchlistEntryView] }) items: WatchlistEntryView[];
-  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor:
+    string | null;
 }
 
 export class RescreenView {
-  @ApiProperty({ type: [String], description: 'Open shipments the new entry matched, now HELD (the first 100; the audit log has them all)' })
+  @ApiProperty({
+    type: [String],
+    description: 'Open shipments the new entry matched, now HELD (the first 100; the audit log has them all)',
+  })
   held: string[];
   @ApiProperty({ description: 'How many it held' }) heldCount: number;
   @ApiProperty({ description: 'false when the re-screening stopped early; it is then resumed in the background' }) complete: boolean;

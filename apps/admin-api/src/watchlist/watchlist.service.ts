@@ -3,7 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Clock } from '@app/config';
 import { isCountryCode } from '@app/contract';
-import { toWatchlistEntry, WatchlistEntryRow, WatchlistRepository, WatchlistRescreenRepository, WatchlistRescreenRow } from '@app/persistence';
+import {
+  toWatchlistEntry,
+  WatchlistEntryRow,
+  WatchlistRepository,
+  WatchlistRescreenRepository,
+  WatchlistRescreenRow,
+} from '@app/persistence';
 import { isWatchlistEntryActive, WatchlistKind } from '@app/policy';
 import { AuditTrail } from '../audit/audit-trail';
 import { RequestActor } from '../auth/principal';
@@ -62,7 +68,11 @@ export class WatchlistService {
   /** Newest first. */
   async list(query: IdPageQuery): Promise<WatchlistEntryPage> {
     const now = this.clock.now();
-    const page = await pageByUuid(query, (limit, before) => this.watchlist.page(limit, before), (row) => row);
+    const page = await pageByUuid(
+      query,
+      (limit, before) => this.watchlist.page(limit, before),
+      (row) => row,
+    );
     const rescreens = new Map((await this.rescreens.findByEntryIds(page.items.map((e) => e.id))).map((r) => [r.entryId, r]));
     return { items: page.items.map((row) => toView(row, rescreens.get(row.id), now)), nextCursor: page.nextCursor };
   }
@@ -73,7 +83,10 @@ export class WatchlistService {
     const expiresAt = command.expiresAt === undefined ? null : new Date(command.expiresAt);
     const errors: FieldError[] = [];
     if (command.kind === 'ORIGIN_COUNTRY' && !isCountryCode(command.value)) {
-      errors.push({ field: 'value', message: 'an ORIGIN_COUNTRY value must be an ISO 3166-1 alpha-2 country code in upper case (e.g. BE)' });
+      errors.push({
+        field: 'value',
+        message: 'an ORIGIN_COUNTRY value must be an ISO 3166-1 alpha-2 country code in upper case (e.g. BE)',
+      });
     }
     if (expiresAt !== null && expiresAt.getTime() <= now.getTime()) {
       errors.push({ field: 'expiresAt', message: `expiresAt must be in the future (now is ${now.toISOString()})` });

@@ -178,7 +178,11 @@ export class ProcessShipmentEventBatch {
 
   /** Each partition's first unprocessed offset (locked), if any; restarted where the topic was recreated. */
   private async storedProgress(tx: EntityManager, ref: TopicRef, parts: BatchPart[]): Promise<Map<number, bigint>> {
-    const stored = await this.progress.nextOffsets(tx, ref, parts.map((p) => p.batch.partition));
+    const stored = await this.progress.nextOffsets(
+      tx,
+      ref,
+      parts.map((p) => p.batch.partition),
+    );
     for (const { batch } of parts) {
       const nextOffset = stored.get(batch.partition);
       if (nextOffset === undefined || BigInt(batch.highWatermark) >= nextOffset) continue;
@@ -229,7 +233,18 @@ export class ProcessShipmentEventBatch {
           continue;
         }
         deadLettered.add(position);
-        this.deadLetter(record, parsed.errorKind, parsed.issues, parsed.shipmentId, parsed.eventId, current, changes, now, policy, rejectedEventIds);
+        this.deadLetter(
+          record,
+          parsed.errorKind,
+          parsed.issues,
+          parsed.shipmentId,
+          parsed.eventId,
+          current,
+          changes,
+          now,
+          policy,
+          rejectedEventIds,
+        );
         continue;
       }
       const event = parsed.event;
@@ -246,7 +261,18 @@ export class ProcessShipmentEventBatch {
         // A bug in the policy must not block the partition: the record is dead-lettered.
         this.logger.error(`Deciding event ${event.id} failed: ${(error as Error).message}`, (error as Error).stack);
         const issues = [{ path: '$', message: `processing failed: ${(error as Error).message}` }];
-        this.deadLetter(record, 'PROCESSING_FAILED', issues, event.data.shipmentId, event.id, current, changes, now, policy, rejectedEventIds);
+        this.deadLetter(
+          record,
+          'PROCESSING_FAILED',
+          issues,
+          event.data.shipmentId,
+          event.id,
+          current,
+          changes,
+          now,
+          policy,
+          rejectedEventIds,
+        );
         continue;
       }
       if (decision.kind === 'refused') {
@@ -259,7 +285,18 @@ export class ProcessShipmentEventBatch {
         }
         deadLettered.add(position);
         const issues = [{ path: 'source', message: decision.message }];
-        this.deadLetter(record, decision.errorKind, issues, event.data.shipmentId, event.id, current, changes, now, policy, rejectedEventIds);
+        this.deadLetter(
+          record,
+          decision.errorKind,
+          issues,
+          event.data.shipmentId,
+          event.id,
+          current,
+          changes,
+          now,
+          policy,
+          rejectedEventIds,
+        );
         continue;
       }
       changes.events.push(this.eventRow(record, event, decision, now));
@@ -353,7 +390,12 @@ export class ProcessShipmentEventBatch {
     changes.decided.push({ recordTimestampMs: Number(source.timestamp), priority: transition.status.priority });
   }
 
-  private eventRow(record: InboundRecord, event: ShipmentEvent, decision: Exclude<LifecycleDecision, { kind: 'refused' }>, now: Date): ShipmentEventRow {
+  private eventRow(
+    record: InboundRecord,
+    event: ShipmentEvent,
+    decision: Exclude<LifecycleDecision, { kind: 'refused' }>,
+    now: Date,
+  ): ShipmentEventRow {
     const source = inboundPosition(record);
     return {
       eventId: event.id,
@@ -370,7 +412,12 @@ export class ProcessShipmentEventBatch {
   }
 
   /** `lane`: the lane consumed, when the topic is one (the outbox publishes lane by lane). */
-  private async flush(tx: EntityManager, changes: BatchChanges, current: Map<string, ShipmentRow>, lane: Priority | undefined): Promise<void> {
+  private async flush(
+    tx: EntityManager,
+    changes: BatchChanges,
+    current: Map<string, ShipmentRow>,
+    lane: Priority | undefined,
+  ): Promise<void> {
     const finalRows = [...changes.touched].map((id) => current.get(id)!);
     await this.statusChanges.write(tx, changes.transitions, finalRows, lane);
     await this.eventLog.appendMany(tx, changes.events);
@@ -401,7 +448,9 @@ function unstorable({ record, parsed }: ParsedRecord, error: Error, withShipment
     parsed: {
       ok: false,
       errorKind: 'UNSTORABLE',
-      issues: [{ path: '$', message: `the database refused a value of this event (${(error as { code?: string }).code ?? 'data exception'})` }],
+      issues: [
+        { path: '$', message: `the database refused a value of this event (${(error as { code?: string }).code ?? 'data exception'})` },
+      ],
       shipmentId: withShipment ? shipmentId : null,
       eventId: null,
       eventType: null,

@@ -57,7 +57,9 @@ export class RouteToLanes implements OnApplicationBootstrap, OnApplicationShutdo
   /** Inbound partition batches fetched together: one pin statement, and sends cut only by the byte budget. */
   async execute(batches: InboundBatch[]): Promise<RoutedCounts> {
     const started = performance.now();
-    const peeked = batches.flatMap((batch) => batch.records.map((record) => ({ record, peek: peekShipmentEvent(record.value, record.key) })));
+    const peeked = batches.flatMap((batch) =>
+      batch.records.map((record) => ({ record, peek: peekShipmentEvent(record.value, record.key) })),
+    );
     // No transaction: the pins are autocommitted (each is final once made), and the lane choice
     // need not wait for a policy change in progress.
     const db = this.dataSource.manager;
@@ -75,7 +77,7 @@ export class RouteToLanes implements OnApplicationBootstrap, OnApplicationShutdo
       routed[lane]++;
       return { ...this.forLane(this.config.topics.lanes[lane], record), record };
     });
-    for (let rest = forwarded; rest.length > 0; ) {
+    for (let rest = forwarded; rest.length > 0;) {
       const chunk = prefixWithinBytes(rest);
       await this.send(chunk);
       rest = rest.slice(chunk.length);
@@ -94,7 +96,9 @@ export class RouteToLanes implements OnApplicationBootstrap, OnApplicationShutdo
     if (refused.length === 0) return;
     const standIns = refused.map(({ index, code, error }) => {
       const { record, topic } = chunk[index];
-      this.logger.warn(`The broker refused ${record.topic}[${record.partition}]@${record.offset} for ${topic} (${code}): forwarding a stand-in`);
+      this.logger.warn(
+        `The broker refused ${record.topic}[${record.partition}]@${record.offset} for ${topic} (${code}): forwarding a stand-in`,
+      );
       return laneStandIn(topic, record, { kind: 'REFUSED_BY_BROKER', message: `the broker refused the record (${code}): ${error}` }, false);
     });
     // A stand-in is small and timestamped now: a refusal of it too is not the record's doing, so it is retried.

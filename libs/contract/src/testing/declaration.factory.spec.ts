@@ -16,7 +16,10 @@ import {
 describe('declaration factory', () => {
   it('given no overrides, when a declaration is built, then it is the valid CRITICAL vaccine default', () => {
     const declaration = aDeclaration();
-    expect(declaration.items[0]).toMatchObject({ hsCode: '300241', manufacturer: { name: 'Pfizer Manufacturing Belgium NV', country: 'BE' } });
+    expect(declaration.items[0]).toMatchObject({
+      hsCode: '300241',
+      manufacturer: { name: 'Pfizer Manufacturing Belgium NV', country: 'BE' },
+    });
     expect(declaration.items[0].storageTemperature).toEqual({ minC: 2, maxC: 8 });
     expect(declaration.items[0].expiryDate).toBe('2027-01-31');
     expect(declaration.parties.consignee.type).toBe('GOVERNMENT');

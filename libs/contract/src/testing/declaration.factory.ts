@@ -12,15 +12,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
-  ArrivalData,
-  CancellationData,
-  Declaration,
-  Item,
-  Party,
-  ShipmentEventOf,
-  ShipmentEventPayloads,
-  ShipmentEventType,
-  SupportingDocument,
+  type ArrivalData,
+  type CancellationData,
+  type Declaration,
+  type Item,
+  type Party,
+  type ShipmentEventOf,
+  type ShipmentEventPayloads,
+  type ShipmentEventType,
+  type SupportingDocument,
 } from '../index';
 
 /** Deep partial where `undefined` means "remove". Arrays are replaced whole; optional objects are merged too. */
@@ -87,12 +87,18 @@ export function aGovernmentConsignee(overrides?: Overrides<Party>): Party {
  * `aDeclaration({ parties: { consignee: aPrivateConsignee() } })` it replaces the default consignee whole.
  */
 export function aPrivateConsignee(overrides?: Overrides<Party>): Party {
-  return applyOverrides<Party>({ id: 'ID-NIK-3171012345670001', name: 'Jane Roe', country: 'ID', type: 'PRIVATE_INDIVIDUAL', aeo: false }, overrides);
+  return applyOverrides<Party>(
+    { id: 'ID-NIK-3171012345670001', name: 'Jane Roe', country: 'ID', type: 'PRIVATE_INDIVIDUAL', aeo: false },
+    overrides,
+  );
 }
 
 /** A consignee that is a trading company (not an AEO); replaces the default consignee whole, like aPrivateConsignee. */
 export function aCompanyConsignee(overrides?: Overrides<Party>): Party {
-  return applyOverrides<Party>({ id: 'ID-NIB-8120001234567', name: 'PT Retail Nusantara', country: 'ID', type: 'COMPANY', aeo: false }, overrides);
+  return applyOverrides<Party>(
+    { id: 'ID-NIB-8120001234567', name: 'PT Retail Nusantara', country: 'ID', type: 'COMPANY', aeo: false },
+    overrides,
+  );
 }
 
 /** A CRITICAL item: 4,800 vials of COVID-19 mRNA vaccine, 2..8 C, expiring 2027-01-31. */
@@ -267,7 +273,10 @@ export function aShipmentEvent<K extends ShipmentEventType>(
   if (!overrides) return event;
   // `data` in overrides replaces the payload instead of being merged into it.
   const { data: dataOverride, ...rest } = overrides as Record<string, unknown>;
-  const merged: Record<string, unknown> = applyOverrides<Record<string, unknown>>({ ...(event as unknown as Record<string, unknown>) }, rest);
+  const merged: Record<string, unknown> = applyOverrides<Record<string, unknown>>(
+    { ...(event as unknown as Record<string, unknown>) },
+    rest,
+  );
   if ('data' in (overrides as object)) {
     if (dataOverride === undefined) delete merged.data;
     else merged.data = dataOverride;

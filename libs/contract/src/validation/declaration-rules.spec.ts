@@ -1,5 +1,5 @@
 import { aDeclaration, aDocument, aShipmentEvent, anItem } from '../testing/declaration.factory';
-import { Json, anEventWith, expectFailure, issuePaths, messageAt, parse } from './parse-test-helpers';
+import { type Json, anEventWith, expectFailure, issuePaths, messageAt, parse } from './parse-test-helpers';
 
 const SUBMITTED = 'customs.prearrival.submitted';
 const AMENDED = 'customs.prearrival.amended';
@@ -45,7 +45,10 @@ describe('Declaration rules', () => {
   describe('given item line numbers', () => {
     it('when two later items repeat the first lineNo, then each repeat is reported at its own lineNo', () => {
       // given
-      const event = aShipmentEvent(SUBMITTED, aDeclaration({ items: [anItem({ lineNo: 1 }), anItem({ lineNo: 2 }), anItem({ lineNo: 1 }), anItem({ lineNo: 2 })] }));
+      const event = aShipmentEvent(
+        SUBMITTED,
+        aDeclaration({ items: [anItem({ lineNo: 1 }), anItem({ lineNo: 2 }), anItem({ lineNo: 1 }), anItem({ lineNo: 2 })] }),
+      );
       // when
       const result = expectFailure(parse(event));
       // then
@@ -64,7 +67,9 @@ describe('Declaration rules', () => {
   describe('given a storage temperature range', () => {
     it('when minC is above maxC, then maxC is reported', () => {
       const result = expectFailure(parse(declarationWith((d) => (d.items[0].storageTemperature = { minC: 8, maxC: 2 }))));
-      expect(result.issues).toEqual([{ path: 'data.items[0].storageTemperature.maxC', message: 'must be greater than or equal to minC (8)' }]);
+      expect(result.issues).toEqual([
+        { path: 'data.items[0].storageTemperature.maxC', message: 'must be greater than or equal to minC (8)' },
+      ]);
     });
 
     it('when minC equals maxC or is negative (frozen), then it is valid', () => {
@@ -94,7 +99,7 @@ describe('Declaration rules', () => {
       expect(messageAt(result, 'data.amendment')).toBe('must be an integer from 0 to 2147483647 on customs.prearrival.amended');
     });
 
-    it('when an amendment repeats an older number (stale), then it is still a valid event: staleness is the engine\'s call', () => {
+    it("when an amendment repeats an older number (stale), then it is still a valid event: staleness is the engine's call", () => {
       expect(parse(declarationWith((d) => (d.amendment = 3), AMENDED)).ok).toBe(true);
     });
 
@@ -188,14 +193,28 @@ describe('Declaration rules', () => {
     });
 
     it('when there are 1000 items, then it is too many', () => {
-      const items = Array.from({ length: 1000 }, (_, i) => ({ lineNo: i + 1, hsCode: '300490', description: 'd', quantity: 1, unit: 'U', grossMassKg: 1 }));
+      const items = Array.from({ length: 1000 }, (_, i) => ({
+        lineNo: i + 1,
+        hsCode: '300490',
+        description: 'd',
+        quantity: 1,
+        unit: 'U',
+        grossMassKg: 1,
+      }));
       expect(expectFailure(parse(declarationWith((d) => (d.items = items)))).issues).toEqual([
         { path: 'data.items', message: 'must be an array of 1 to 999 objects' },
       ]);
     });
 
     it('when there are 999 items, then it is valid', () => {
-      const items = Array.from({ length: 999 }, (_, i) => ({ lineNo: i + 1, hsCode: '300490', description: 'd', quantity: 1, unit: 'U', grossMassKg: 1 }));
+      const items = Array.from({ length: 999 }, (_, i) => ({
+        lineNo: i + 1,
+        hsCode: '300490',
+        description: 'd',
+        quantity: 1,
+        unit: 'U',
+        grossMassKg: 1,
+      }));
       expect(parse(declarationWith((d) => (d.items = items))).ok).toBe(true);
     });
 
@@ -230,7 +249,9 @@ describe('Declaration rules', () => {
 
     it('when an optional field is null instead of absent, then it is rejected', () => {
       const result = parse(declarationWith((d) => (d.items[0].expiryDate = null)));
-      expect(messageAt(result, 'data.items[0].expiryDate')).toBe('must be an existing calendar date YYYY-MM-DD (e.g. 2027-01-31), got null');
+      expect(messageAt(result, 'data.items[0].expiryDate')).toBe(
+        'must be an existing calendar date YYYY-MM-DD (e.g. 2027-01-31), got null',
+      );
     });
   });
 

@@ -9,7 +9,7 @@
 // class-transformer's @Type reads design:type metadata; make the module self-contained.
 import 'reflect-metadata';
 import { Transform, Type } from 'class-transformer';
-import { ValidateBy, ValidateIf, ValidateNested, ValidationArguments, ValidationOptions } from 'class-validator';
+import { ValidateBy, ValidateIf, ValidateNested, type ValidationArguments, type ValidationOptions } from 'class-validator';
 import {
   HS_CODE_PATTERN,
   UN_LOCODE_PATTERN,
@@ -70,8 +70,7 @@ function compose(...decorators: PropertyDecorator[]): PropertyDecorator {
   };
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * The field may be absent. Unlike class-validator's `@IsOptional()` an explicit `null`
@@ -168,12 +167,7 @@ export function IsIntegerIn(min: number, max: number, why = ''): PropertyDecorat
 /** A finite number (JSON.parse turns 1e400 into Infinity) above, or at least, `bound`. */
 export function IsNumberFrom(bound: number, exclusive: boolean): PropertyDecorator {
   const text = exclusive ? `a number greater than ${bound}` : `a number greater than or equal to ${bound}`;
-  return rule(
-    'isNumberFrom',
-    'number',
-    text,
-    (v) => typeof v === 'number' && Number.isFinite(v) && (exclusive ? v > bound : v >= bound),
-  );
+  return rule('isNumberFrom', 'number', text, (v) => typeof v === 'number' && Number.isFinite(v) && (exclusive ? v > bound : v >= bound));
 }
 
 /** This number must not be below the sibling property `other` (checked only when both are numbers). */
@@ -205,11 +199,7 @@ export function IsTextList(min: number, max: number, textMin: number, textMax: n
 
 /** A nested object validated as `type()`. Arrays and null are rejected here, not iterated. */
 export function NestedObject(type: () => new () => object): PropertyDecorator {
-  return compose(
-    rule('isObject', 'object', 'an object', isPlainObject),
-    ValidateNested({ message: 'must be an object' }),
-    Type(type),
-  );
+  return compose(rule('isObject', 'object', 'an object', isPlainObject), ValidateNested({ message: 'must be an object' }), Type(type));
 }
 
 /**
@@ -263,8 +253,7 @@ export function IsUniqueInList(): PropertyDecorator {
   return rule(
     'isUniqueInList',
     'number',
-    (args) =>
-      `unique within the list; entry [${firstSiblingWith(args.object, args.property, args.value)}] has the same ${args.property}`,
+    (args) => `unique within the list; entry [${firstSiblingWith(args.object, args.property, args.value)}] has the same ${args.property}`,
     (v, args) => typeof v !== 'number' || firstSiblingWith(args.object, args.property, v) < 0,
   );
 }

@@ -1,7 +1,7 @@
 import { aDeclaration, anItem, aShipmentEvent, toRecordValue } from '../testing/declaration.factory';
 import { MAX_ISSUES } from './issues';
 import { parseShipmentEvent } from './parse-shipment-event';
-import { Json, anEventWith, expectFailure, issuePaths, messageAt, parse } from './parse-test-helpers';
+import { type Json, anEventWith, expectFailure, issuePaths, messageAt, parse } from './parse-test-helpers';
 
 const SUBMITTED = 'customs.prearrival.submitted';
 
@@ -86,7 +86,14 @@ describe('parseShipmentEvent on hostile input', () => {
 
     it('when 1,000 items each break several rules, then the issues are capped', () => {
       // given
-      const items = Array.from({ length: 999 }, (_, i) => ({ lineNo: i + 1, hsCode: 'x', description: '', quantity: -1, unit: '', grossMassKg: -1 }));
+      const items = Array.from({ length: 999 }, (_, i) => ({
+        lineNo: i + 1,
+        hsCode: 'x',
+        description: '',
+        quantity: -1,
+        unit: '',
+        grossMassKg: -1,
+      }));
       // when
       const result = expectFailure(parse(anEventWith(SUBMITTED, (e) => (e.data.items = items))));
       // then
@@ -151,14 +158,15 @@ describe('parseShipmentEvent on hostile input', () => {
     it('when 2,000 mutated records are parsed, then every call returns a result and none throws', () => {
       // given: a deterministic pseudo-random generator
       let seed = 42;
-      const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+      const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
       const valid = toRecordValue(aShipmentEvent(SUBMITTED));
       const replacements = [0x00, 0x22, 0x5b, 0x5d, 0x7b, 0x7d, 0x2c, 0x3a, 0x30, 0x6e, 0xff];
       // when / then
       for (let i = 0; i < 2000; i++) {
         const bytes = Buffer.from(valid);
         const edits = 1 + Math.floor(random() * 3);
-        for (let k = 0; k < edits; k++) bytes[Math.floor(random() * bytes.length)] = replacements[Math.floor(random() * replacements.length)];
+        for (let k = 0; k < edits; k++)
+          bytes[Math.floor(random() * bytes.length)] = replacements[Math.floor(random() * replacements.length)];
         const result = parseShipmentEvent(bytes, null);
         expect(typeof result.ok).toBe('boolean');
         if (!result.ok) expect(result.issues.length).toBeGreaterThan(0);
@@ -188,8 +196,16 @@ describe('parseShipmentEvent on hostile input', () => {
 
 describe('characters PostgreSQL cannot store', () => {
   it.each([
-    ['a NUL in an item description', aShipmentEvent('customs.prearrival.submitted', aDeclaration({ items: [anItem({ description: 'vaccine\u0000' })] })), 'data.items[0].description'],
-    ['an unpaired surrogate in a batch number', aShipmentEvent('customs.prearrival.submitted', aDeclaration({ items: [anItem({ batchNumbers: ['\ud800'] })] })), 'data.items[0].batchNumbers[0]'],
+    [
+      'a NUL in an item description',
+      aShipmentEvent('customs.prearrival.submitted', aDeclaration({ items: [anItem({ description: 'vaccine\u0000' })] })),
+      'data.items[0].description',
+    ],
+    [
+      'an unpaired surrogate in a batch number',
+      aShipmentEvent('customs.prearrival.submitted', aDeclaration({ items: [anItem({ batchNumbers: ['\ud800'] })] })),
+      'data.items[0].batchNumbers[0]',
+    ],
     ['a NUL in the event id', aShipmentEvent('customs.prearrival.submitted', aDeclaration(), { id: 'evt-\u0000' }), 'id'],
   ])('given %s, when parsed, then it is rejected naming the field', (_, event, path) => {
     const result = parse(event);
@@ -199,6 +215,8 @@ describe('characters PostgreSQL cannot store', () => {
   });
 
   it('given a properly paired emoji in a description, when parsed, then it is accepted', () => {
-    expect(parse(aShipmentEvent('customs.prearrival.submitted', aDeclaration({ items: [anItem({ description: 'vaccine 💉' })] }))).ok).toBe(true);
+    expect(parse(aShipmentEvent('customs.prearrival.submitted', aDeclaration({ items: [anItem({ description: 'vaccine 💉' })] }))).ok).toBe(
+      true,
+    );
   });
 });

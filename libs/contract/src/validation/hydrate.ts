@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-function-type, @typescript-eslint/no-require-imports -- class-validator and class-transformer key their metadata by class constructors typed `Function`, and class-transformer's storage is reached by require; this file goes when inbound validation moves to a declarative schema (issue 9). */
 /**
  * In-place replacement for class-transformer's `plainToInstance` on parsed JSON that passed
  * the structure guard. Instead of copying every object into a new class instance, the
@@ -33,8 +34,9 @@ import { getMetadataStorage } from 'class-validator';
 
 // class-transformer does not export its metadata storage from the package root; this is
 // the very instance its decorators write to (cjs/index.js requires ./storage).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { defaultMetadataStorage: transformerMetadata } = require('class-transformer/cjs/storage') as typeof import('class-transformer/types/storage');
+
+const { defaultMetadataStorage: transformerMetadata } =
+  require('class-transformer/cjs/storage') as typeof import('class-transformer/types/storage');
 
 export type DtoClass = Function & { prototype: object };
 type TransformFn = (params: TransformFnParams) => unknown;

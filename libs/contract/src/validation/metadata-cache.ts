@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-function-type -- class-validator and class-transformer key their metadata by class constructors typed `Function`; this file goes when inbound validation moves to a declarative schema (issue 9). */
 /**
  * class-validator resolves a class's rules on every validate call, for every nested object:
  * it scans every registered class for ancestors and regroups the rules by property

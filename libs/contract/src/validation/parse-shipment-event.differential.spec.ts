@@ -7,9 +7,9 @@
  * issues (paths, messages, order), ids, and for valid events the same plain event.
  */
 import { plainToInstance } from 'class-transformer';
-import { ValidatorOptions, validateSync } from 'class-validator';
-import { SHIPMENT_EVENT_TYPES, ShipmentEvent, ShipmentEventType } from '../shipment-events';
-import { mulberry32, pick, Random } from '../testing/random';
+import { type ValidatorOptions, validateSync } from 'class-validator';
+import { SHIPMENT_EVENT_TYPES, type ShipmentEvent, type ShipmentEventType } from '../shipment-events';
+import { mulberry32, pick, type Random } from '../testing/random';
 import {
   aDeclaration,
   aDocument,
@@ -22,8 +22,8 @@ import {
 } from '../testing/declaration.factory';
 import { jsonKindOf } from './decorators';
 import { IssueCollector, flattenValidationErrors, joinPath } from './issues';
-import { MAX_EVENT_BYTES, ParseErrorKind, ParsedShipmentEvent, parseShipmentEvent } from './parse-shipment-event';
-import { Json } from './parse-test-helpers';
+import { MAX_EVENT_BYTES, type ParseErrorKind, type ParsedShipmentEvent, parseShipmentEvent } from './parse-shipment-event';
+import { type Json } from './parse-test-helpers';
 import { isShipmentId } from './patterns';
 import {
   AmendedEventDto,
@@ -152,7 +152,12 @@ function previousValidateRecord(record: Record<string, unknown>, keyShipmentId: 
     issues.add('type', `"${type.slice(0, 100)}" is not a known event type; expected one of ${SHIPMENT_EVENT_TYPES.join(', ')}`);
   }
   if (!notCloudEvent && !unknownType && !invalidData && issues.count === 0) {
-    const event: Record<string, unknown> = { specversion: envelope.specversion, id: envelope.id, source: envelope.source, type: envelope.type };
+    const event: Record<string, unknown> = {
+      specversion: envelope.specversion,
+      id: envelope.id,
+      source: envelope.source,
+      type: envelope.type,
+    };
     if (envelope.time !== undefined) event.time = envelope.time;
     event.subject = envelope.subject;
     if (envelope.datacontenttype !== undefined) event.datacontenttype = envelope.datacontenttype;
@@ -205,7 +210,11 @@ function aValidEvent(random: Random): Json {
   const count = 1 + Math.floor(random() * 4);
   const items = Array.from({ length: count }, (_, i) => pick(random, builders)({ lineNo: i + 1 }));
   const documents = random() < 0.2 ? undefined : [aDocument()];
-  const declaration = aDeclaration({ items, documents, amendment: type === 'customs.prearrival.amended' ? 1 + Math.floor(random() * 3) : 0 });
+  const declaration = aDeclaration({
+    items,
+    documents,
+    amendment: type === 'customs.prearrival.amended' ? 1 + Math.floor(random() * 3) : 0,
+  });
   return aShipmentEvent(type, declaration);
 }
 
@@ -258,7 +267,20 @@ const ODD_VALUES: (() => Json)[] = [
   () => anItem({ lineNo: 2 }),
 ];
 
-const EXTRA_KEYS = ['extra', 'expiryDte', '0', '7', 'a b', 'Data', 'x'.repeat(80), 'toString', 'ttl', 'traceparent', 'data_base64', 'Upper'];
+const EXTRA_KEYS = [
+  'extra',
+  'expiryDte',
+  '0',
+  '7',
+  'a b',
+  'Data',
+  'x'.repeat(80),
+  'toString',
+  'ttl',
+  'traceparent',
+  'data_base64',
+  'Upper',
+];
 
 function mutate(event: Json, random: Random): void {
   const all = slots(event);
@@ -277,7 +299,7 @@ function mutate(event: Json, random: Random): void {
       parent[key] = null;
       break;
     case 4: // array where an object is expected (and the reverse)
-      parent[key] = Array.isArray(current) ? current[0] ?? {} : [current];
+      parent[key] = Array.isArray(current) ? (current[0] ?? {}) : [current];
       break;
     case 5: {
       // extra field next to this one, or inside this object

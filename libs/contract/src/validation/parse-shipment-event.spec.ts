@@ -1,12 +1,5 @@
 import { SHIPMENT_EVENT_TYPES } from '../shipment-events';
-import {
-  DEFAULT_SHIPMENT_ID,
-  aCancellation,
-  aDeclaration,
-  aShipmentEvent,
-  anArrival,
-  toRecordValue,
-} from '../testing/declaration.factory';
+import { DEFAULT_SHIPMENT_ID, aCancellation, aDeclaration, aShipmentEvent, anArrival, toRecordValue } from '../testing/declaration.factory';
 import { MAX_EVENT_BYTES, parseShipmentEvent } from './parse-shipment-event';
 import { anEventWith, expectFailure, issuePaths, messageAt, parse } from './parse-test-helpers';
 
@@ -223,7 +216,9 @@ describe('parseShipmentEvent', () => {
       const result = expectFailure(parse(event, 'KEY-1'));
       // then
       expect(result.errorKind).toBe('UNKNOWN_TYPE');
-      expect(result.issues).toEqual([{ path: 'type', message: expect.stringContaining('"customs.shipment.departed" is not a known event type') }]);
+      expect(result.issues).toEqual([
+        { path: 'type', message: expect.stringContaining('"customs.shipment.departed" is not a known event type') },
+      ]);
       expect(result.eventType).toBe('customs.shipment.departed');
       expect(result.eventId).toBe(event.id);
       expect(result.shipmentId).toBe(DEFAULT_SHIPMENT_ID);

@@ -11,9 +11,9 @@
  *  - UNKNOWN_TYPE:   a well-formed CloudEvent whose `type` is not one of SHIPMENT_EVENT_TYPES.
  *  - INVALID_DATA:   a known type breaking this contract: subject, datacontenttype, data.
  */
-import { ValidationError, ValidatorOptions, validateSync } from 'class-validator';
-import { SHIPMENT_EVENT_TYPES, ShipmentEvent, ShipmentEventType } from '../shipment-events';
-import { IssueCollector, ValidationIssue, flattenValidationErrors, joinPath } from './issues';
+import { type ValidationError, type ValidatorOptions, validateSync } from 'class-validator';
+import { SHIPMENT_EVENT_TYPES, type ShipmentEvent, type ShipmentEventType } from '../shipment-events';
+import { IssueCollector, type ValidationIssue, flattenValidationErrors, joinPath } from './issues';
 import { isShipmentId } from './patterns';
 import {
   AmendedEventDto,
@@ -276,9 +276,7 @@ function toEvent(envelope: Record<string, unknown>): ShipmentEvent {
 
 /** An attribute of a failed record worth keeping (it is stored): bounded and storable. */
 function boundedString(value: unknown): string | null {
-  return typeof value === 'string' && value.length > 0 && value.length <= MAX_ATTRIBUTE_LENGTH && isStorableText(value)
-    ? value
-    : null;
+  return typeof value === 'string' && value.length > 0 && value.length <= MAX_ATTRIBUTE_LENGTH && isStorableText(value) ? value : null;
 }
 
 /** The shipment a record is about: `data.shipmentId`, else `subject`, else the key (each only if it is a valid shipmentId). */

@@ -1,7 +1,7 @@
 /** Helpers for the validation specs (not exported from the library). */
-import { ShipmentEventType } from '../shipment-events';
+import { type ShipmentEventType } from '../shipment-events';
 import { aShipmentEvent, toRecordValue } from '../testing/declaration.factory';
-import { ParsedShipmentEvent, parseShipmentEvent } from './parse-shipment-event';
+import { type ParsedShipmentEvent, parseShipmentEvent } from './parse-shipment-event';
 
 export type Failure = Extract<ParsedShipmentEvent, { ok: false }>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

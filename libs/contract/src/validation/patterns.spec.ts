@@ -33,9 +33,14 @@ describe('format checks', () => {
 
   it('given calendar dates, when checked, then only existing YYYY-MM-DD dates pass', () => {
     expect(['2027-01-31', '2028-02-29', '2000-02-29'].map(isCalendarDate)).toEqual([true, true, true]);
-    expect(['2027-1-31', '2100-02-29', '2027-00-10', '2027-01-32', '20270131', 20270131].map(isCalendarDate)).toEqual(
-      [false, false, false, false, false, false],
-    );
+    expect(['2027-1-31', '2100-02-29', '2027-00-10', '2027-01-32', '20270131', 20270131].map(isCalendarDate)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it('given codes, when checked, then only upper-case assigned ISO codes pass', () => {

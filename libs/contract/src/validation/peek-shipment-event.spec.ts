@@ -5,7 +5,10 @@ const key = (id: string) => Buffer.from(id);
 
 describe('peekShipmentEvent', () => {
   it('given a declaration, when peeked, then it names the shipment and every HS code', () => {
-    const declaration = aDeclaration({ shipmentId: 'SHP-P1', items: [anItem({ lineNo: 1, hsCode: '300241' }), aStandardItem({ lineNo: 2, hsCode: '8471300000' })] });
+    const declaration = aDeclaration({
+      shipmentId: 'SHP-P1',
+      items: [anItem({ lineNo: 1, hsCode: '300241' }), aStandardItem({ lineNo: 2, hsCode: '8471300000' })],
+    });
     const peek = peekShipmentEvent(toRecordValue(aShipmentEvent('customs.prearrival.amended', declaration)), key('SHP-P1'));
     expect(peek).toEqual({ shipmentId: 'SHP-P1', hsCodes: ['300241', '8471300000'] });
   });
@@ -17,13 +20,19 @@ describe('peekShipmentEvent', () => {
 
   it('given an invalid declaration, when peeked, then whatever is readable is used: string HS codes only', () => {
     const value = Buffer.from(
-      JSON.stringify({ type: 'customs.prearrival.submitted', subject: 'SHP-P3', data: { items: [{ hsCode: '300220' }, { hsCode: 300241 }, null, 'x'] } }),
+      JSON.stringify({
+        type: 'customs.prearrival.submitted',
+        subject: 'SHP-P3',
+        data: { items: [{ hsCode: '300220' }, { hsCode: 300241 }, null, 'x'] },
+      }),
     );
     expect(peekShipmentEvent(value, key('SHP-OTHER'))).toEqual({ shipmentId: 'SHP-P3', hsCodes: ['300220'] });
   });
 
   it('given HS codes on a record that is not a declaration, when peeked, then they are ignored', () => {
-    const value = Buffer.from(JSON.stringify({ type: 'customs.shipment.arrived', data: { shipmentId: 'SHP-P4', items: [{ hsCode: '300241' }] } }));
+    const value = Buffer.from(
+      JSON.stringify({ type: 'customs.shipment.arrived', data: { shipmentId: 'SHP-P4', items: [{ hsCode: '300241' }] } }),
+    );
     expect(peekShipmentEvent(value, null)).toEqual({ shipmentId: 'SHP-P4', hsCodes: [] });
   });
 

@@ -37,14 +37,7 @@ export class CloudEventAttributesDto {
 }
 
 /** Attributes whose errors classify a record as NOT_CLOUDEVENT rather than INVALID_DATA. */
-export const CLOUDEVENT_CORE_ATTRIBUTES: ReadonlySet<string> = new Set([
-  'specversion',
-  'id',
-  'source',
-  'type',
-  'time',
-  'dataschema',
-]);
+export const CLOUDEVENT_CORE_ATTRIBUTES: ReadonlySet<string> = new Set(['specversion', 'id', 'source', 'type', 'time', 'dataschema']);
 
 /**
  * What this contract adds for the four known types: `subject` is required and equals

@@ -12,7 +12,7 @@
  *  - carry a NUL or an unpaired surrogate, which PostgreSQL refuses in text and jsonb.
  * Any of those is reported here, and the record is then rejected without transforming it.
  */
-import { IssueCollector, joinPath } from './issues';
+import { type IssueCollector, joinPath } from './issues';
 
 /** The deepest legitimate value is data.items[i].value.amount (4 containers below the root). */
 export const MAX_NESTING = 10;
@@ -54,7 +54,13 @@ export function checkStructure(value: unknown, path: string, out: IssueCollector
   return walk(value, depth, [], (trail) => trail.reduce<string>((p, key) => joinPath(p, key), path), out);
 }
 
-function walk(value: object, depth: number, trail: (string | number)[], pathOf: (trail: (string | number)[]) => string, out: IssueCollector): number {
+function walk(
+  value: object,
+  depth: number,
+  trail: (string | number)[],
+  pathOf: (trail: (string | number)[]) => string,
+  out: IssueCollector,
+): number {
   if (depth >= MAX_NESTING) {
     out.add(pathOf(trail), `is nested more than ${MAX_NESTING} levels deep`);
     return 1;

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-function-type -- class-validator and class-transformer key their metadata by class constructors typed `Function`; this file goes when inbound validation moves to a declarative schema (issue 9). */
 /**
  * A yes/no pre-check of `validateSync(instance, options).length === 0`, for the hot path:
  * almost every record is valid, and class-validator's executor builds a ValidationError
@@ -24,10 +25,10 @@
  *    custom constraint must pass; a nested value (when not undefined) must be an object,
  *    validated as its class, or an array of such (undefined entries are skipped).
  */
-import { ValidationTypes, ValidatorOptions, getMetadataStorage } from 'class-validator';
+import { ValidationTypes, type ValidatorOptions, getMetadataStorage } from 'class-validator';
 import type { ValidationArguments } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
-import { DtoClass, nestedTypeOf } from './hydrate';
+import { type DtoClass, nestedTypeOf } from './hydrate';
 
 type Validate = (value: unknown, args: ValidationArguments) => unknown;
 

@@ -132,7 +132,11 @@ describe('bounded compression codecs (with kafkajs decoding the batches)', () =>
   });
 
   it('given a record larger than carried between small ones, when decoded, then it alone is a stand-in keeping its key and offset', async () => {
-    const data = Buffer.concat([record(0, 'SHP-1', Buffer.from('{}')), record(1, 'SHP-BIG', 3 * MiB), record(2, 'SHP-3', Buffer.from('{}'))]);
+    const data = Buffer.concat([
+      record(0, 'SHP-1', Buffer.from('{}')),
+      record(1, 'SHP-BIG', 3 * MiB),
+      record(2, 'SHP-3', Buffer.from('{}')),
+    ]);
     const records = await decode(recordBatch(CompressionTypes.GZIP, gzipSync(data), 3));
     expect(records.map((r) => [r.offset, r.key, r.value?.toString() ?? null, r.unreadable?.kind ?? null])).toEqual([
       ['100', 'SHP-1', '{}', null],
@@ -145,15 +149,22 @@ describe('bounded compression codecs (with kafkajs decoding the batches)', () =>
   it.each([
     ['gzip', CompressionTypes.GZIP, (data: Buffer) => gzipSync(data)],
     ['lz4', CompressionTypes.LZ4, lz4Frame],
-  ])('given a %s bomb past the batch bound, when decoded, then the records before it are read and the rest are stand-ins', async (_n, type, compress) => {
-    const data = Buffer.concat([record(0, 'SHP-1', Buffer.from('{}')), record(1, 'SHP-BOMB', 20 * MiB), record(2, 'SHP-3', Buffer.from('{}'))]);
-    const records = await decode(recordBatch(type, compress(data), 3));
-    expect(records.map((r) => [r.offset, r.key, r.value?.toString() ?? null, r.unreadable?.kind ?? null])).toEqual([
-      ['100', 'SHP-1', '{}', null],
-      ['101', 'SHP-BOMB', null, 'RECORD_TOO_LARGE'],
-      ['102', null, null, 'BATCH_TOO_LARGE'],
-    ]);
-  });
+  ])(
+    'given a %s bomb past the batch bound, when decoded, then the records before it are read and the rest are stand-ins',
+    async (_n, type, compress) => {
+      const data = Buffer.concat([
+        record(0, 'SHP-1', Buffer.from('{}')),
+        record(1, 'SHP-BOMB', 20 * MiB),
+        record(2, 'SHP-3', Buffer.from('{}')),
+      ]);
+      const records = await decode(recordBatch(type, compress(data), 3));
+      expect(records.map((r) => [r.offset, r.key, r.value?.toString() ?? null, r.unreadable?.kind ?? null])).toEqual([
+        ['100', 'SHP-1', '{}', null],
+        ['101', 'SHP-BOMB', null, 'RECORD_TOO_LARGE'],
+        ['102', null, null, 'BATCH_TOO_LARGE'],
+      ]);
+    },
+  );
 
   it('given a zstd frame expanding to gigabytes from a few kilobytes, when decoded, then decompression stops at the bound', async () => {
     const before = record(0, 'SHP-1', Buffer.from('{}'));

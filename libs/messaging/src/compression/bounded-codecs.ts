@@ -3,8 +3,8 @@ import { CompressionCodecs, CompressionTypes } from 'kafkajs';
 import * as snappy from 'snappyjs';
 import { recordCountBefore } from './batch-header';
 import { lz4Frame, simpleZstdFrame } from './compressors';
-import { BoundedDecompressor, gzipDecompressor, lz4Decompressor, snappyDecompressor, zstdDecompressor } from './decompressors';
-import { checkedRecords, RecordLimits } from './record-stream';
+import { type BoundedDecompressor, gzipDecompressor, lz4Decompressor, snappyDecompressor, zstdDecompressor } from './decompressors';
+import { checkedRecords, type RecordLimits } from './record-stream';
 
 export interface DecompressionLimits extends RecordLimits {
   /** Most bytes one record batch is decompressed to; records beyond become stand-ins. */
@@ -38,7 +38,12 @@ function boundedCodec(
 export function registerBoundedCodecs(limits: DecompressionLimits): void {
   const codecs: Record<number, Codec> = {
     [CompressionTypes.GZIP]: boundedCodec(CompressionTypes.GZIP, gzipDecompressor, (data) => gzipSync(data), limits),
-    [CompressionTypes.Snappy]: boundedCodec(CompressionTypes.Snappy, snappyDecompressor, (data) => Buffer.from(snappy.compress(data)), limits),
+    [CompressionTypes.Snappy]: boundedCodec(
+      CompressionTypes.Snappy,
+      snappyDecompressor,
+      (data) => Buffer.from(snappy.compress(data)),
+      limits,
+    ),
     [CompressionTypes.LZ4]: boundedCodec(CompressionTypes.LZ4, lz4Decompressor, lz4Frame, limits),
     [CompressionTypes.ZSTD]: boundedCodec(CompressionTypes.ZSTD, zstdDecompressor, simpleZstdFrame, limits),
   };

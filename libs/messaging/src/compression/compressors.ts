@@ -18,10 +18,11 @@ const ZSTD_MIN_RUN_BYTES = 64;
 export function simpleZstdFrame(data: Buffer): Buffer {
   const blocks: { rle: boolean; bytes: Buffer }[] = [];
   const push = (rle: boolean, from: number, to: number) => {
-    for (let pos = from; pos < to; pos += ZSTD_RAW_BLOCK_MAX_BYTES) blocks.push({ rle, bytes: data.subarray(pos, Math.min(to, pos + ZSTD_RAW_BLOCK_MAX_BYTES)) });
+    for (let pos = from; pos < to; pos += ZSTD_RAW_BLOCK_MAX_BYTES)
+      blocks.push({ rle, bytes: data.subarray(pos, Math.min(to, pos + ZSTD_RAW_BLOCK_MAX_BYTES)) });
   };
   let rawFrom = 0;
-  for (let pos = 0; pos < data.length; ) {
+  for (let pos = 0; pos < data.length;) {
     let end = pos + 1;
     while (end < data.length && data[end] === data[pos]) end++;
     if (end - pos >= ZSTD_MIN_RUN_BYTES) {

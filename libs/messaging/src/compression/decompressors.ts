@@ -2,7 +2,7 @@ import { createUnzip, unzipSync } from 'node:zlib';
 import { Decompress as ZstdStream } from 'fzstd';
 import * as lz4 from 'lz4js';
 import * as snappy from 'snappyjs';
-import { DecompressedPrefix } from './record-stream';
+import { type DecompressedPrefix } from './record-stream';
 
 /**
  * Decompressors that never produce more than `maxBytes` (plus at most one block): each returns
@@ -84,7 +84,7 @@ export const snappyDecompressor: BoundedDecompressor = async (compressed, maxByt
   try {
     const blocks: Buffer[] = [];
     if (compressed.length >= XERIAL_HEADER_BYTES && compressed.subarray(0, XERIAL_MAGIC.length).equals(XERIAL_MAGIC)) {
-      for (let pos = XERIAL_HEADER_BYTES; pos < compressed.length; ) {
+      for (let pos = XERIAL_HEADER_BYTES; pos < compressed.length;) {
         const size = compressed.readInt32BE(pos);
         if (size < 0 || pos + 4 + size > compressed.length) throw new Error('truncated xerial block');
         blocks.push(compressed.subarray(pos + 4, pos + 4 + size));
@@ -114,7 +114,10 @@ const LZ4_BLOCK_MAX_BYTES: Record<number, number> = { 4: 64 * 1024, 5: 256 * 102
 export const lz4Decompressor: BoundedDecompressor = async (compressed, maxBytes) => {
   let output = Buffer.allocUnsafe(Math.min(maxBytes, Math.max(64 * 1024, compressed.length * 4)));
   let written = 0;
-  const done = (stopped?: DecompressedPrefix['stopped']): DecompressedPrefix => ({ data: output.subarray(0, Math.min(written, maxBytes)), stopped });
+  const done = (stopped?: DecompressedPrefix['stopped']): DecompressedPrefix => ({
+    data: output.subarray(0, Math.min(written, maxBytes)),
+    stopped,
+  });
   try {
     let pos = 0;
     while (pos < compressed.length) {

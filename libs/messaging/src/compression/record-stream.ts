@@ -1,4 +1,4 @@
-import { UNREADABLE_RECORD_HEADER, UnreadableKind, unreadableHeaderValue } from './unreadable-record';
+import { UNREADABLE_RECORD_HEADER, type UnreadableKind, unreadableHeaderValue } from './unreadable-record';
 
 /**
  * The records of a decompressed record batch (Kafka's v2 record format: each record is a zigzag
@@ -72,11 +72,14 @@ export function checkedRecords(prefix: DecompressedPrefix, limits: RecordLimits,
   if (!missing && !changed) return data;
   if (missing) {
     if (recordCount === null) {
-      throw new UnreadableBatchError(`${prefix.stopped?.message ?? 'the decompressed records are incomplete'}, and the batch's record count is unknown`);
+      throw new UnreadableBatchError(
+        `${prefix.stopped?.message ?? 'the decompressed records are incomplete'}, and the batch's record count is unknown`,
+      );
     }
     const reason = prefix.stopped ?? { kind: 'UNREADABLE_COMPRESSION' as const, message: 'the decompressed records are incomplete' };
     // Offsets inside a batch are consecutive (the broker assigns them): the delta is the index.
-    for (let first = true; emitted < recordCount; emitted++, first = false) parts.push(standIn(first ? cut : Buffer.alloc(0), emitted, reason));
+    for (let first = true; emitted < recordCount; emitted++, first = false)
+      parts.push(standIn(first ? cut : Buffer.alloc(0), emitted, reason));
   }
   return Buffer.concat(parts);
 }

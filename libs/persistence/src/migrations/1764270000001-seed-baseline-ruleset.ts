@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 import { DEFAULT_REFERENCE_LISTS, DEFAULT_RULESET_DOCUMENT } from '@app/policy/default-ruleset';
 
 /** Version 1 of the policy and its reference lists: the baseline of SPEC.md, active. */
@@ -12,10 +12,10 @@ export class SeedBaselineRuleset1764270000001 implements MigrationInterface {
       [JSON.stringify(DEFAULT_RULESET_DOCUMENT)],
     );
     for (const [name, entries] of Object.entries(DEFAULT_REFERENCE_LISTS)) {
-      await db.query(
-        `INSERT INTO reference_lists (name, entries, updated_by, updated_at) VALUES ($1, $2, 'migration', now())`,
-        [name, JSON.stringify(entries)],
-      );
+      await db.query(`INSERT INTO reference_lists (name, entries, updated_by, updated_at) VALUES ($1, $2, 'migration', now())`, [
+        name,
+        JSON.stringify(entries),
+      ]);
     }
   }
 

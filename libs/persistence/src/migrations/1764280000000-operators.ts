@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /** What the operators' admin API needs: API keys, the audit log, dead-letter replays, metrics snapshots. */
 export class Operators1764280000000 implements MigrationInterface {

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /** Dead letters keep their original headers (a replay re-sends them); release-time statistics scan by release time. */
 export class DeadLetterHeaders1764290000000 implements MigrationInterface {

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /** The priority lane each shipment was pinned to when the triage first saw it. */
 export class ShipmentLanes1764300000000 implements MigrationInterface {

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /**
  * New outbox rows wake the publisher (NOTIFY outbox_pending, delivered on commit) from a
@@ -15,7 +15,9 @@ export class OutboxNotifyTrigger1764300000001 implements MigrationInterface {
         PERFORM pg_notify('outbox_pending', '');
         RETURN NULL;
       END $$`);
-    await db.query(`CREATE TRIGGER outbox_pending_notify AFTER INSERT ON outbox FOR EACH STATEMENT EXECUTE FUNCTION notify_outbox_pending()`);
+    await db.query(
+      `CREATE TRIGGER outbox_pending_notify AFTER INSERT ON outbox FOR EACH STATEMENT EXECUTE FUNCTION notify_outbox_pending()`,
+    );
   }
 
   async down(db: QueryRunner): Promise<void> {

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /**
  * Outbox rows carry the priority lane of their shipment (0 CRITICAL, 1 ESSENTIAL, 2 STANDARD):

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /**
  * SPEC.md "Provenance" and "Holds stick":
@@ -16,7 +16,9 @@ export class ProvenanceAndHolds1764420000000 implements MigrationInterface {
     await db.query(`ALTER TABLE shipment_events DROP CONSTRAINT shipment_events_pkey`);
     await db.query(`ALTER TABLE shipment_events ADD PRIMARY KEY (source, event_id)`);
 
-    await db.query(`ALTER TABLE shipments ADD COLUMN owner_source varchar(256), ADD COLUMN hold varchar(16) CHECK (hold IN ('OPERATOR', 'WATCHLIST'))`);
+    await db.query(
+      `ALTER TABLE shipments ADD COLUMN owner_source varchar(256), ADD COLUMN hold varchar(16) CHECK (hold IN ('OPERATOR', 'WATCHLIST'))`,
+    );
     await db.query(`
       UPDATE shipments s SET owner_source = (
         SELECT e.source FROM shipment_events e

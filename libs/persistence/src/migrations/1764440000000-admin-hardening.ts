@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ\u0130\u212A';
 const LOWER = 'abcdefghijklmnopqrstuvwxyzik';

@@ -11,7 +11,12 @@ import { AdminHardening1764440000000 } from './1764440000000-admin-hardening';
 import { OutboxRefusals1764450000000 } from './1764450000000-outbox-refusals';
 
 /** In order. Listed explicitly (no globs) so they run the same from ts and from dist. */
-export const MIGRATIONS = [InitialSchema1764270000000, SeedBaselineRuleset1764270000001, Operators1764280000000, DeadLetterHeaders1764290000000, ShipmentLanes1764300000000,
+export const MIGRATIONS = [
+  InitialSchema1764270000000,
+  SeedBaselineRuleset1764270000001,
+  Operators1764280000000,
+  DeadLetterHeaders1764290000000,
+  ShipmentLanes1764300000000,
   OutboxNotifyTrigger1764300000001,
   OutboxLanes1764300000002,
   LanesBackfill1764300000003,

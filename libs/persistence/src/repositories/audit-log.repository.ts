@@ -45,8 +45,20 @@ export class AuditLogRepository {
   }
 
   /** The entries about one target (e.g. a shipment's operator actions), oldest first, after the cursor when given. */
-  pageForTarget(targetType: string, targetId: string, limit: number, afterId: string | undefined, maxJsonBytes: number): Promise<AuditLogListRow[]> {
-    return this.list({ limit, maxJsonBytes, target: { type: targetType, id: targetId }, cursor: afterId === undefined ? undefined : { op: '>', id: afterId }, order: 'ASC' });
+  pageForTarget(
+    targetType: string,
+    targetId: string,
+    limit: number,
+    afterId: string | undefined,
+    maxJsonBytes: number,
+  ): Promise<AuditLogListRow[]> {
+    return this.list({
+      limit,
+      maxJsonBytes,
+      target: { type: targetType, id: targetId },
+      cursor: afterId === undefined ? undefined : { op: '>', id: afterId },
+      order: 'ASC',
+    });
   }
 
   /** With `before` and `after` whole. */

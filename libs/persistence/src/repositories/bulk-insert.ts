@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import { type EntityManager } from 'typeorm';
 
 /** How one column of a bulk insert is read from a row, and its PostgreSQL type. */
 export interface BulkColumn<T> {

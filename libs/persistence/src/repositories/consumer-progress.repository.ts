@@ -30,7 +30,11 @@ export class ConsumerProgressRepository {
 
   /** Forgets a partition's progress (its topic was recreated: offsets start again). */
   async reset(tx: EntityManager, ref: TopicRef, partition: number): Promise<void> {
-    await tx.query('DELETE FROM consumer_progress WHERE group_id = $1 AND topic = $2 AND partition = $3', [ref.groupId, ref.topic, partition]);
+    await tx.query('DELETE FROM consumer_progress WHERE group_id = $1 AND topic = $2 AND partition = $3', [
+      ref.groupId,
+      ref.topic,
+      partition,
+    ]);
   }
 
   /** Moves each given partition's progress forward (never back). */

@@ -54,7 +54,13 @@ export class DeadLetterRepository {
     const extras = new Map(raw.map((r) => [String(r.d_id), r]));
     return entities.map((row) => {
       const extra = extras.get(row.id)!;
-      return { ...row, messageKey: extra.small_key, keyBytes: extra.key_bytes, messageValue: extra.small_value, valueBytes: extra.value_bytes };
+      return {
+        ...row,
+        messageKey: extra.small_key,
+        keyBytes: extra.key_bytes,
+        messageValue: extra.small_value,
+        valueBytes: extra.value_bytes,
+      };
     });
   }
 
@@ -63,7 +69,10 @@ export class DeadLetterRepository {
    * Which of these inbound positions (topic, partition, offset) were dead-lettered already, as
    * `topic\u0000partition\u0000offset` keys: a record forwarded twice by the triage is one record.
    */
-  async findDeadLetteredPositions(tx: EntityManager, positions: { topic: string; partition: number; offset: string }[]): Promise<Set<string>> {
+  async findDeadLetteredPositions(
+    tx: EntityManager,
+    positions: { topic: string; partition: number; offset: string }[],
+  ): Promise<Set<string>> {
     if (positions.length === 0) return new Set();
     const rows: { source_topic: string; kafka_partition: number; kafka_offset: string }[] = await tx.query(
       `SELECT DISTINCT d.source_topic, d.kafka_partition, d.kafka_offset
@@ -77,10 +86,7 @@ export class DeadLetterRepository {
 
   async findDeadLetteredEventIds(tx: EntityManager, eventIds: string[]): Promise<Set<string>> {
     if (eventIds.length === 0) return new Set();
-    const rows: { event_id: string }[] = await tx.query(
-      'SELECT DISTINCT event_id FROM dead_letters WHERE event_id = ANY($1)',
-      [eventIds],
-    );
+    const rows: { event_id: string }[] = await tx.query('SELECT DISTINCT event_id FROM dead_letters WHERE event_id = ANY($1)', [eventIds]);
     return new Set(rows.map((r) => r.event_id));
   }
 

@@ -58,10 +58,10 @@ export class OutboxRepository {
       headers: Record<string, string>;
       created_at: Date;
     }[] = await tx.query(
-        `SELECT id, topic, message_key, message_value, headers, created_at FROM outbox
+      `SELECT id, topic, message_key, message_value, headers, created_at FROM outbox
          WHERE published_at IS NULL AND refused_at IS NULL ORDER BY lane, id LIMIT $1`,
-        [limit],
-      );
+      [limit],
+    );
     return rows.map((r) => ({
       id: r.id,
       topic: r.topic,

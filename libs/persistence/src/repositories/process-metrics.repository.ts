@@ -19,11 +19,7 @@ export class ProcessMetricsRepository {
 
   /** Snapshots written since `since`: the processes that are alive. */
   async findFresh(since: Date): Promise<ProcessMetricsRow[]> {
-    return this.dataSource
-      .getRepository(ProcessMetricsRow)
-      .createQueryBuilder('m')
-      .where('m.updated_at >= :since', { since })
-      .getMany();
+    return this.dataSource.getRepository(ProcessMetricsRow).createQueryBuilder('m').where('m.updated_at >= :since', { since }).getMany();
   }
 
   async remove(processId: string): Promise<void> {

@@ -16,7 +16,8 @@ export class WatchlistRepository {
       .addOrderBy('w.id', 'DESC')
       .limit(limit);
     // Keyset on the stored row; an unknown (or deleted) entry yields an empty page.
-    if (beforeId) query.where('(w.created_at, w.id) < (SELECT c.created_at, c.id FROM watchlist_entries c WHERE c.id = :beforeId)', { beforeId });
+    if (beforeId)
+      query.where('(w.created_at, w.id) < (SELECT c.created_at, c.id FROM watchlist_entries c WHERE c.id = :beforeId)', { beforeId });
     return query.getMany();
   }
 

@@ -1,7 +1,7 @@
-import { Reason } from '@app/contract/clearance-status';
-import { Item } from '@app/contract/declaration';
+import { type Reason } from '@app/contract/clearance-status';
+import { type Item } from '@app/contract/declaration';
 import { Labels } from '../normalise';
-import { RuleOutcome } from '../types';
+import { type RuleOutcome } from '../types';
 
 /** Rule 2: temperature-controlled goods. */
 export interface ColdChainParams {

@@ -1,5 +1,5 @@
-import { Reason } from '@app/contract/clearance-status';
-import { RuleContext } from '../context';
+import { type Reason } from '@app/contract/clearance-status';
+import { type RuleContext } from '../context';
 import { Labels } from '../normalise';
 
 /** Rule 5: goods that expire before they arrive. */

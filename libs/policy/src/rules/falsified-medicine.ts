@@ -1,9 +1,9 @@
-import { Priority, Reason } from '@app/contract/clearance-status';
-import { PartyType, TransportChannel } from '@app/contract/declaration';
-import { PRIORITY_RANK, RuleContext } from '../context';
+import { type Priority, type Reason } from '@app/contract/clearance-status';
+import { type PartyType, type TransportChannel } from '@app/contract/declaration';
+import { PRIORITY_RANK, type RuleContext } from '../context';
 import { Labels } from '../normalise';
-import { ReferenceListName, ReferenceLists } from '../types';
-import { NameNormaliser } from '../normalise';
+import { type ReferenceListName, type ReferenceLists } from '../types';
+import { type NameNormaliser } from '../normalise';
 
 /** Rule 4: falsified-medicine indicators on CRITICAL items (Operation STOP). */
 export interface FalsifiedMedicineParams {

@@ -1,6 +1,6 @@
-import { Reason } from '@app/contract/clearance-status';
-import { SupportingDocumentType } from '@app/contract/declaration';
-import { RuleContext, documentMask } from '../context';
+import { type Reason } from '@app/contract/clearance-status';
+import { type SupportingDocumentType } from '@app/contract/declaration';
+import { type RuleContext, documentMask } from '../context';
 import { Labels } from '../normalise';
 
 /** Rule 7: preferential origin claimed without proof of origin. */

@@ -1,9 +1,9 @@
-import { Reason } from '@app/contract/clearance-status';
-import { Item } from '@app/contract/declaration';
+import { type Reason } from '@app/contract/clearance-status';
+import { type Item } from '@app/contract/declaration';
 import { PRIORITY_BY_RANK } from '../context';
 import { Labels } from '../normalise';
 import { PrefixIndex } from '../prefix-index';
-import { ReferenceListName, ReferenceLists } from '../types';
+import { type ReferenceListName, type ReferenceLists } from '../types';
 
 /** Rule 1: CRITICAL, ESSENTIAL or STANDARD by HS-code prefix lists. */
 export interface PriorityClassificationParams {
@@ -52,12 +52,7 @@ export function classifyItems(items: readonly Item[], c: CompiledPriorityClassif
 }
 
 /** The one priority reason every assessment carries. */
-export function priorityReason(
-  items: readonly Item[],
-  ranks: Uint8Array,
-  shipmentRank: number,
-  c: CompiledPriorityClassification,
-): Reason {
+export function priorityReason(items: readonly Item[], ranks: Uint8Array, shipmentRank: number, c: CompiledPriorityClassification): Reason {
   if (shipmentRank === 2) {
     return {
       code: 'STANDARD_GOODS',

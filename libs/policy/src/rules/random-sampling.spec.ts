@@ -35,11 +35,14 @@ const standard = (shipmentId: string, aeo = false) =>
 
 describe('rule 8: random compliance sampling', () => {
   describe('samplingScore', () => {
-    it.each(['SHP-ID-2026-000123', 'a', 'SHP:x.y_z-1', 'Ünïcødé-ship'])('given %s, then it is the first 4 bytes of SHA-256 / 2^32', (id) => {
-      expect(samplingScore(id)).toBe(expectedScore(id));
-      expect(samplingScore(id)).toBeGreaterThanOrEqual(0);
-      expect(samplingScore(id)).toBeLessThan(1);
-    });
+    it.each(['SHP-ID-2026-000123', 'a', 'SHP:x.y_z-1', 'Ünïcødé-ship'])(
+      'given %s, then it is the first 4 bytes of SHA-256 / 2^32',
+      (id) => {
+        expect(samplingScore(id)).toBe(expectedScore(id));
+        expect(samplingScore(id)).toBeGreaterThanOrEqual(0);
+        expect(samplingScore(id)).toBeLessThan(1);
+      },
+    );
 
     it('given "abc", then the known SHA-256 prefix ba7816bf gives the score', () => {
       expect(samplingScore('abc')).toBe(0xba7816bf / 2 ** 32);

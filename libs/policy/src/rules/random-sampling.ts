@@ -1,6 +1,6 @@
 import * as crypto from 'node:crypto';
-import { Priority, Reason } from '@app/contract/clearance-status';
-import { PRIORITY_RANK, RuleContext } from '../context';
+import { type Priority, type Reason } from '@app/contract/clearance-status';
+import { PRIORITY_RANK, type RuleContext } from '../context';
 
 /** Rule 8: deterministic random compliance sampling of STANDARD shipments. */
 export interface RandomSamplingParams {

@@ -1,6 +1,6 @@
-import { Priority, Reason } from '@app/contract/clearance-status';
-import { SupportingDocumentType } from '@app/contract/declaration';
-import { PRIORITY_RANK, RuleContext, documentMask } from '../context';
+import { type Priority, type Reason } from '@app/contract/clearance-status';
+import { type SupportingDocumentType } from '@app/contract/declaration';
+import { PRIORITY_RANK, type RuleContext, documentMask } from '../context';
 import { Labels } from '../normalise';
 import { PrefixIndex } from '../prefix-index';
 

@@ -1,8 +1,8 @@
-import { Reason } from '@app/contract/clearance-status';
-import { Party } from '@app/contract/declaration';
-import { RuleContext } from '../context';
-import { NameNormaliser } from '../normalise';
-import { WatchlistEntry, WatchlistKind } from '../types';
+import { type Reason } from '@app/contract/clearance-status';
+import { type Party } from '@app/contract/declaration';
+import { type RuleContext } from '../context';
+import { type NameNormaliser } from '../normalise';
+import { type WatchlistEntry, type WatchlistKind } from '../types';
 
 /** Rule 6: parties, manufacturers or origin countries on an active watchlist. */
 export interface WatchlistParams {

@@ -2,9 +2,9 @@
  * Policy-specific test fixtures: compiled policies, ruleset documents and watchlist entries.
  * Declarations come from the shared contract factory, `@app/contract/testing`.
  */
-import { compilePolicy, CompiledPolicy } from '../compile';
+import { compilePolicy, type CompiledPolicy } from '../compile';
 import { DEFAULT_REFERENCE_LISTS, DEFAULT_RULESET_DOCUMENT } from '../default-ruleset';
-import { ReferenceLists, RuleDefinition, RulesetDocument, WatchlistEntry, WatchlistKind } from '../types';
+import { type ReferenceLists, type RuleDefinition, type RulesetDocument, type WatchlistEntry, type WatchlistKind } from '../types';
 
 export const NOW = new Date('2026-04-01T00:00:00Z');
 
