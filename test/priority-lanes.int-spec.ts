@@ -186,7 +186,9 @@ describe('priority lanes: the triage and one consumer per lane', () => {
       await producer.disconnect();
     }
 
+    // Decided in lane order, but published under different keys (partitions): wait for both.
     await system.waitForStatus(marker, 1);
+    await system.waitForStatus(shipmentId, 2);
     expect(system.statusesOf(shipmentId).map((e) => [e.data.version, e.data.status])).toEqual([
       [1, 'REJECTED'],
       [2, 'PRE_CLEARED'],

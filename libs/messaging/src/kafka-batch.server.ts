@@ -246,6 +246,8 @@ export class KafkaBatchServer extends Server<KafkaBatchServerEvents> implements 
       slot.healthyTimer = null;
       slot.failures = 0;
     }, this.restartPolicy.healthyAfterMs);
+    // Bookkeeping only: it must not keep a stopping process alive.
+    slot.healthyTimer.unref();
   }
 
   /**
