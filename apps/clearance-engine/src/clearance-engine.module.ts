@@ -5,8 +5,11 @@ import { createKafkaClient, KafkaRecordPublisher } from '@app/messaging';
 import { MetricsModule } from '@app/metrics';
 import { PersistenceModule } from '@app/persistence';
 import { ActivePolicy } from './application/active-policy';
+import { BatchProgress } from './application/batch-progress';
+import { BatchWriter } from './application/batch-writer';
 import { EngineMetrics } from './application/engine-metrics';
 import { ProcessShipmentEventBatch } from './application/process-shipment-event-batch';
+import { RecordedBeforeLookup } from './application/recorded-before';
 import { ConsumerMetrics } from './consumer-metrics';
 import { ShipmentEventsController } from './shipment-events.controller';
 import { InboundEventsController } from './triage/inbound-events.controller';
@@ -22,6 +25,9 @@ export class ClearanceEngineModule {
       controllers: [InboundEventsController, ShipmentEventsController],
       providers: [
         ActivePolicy,
+        BatchProgress,
+        RecordedBeforeLookup,
+        BatchWriter,
         ProcessShipmentEventBatch,
         StatusChangeWriter,
         EngineMetrics,

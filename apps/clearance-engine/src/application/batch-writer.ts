@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { StatusChangeWriter } from '@app/clearance';
+import { Clock } from '@app/config';
+import type { Priority } from '@app/contract';
+import { DeadLetterRepository, OutboxRepository, ShipmentEventLogRepository } from '@app/persistence';
+import type { BatchChanges } from './batch-changes';
+
+/** Writes what a batch decided, in its transaction: shipments, decisions and statuses, event log, dead letters, DLQ records. */
+@Injectable()
+export class BatchWriter {
+  constructor(
+    private readonly statusChanges: StatusChangeWriter,
+    private readonly eventLog: ShipmentEventLogRepository,
+    private readonly deadLetters: DeadLetterRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /** @param lane the lane consumed (the outbox publishes lane by lane, each shipment's rows in its one lane) */
+  async write(tx: EntityManager, changes: BatchChanges, lane: Priority | undefined): Promise<void> {
+    await this.statusChanges.write(tx, changes.transitions, changes.finalRows(), lane);
+    await this.eventLog.appendMany(tx, changes.events);
+    await this.deadLetters.appendMany(tx, changes.deadLetters);
+    const createdAt = this.clock.now();
+    await this.outbox.enqueue(
+      tx,
+      changes.outbox.map((m) => ({ ...m, createdAt, lane })),
+    );
+  }
+}
