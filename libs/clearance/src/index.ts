@@ -1,2 +1,3 @@
 export * from './shipment-transition';
 export * from './status-change.writer';
+export * from './shipment';

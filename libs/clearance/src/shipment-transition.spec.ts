@@ -1,11 +1,11 @@
 import { aDeclaration } from '@app/contract/testing';
-import { type ShipmentRow } from '@app/persistence';
+import type { Shipment } from './shipment';
 import { applyManualStatusChange, applyStatusDecision } from './shipment-transition';
 
 const at = new Date('2026-04-07T08:00:00Z');
 const earlier = new Date('2026-04-06T20:00:00Z');
 
-function aShipmentRow(overrides: Partial<ShipmentRow> = {}): ShipmentRow {
+function aShipment(overrides: Partial<Shipment> = {}): Shipment {
   return {
     shipmentId: 'SHP-1',
     status: 'PRE_CLEARED',
@@ -68,7 +68,7 @@ describe('applyStatusDecision', () => {
   });
 
   it('given a pre-cleared shipment, when released on arrival, then the next version keeps the declaration and records the release time', () => {
-    const current = aShipmentRow();
+    const current = aShipment();
     const t = applyStatusDecision({
       shipmentId: 'SHP-1',
       current,
@@ -104,7 +104,7 @@ describe('applyStatusDecision', () => {
   it('given a declared shipment, when rejected, then the declaration is forgotten so the next valid event is decided as the first', () => {
     const t = applyStatusDecision({
       shipmentId: 'SHP-1',
-      current: aShipmentRow({ status: 'DOCUMENT_CHECK' }),
+      current: aShipment({ status: 'DOCUMENT_CHECK' }),
       decision: {
         kind: 'status',
         status: 'REJECTED',
@@ -168,7 +168,7 @@ describe('applyManualStatusChange', () => {
   };
 
   it('given a shipment in DOCUMENT_CHECK that has not arrived, when an operator pre-clears it, then it is PRE_CLEARED and only the status moves', () => {
-    const current = aShipmentRow({ status: 'DOCUMENT_CHECK' });
+    const current = aShipment({ status: 'DOCUMENT_CHECK' });
     const t = applyManualStatusChange({ current, status: 'PRE_CLEARED', ...manual });
     expect(t.status).toMatchObject({
       status: 'PRE_CLEARED',
@@ -184,7 +184,7 @@ describe('applyManualStatusChange', () => {
   });
 
   it('given a shipment that has already arrived, when an operator pre-clears it, then it is RELEASED at once with both reasons', () => {
-    const current = aShipmentRow({ status: 'DOCUMENT_CHECK', arrivedAt: new Date('2026-04-07T07:42:00Z') });
+    const current = aShipment({ status: 'DOCUMENT_CHECK', arrivedAt: new Date('2026-04-07T07:42:00Z') });
     const t = applyManualStatusChange({ current, status: 'PRE_CLEARED', ...manual });
     expect(t.status.status).toBe('RELEASED');
     expect(t.status.reasons.map((r) => r.code)).toEqual(['OPERATOR_DECISION', 'RELEASED_ON_ARRIVAL']);
@@ -194,18 +194,18 @@ describe('applyManualStatusChange', () => {
   it.each(['DOCUMENT_CHECK', 'INSPECTION_REQUIRED', 'HELD'] as const)(
     'given an operator move to %s, when applied, then the status sticks as an operator hold',
     (status) => {
-      const t = applyManualStatusChange({ current: aShipmentRow(), status, ...manual });
+      const t = applyManualStatusChange({ current: aShipment(), status, ...manual });
       expect(t.shipment).toMatchObject({ status, hold: 'OPERATOR', ownerSource: 'urn:border:1' });
     },
   );
 
   it('given a watchlist hold, when applied, then it sticks as a watchlist hold', () => {
-    const t = applyManualStatusChange({ current: aShipmentRow(), status: 'HELD', ...manual, holdBy: 'WATCHLIST' });
+    const t = applyManualStatusChange({ current: aShipment(), status: 'HELD', ...manual, holdBy: 'WATCHLIST' });
     expect(t.shipment.hold).toBe('WATCHLIST');
   });
 
   it('given a held shipment, when an operator releases it, then the hold is lifted', () => {
-    const t = applyManualStatusChange({ current: aShipmentRow({ status: 'HELD', hold: 'WATCHLIST' }), status: 'RELEASED', ...manual });
+    const t = applyManualStatusChange({ current: aShipment({ status: 'HELD', hold: 'WATCHLIST' }), status: 'RELEASED', ...manual });
     expect(t.shipment).toMatchObject({ status: 'RELEASED', hold: null });
   });
 });

@@ -1,16 +1,16 @@
 import { type ClearanceStatusData, type DecidedBy } from '@app/contract/clearance-status';
 import { type Declaration } from '@app/contract/declaration';
-import { type DecisionRow, type ShipmentRow } from '@app/persistence';
+import type { Decision, Shipment } from './shipment';
 import { type HoldOrigin, type ShipmentState } from '@app/policy/types';
 import type { StatusDecision } from '@app/policy';
 
 export interface Transition {
-  shipment: ShipmentRow;
-  decision: Omit<DecisionRow, 'id'>;
+  shipment: Shipment;
+  decision: Decision;
   status: ClearanceStatusData;
 }
 
-export function toShipmentState(row: ShipmentRow): ShipmentState {
+export function toShipmentState(row: Shipment): ShipmentState {
   return {
     shipmentId: row.shipmentId,
     status: row.status,
@@ -31,7 +31,7 @@ export function toShipmentState(row: ShipmentRow): ShipmentState {
  */
 export function applyStatusDecision(args: {
   shipmentId: string;
-  current: ShipmentRow | undefined;
+  current: Shipment | undefined;
   decision: StatusDecision;
   /** The declaration now in force, when the event carried one. */
   declaration?: Declaration;
@@ -45,7 +45,7 @@ export function applyStatusDecision(args: {
   const decision = { ...args.decision, rulesetVersion: args.decision.rulesetVersion ?? args.activeRulesetVersion };
   const version = (current?.version ?? 0) + 1;
   const declaration = decision.amendment === null ? null : (args.declaration ?? current?.declaration ?? null);
-  const shipment: ShipmentRow = {
+  const shipment: Shipment = {
     shipmentId,
     status: decision.status,
     priority: decision.priority,
@@ -87,7 +87,7 @@ export function applyStatusDecision(args: {
  * decides the shipment again as usual.
  */
 export function applyManualStatusChange(args: {
-  current: ShipmentRow;
+  current: Shipment;
   status: ClearanceStatusData['status'];
   /** Customs' own reasons (an operator's written reason, a watchlist match). */
   reasons: ClearanceStatusData['reasons'];

@@ -3,11 +3,12 @@ import { EntityManager } from 'typeorm';
 import { AppConfig, Clock } from '@app/config';
 import { PartyRef, statusMessage } from '@app/messaging';
 import { Priority } from '@app/contract';
-import { DecisionRepository, OutboxRepository, ShipmentLaneRepository, ShipmentRow, ShipmentStateRepository } from '@app/persistence';
+import { DecisionRepository, OutboxRepository, ShipmentLaneRepository, ShipmentStateRepository } from '@app/persistence';
+import type { Shipment } from './shipment';
 import { Transition } from './shipment-transition';
 
 /** The identifiers the shipment's declaration names (parties with an id, and the carrier). */
-function partiesOf(shipment: ShipmentRow): PartyRef[] {
+function partiesOf(shipment: Shipment): PartyRef[] {
   const declaration = shipment.declaration;
   if (!declaration) return [];
   const { consignor, consignee, declarant } = declaration.parties;
@@ -44,7 +45,7 @@ export class StatusChangeWriter {
    *   it consumes); otherwise each shipment's pinned lane is looked up. The status events go to the
    *   outbox in that lane, so all of a shipment's versions are published in order.
    */
-  async write(tx: EntityManager, transitions: Transition[], finalRows?: ShipmentRow[], lane?: Priority): Promise<void> {
+  async write(tx: EntityManager, transitions: Transition[], finalRows?: Shipment[], lane?: Priority): Promise<void> {
     // Shipment rows go first so their locks order concurrent writers of the same shipment.
     const rows = finalRows ?? [...new Map(transitions.map((t) => [t.shipment.shipmentId, t.shipment])).values()];
     await this.shipments.saveMany(tx, rows);

@@ -1,7 +1,7 @@
-import type { Transition } from '@app/clearance';
+import type { Shipment, Transition } from '@app/clearance';
 import type { Priority } from '@app/contract';
 import type { OutgoingMessage } from '@app/messaging';
-import type { DeadLetterRepository, ShipmentEventRow, ShipmentRow } from '@app/persistence';
+import type { DeadLetterRepository, ShipmentEventRow } from '@app/persistence';
 
 export interface BatchOutcome {
   applied: number;
@@ -34,10 +34,10 @@ export class BatchChanges {
   readonly outcome: BatchOutcome = noOutcome();
 
   /** @param current the rows of the batch's shipments as they stand, updated as the batch decides */
-  constructor(readonly current: Map<string, ShipmentRow>) {}
+  constructor(readonly current: Map<string, Shipment>) {}
 
   /** The rows of the shipments this batch changed, as they stand at its end. */
-  finalRows(): ShipmentRow[] {
+  finalRows(): Shipment[] {
     return [...this.touched].map((id) => this.current.get(id)!);
   }
 }

@@ -1,5 +1,6 @@
 import { aDeclaration, anArrival, aShipmentEvent } from '@app/contract/testing';
-import { eventKey, positionKey, type ShipmentRow } from '@app/persistence';
+import type { Shipment } from '@app/clearance';
+import { eventKey, positionKey } from '@app/persistence';
 import type { CompiledPolicy } from '@app/policy';
 import { aPolicy, NOW } from '@app/policy/testing/policy.fixtures';
 import type { BatchChanges } from './batch-changes';
@@ -31,7 +32,7 @@ function decideWith(records: ParsedRecord[], given: Partial<DecisionContext> = {
 }
 
 /** The shipment's row once a declaration of it was decided. */
-function declared(shipmentId: string): Map<string, ShipmentRow> {
+function declared(shipmentId: string): Map<string, Shipment> {
   return decideWith(parsed(aRecord(shipmentId, submitted(shipmentId)))).current;
 }
 

@@ -1,7 +1,7 @@
-import { applyStatusDecision, toShipmentState, type Transition } from '@app/clearance';
+import { applyStatusDecision, toShipmentState, type Transition, type Shipment } from '@app/clearance';
 import type { ShipmentEvent } from '@app/contract';
 import { inboundPosition, type InboundRecord } from '@app/messaging';
-import { eventKey, positionKey, type ShipmentEventRow, type ShipmentRow } from '@app/persistence';
+import { eventKey, positionKey, type ShipmentEventRow } from '@app/persistence';
 import { type CompiledPolicy, decide, decideRejection, type LifecycleDecision } from '@app/policy';
 import { BatchChanges } from './batch-changes';
 import { type DeadLetterFailure, deadLetterOf, describeDeadLetter } from './dead-letters';
@@ -14,7 +14,7 @@ export interface DecisionContext {
   now: Date;
   deadLetterTopic: string;
   /** The rows of the batch's shipments (locked by the caller). */
-  current: Map<string, ShipmentRow>;
+  current: Map<string, Shipment>;
   recorded: RecordedBefore;
   log: { warn(message: string): void; error(message: string, stack?: string): void };
 }

@@ -1,11 +1,11 @@
 import { aDeclaration, aShipmentEvent } from '@app/contract/testing';
-import type { ShipmentRow } from '@app/persistence';
+import type { Shipment } from '@app/clearance';
 import { parseBatches } from './parsed-record';
 import { positionsToCheck } from './recorded-before';
 import { aBatch, aRecord } from './testing.fixtures';
 
 describe('positionsToCheck', () => {
-  const owned = new Map([['SHP-1', { ownerSource: 'urn:owner' } as ShipmentRow]]);
+  const owned = new Map([['SHP-1', { ownerSource: 'urn:owner' } as Shipment]]);
   const event = (source: string) => ({
     ...aShipmentEvent('customs.prearrival.amended', aDeclaration({ shipmentId: 'SHP-1', amendment: 1 })),
     source,

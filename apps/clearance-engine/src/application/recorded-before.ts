@@ -1,7 +1,8 @@
+import type { Shipment } from '@app/clearance';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { inboundPosition, type RecordOrigin } from '@app/messaging';
-import { DeadLetterRepository, ShipmentEventLogRepository, type ShipmentRow } from '@app/persistence';
+import { DeadLetterRepository, ShipmentEventLogRepository } from '@app/persistence';
 import type { ParsedRecord } from './parsed-record';
 
 /** What earlier batches recorded of these records: how duplicates are recognised. */
@@ -19,7 +20,7 @@ export interface RecordedBefore {
  * every valid one from a source other than its shipment's owner (it will be refused). Dead
  * letters are recognised by position, their own whether or not they have an event id.
  */
-export function positionsToCheck(records: ParsedRecord[], current: ReadonlyMap<string, ShipmentRow>): RecordOrigin[] {
+export function positionsToCheck(records: ParsedRecord[], current: ReadonlyMap<string, Shipment>): RecordOrigin[] {
   return records.flatMap(({ record, parsed }) => {
     if (!parsed.ok) return [inboundPosition(record)];
     const owner = current.get(parsed.event.data.shipmentId)?.ownerSource ?? null;
@@ -46,7 +47,7 @@ export class RecordedBeforeLookup {
   }
 
   /** Dead-lettered positions; read once the shipments are locked (their owners decide which records may be refused). */
-  deadLetteredPositions(tx: EntityManager, records: ParsedRecord[], current: ReadonlyMap<string, ShipmentRow>): Promise<Set<string>> {
+  deadLetteredPositions(tx: EntityManager, records: ParsedRecord[], current: ReadonlyMap<string, Shipment>): Promise<Set<string>> {
     return this.deadLetters.findDeadLetteredPositions(tx, positionsToCheck(records, current));
   }
 }
