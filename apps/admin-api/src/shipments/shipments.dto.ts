@@ -198,7 +198,7 @@ export class ShipmentHistoryView {
 }
 
 export class ShipmentDetail extends ShipmentStateView {
-  @ApiProperty({ nullable: true, type: Object, description: 'The declaration in force (SPEC "Declaration")' })
+  @ApiProperty({ nullable: true, type: Object, description: 'The declaration in force (docs/contract.md#the-declaration)' })
   declaration: Declaration | null;
   @ApiProperty({
     nullable: true,
