@@ -1,5 +1,5 @@
 /**
- * Seeded load generator: N shipment-event records by SPEC.md with a realistic mix, and the
+ * Seeded load generator: N shipment-event records by docs/contract.md with a realistic mix, and the
  * status every shipment must end with, computed by the pure policy and lifecycle.
  */
 import { type ClearanceStatus, type Declaration, type Item, type Party, type Priority, type SupportingDocument } from '@app/contract';
@@ -128,7 +128,7 @@ function criticalDeclaration(random: Random, shipmentId: string, n: number): Dec
     : aGovernmentConsignee({ name: 'UNICEF Supply Division', type: 'INTERNATIONAL_ORGANIZATION', country: 'DK' });
   let channel: 'CARGO' | 'POSTAL' | 'EXPRESS' = 'CARGO';
   let documents: SupportingDocument[] = [authorisation(random, n)];
-  // About one in ten shows an indicator of SPEC rules 3-5.
+  // About one in ten shows an indicator of rules 3-5 (docs/contract.md#rules-1-9).
   if (chance(random, 0.1)) {
     switch (Math.floor(random() * 5)) {
       case 0:

@@ -289,7 +289,7 @@ describe('admin API: shipments (list, detail, operator decisions)', () => {
       expect(auditLog.body.items).toEqual(expect.arrayContaining([expect.objectContaining(action)]));
     });
 
-    it('given a move SPEC.md does not allow, then 409 naming the allowed moves, and nothing changes', async () => {
+    it('given a move the contract does not allow, then 409 naming the allowed moves, and nothing changes', async () => {
       const operator = await api.as('operator');
       const fromPreCleared = await operator
         .post(`/api/v1/shipments/${preCleared}/decisions`)

@@ -1,5 +1,5 @@
 /**
- * The 8 rules of the default ruleset (SPEC.md rules 1-8) written for json-rules-engine, on the
+ * The 8 rules of the default ruleset (docs/contract.md#rules-1-9, rules 1-8) written for json-rules-engine, on the
  * same reference lists and watchlist as the project's compiled policy: conditions over facts
  * of the declaration, with custom operators where a rule looks inside the items.
  */

@@ -1,4 +1,4 @@
-/** The shipment pre-arrival declaration of SPEC.md ("Declaration"). */
+/** The shipment pre-arrival declaration of docs/contract.md#the-declaration. */
 
 export const TRANSPORT_MODES = ['AIR', 'SEA', 'ROAD', 'RAIL'] as const;
 export type TransportMode = (typeof TRANSPORT_MODES)[number];

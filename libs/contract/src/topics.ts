@@ -1,6 +1,6 @@
 import { type Priority } from './clearance-status';
 
-/** Default topic names of SPEC.md. The running names come from configuration (see @app/config). */
+/** Default topic names of docs/contract.md#topics. The running names come from configuration (see @app/config). */
 export const DEFAULT_TOPICS = {
   shipmentEvents: 'customs.shipment-events.v1',
   clearanceStatus: 'customs.clearance-status.v1',

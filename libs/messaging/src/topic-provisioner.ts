@@ -15,7 +15,7 @@ export const RELAYED_RECORD_MAX_BYTES = 2 * 1024 * 1024;
  */
 export const MAX_CARRIED_RECORD_BYTES = RELAYED_RECORD_MAX_BYTES - 64 * 1024;
 
-/** Creates the product's topics when they are missing (SPEC.md: the backend does it at start-up). */
+/** Creates the product's topics when they are missing (docs/contract.md#topics: the backend does it at start-up). */
 export async function ensureTopics(
   kafka: Kafka,
   topics: TopicsConfig,

@@ -44,7 +44,7 @@ export const PRE_CLEARANCE_RULE_ID = 'pre-clearance';
 /** Rule id of the final-outcome reason. */
 export const SEVERITY_ORDER_RULE_ID = 'severity-order';
 
-/** The one reason the trade reads in place of every internal rule's (SPEC.md "Disclosure"). */
+/** The one reason the trade reads in place of every internal rule's (docs/contract.md#disclosure). */
 export const CUSTOMS_CONTROL_REASON: Reason = Object.freeze({
   code: 'CUSTOMS_CONTROL',
   ruleId: 'customs-control',

@@ -8,11 +8,11 @@ describe('default ruleset', () => {
     expect(r).toEqual({ ok: true, document: DEFAULT_RULESET_DOCUMENT });
   });
 
-  it('has one rule of every kind, in SPEC order', () => {
+  it('has one rule of every kind, in the order of the contract', () => {
     expect(DEFAULT_RULESET_DOCUMENT.rules.map((r) => r.kind)).toEqual([...RULE_KINDS]);
   });
 
-  it('has the SPEC reference lists', () => {
+  it('has the reference lists of the contract', () => {
     expect(DEFAULT_REFERENCE_LISTS['critical-hs-codes']).toHaveLength(6);
     expect(DEFAULT_REFERENCE_LISTS['essential-hs-codes']).toHaveLength(10);
     expect(DEFAULT_REFERENCE_LISTS['authorized-manufacturers']).toHaveLength(12);

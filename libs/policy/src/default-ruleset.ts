@@ -1,11 +1,11 @@
 import { type ReferenceLists, type RulesetDocument } from './types';
 
 /**
- * Version 1 of the baseline clearance policy of SPEC.md, rules 1-8 (rule 9, PRE_CLEARED when
+ * Version 1 of the baseline clearance policy of docs/contract.md, rules 1-8 (rule 9, PRE_CLEARED when
  * nothing fired, is the engine's severity order). Seeded by a database migration.
  */
 export const DEFAULT_RULESET_DOCUMENT: RulesetDocument = {
-  description: 'Baseline clearance policy for critical medical shipments (SPEC.md rules 1-9)',
+  description: 'Baseline clearance policy for critical medical shipments (docs/contract.md rules 1-9)',
   rules: [
     {
       id: 'classify-priority',
@@ -84,7 +84,7 @@ export const DEFAULT_RULESET_DOCUMENT: RulesetDocument = {
 
 export const DEFAULT_RULESET_VERSION = 1;
 
-/** The reference lists of SPEC.md, as written there. */
+/** The reference lists of docs/contract.md, as written there. */
 export const DEFAULT_REFERENCE_LISTS: ReferenceLists = {
   'critical-hs-codes': ['3002.41', '3002.20', '3002.12', '3002.13', '3002.14', '3002.15'],
   'essential-hs-codes': ['3004', '3822.19', '3821.00', '7010.10', '7010.90', '9018.31', '9018.32', '2811.21', '8418.50', '8418.69'],

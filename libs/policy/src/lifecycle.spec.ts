@@ -481,7 +481,7 @@ describe('lifecycle', () => {
       REJECTED: [],
     };
 
-    it('given the SPEC table, then OPERATOR_MOVES is exactly it', () => {
+    it('given the table of docs/contract.md#operator-moves, then OPERATOR_MOVES is exactly it', () => {
       expect(OPERATOR_MOVES).toEqual(table);
     });
 

@@ -17,7 +17,7 @@ export interface StatusDecision {
   coldChain: boolean;
   /** Every reason, customs' own view (decisions, admin API). */
   reasons: Reason[];
-  /** What the trade reads on the status topic (SPEC.md "Disclosure"). */
+  /** What the trade reads on the status topic (docs/contract.md#disclosure). */
   publicReasons: Reason[];
   rulesetVersion: number | null;
   /** Amendment number of the declaration in force after this event; null when none. */
@@ -291,7 +291,7 @@ export function decideRejection(state: ShipmentState | null, issues: { path: str
   });
 }
 
-/** Manual decisions operators may take (SPEC.md "Lifecycle"). */
+/** Manual decisions operators may take (docs/contract.md#operator-moves). */
 export const OPERATOR_MOVES: Readonly<Record<ClearanceStatus, readonly ClearanceStatus[]>> = Object.freeze({
   PRE_CLEARED: Object.freeze(['DOCUMENT_CHECK', 'INSPECTION_REQUIRED', 'HELD'] as ClearanceStatus[]),
   DOCUMENT_CHECK: Object.freeze(['PRE_CLEARED', 'RELEASED', 'INSPECTION_REQUIRED', 'HELD'] as ClearanceStatus[]),

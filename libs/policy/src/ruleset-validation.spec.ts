@@ -78,7 +78,7 @@ describe('validateRulesetDocument', () => {
     expect(errorsOf(documentWith({ 'random-sampling': { params: { rate } } }))).toEqual([{ path: 'rules[7].params.rate', message }]);
   });
 
-  it('given sampling of CRITICAL shipments, then rejected with the SPEC reason', () => {
+  it('given sampling of CRITICAL shipments, then rejected with the reason the contract gives', () => {
     expect(errorsOf(documentWith({ 'random-sampling': { params: { priorities: ['STANDARD', 'CRITICAL'] } } }))).toEqual([
       { path: 'rules[7].params.priorities[1]', message: expect.stringContaining('never randomly sampled') },
     ]);

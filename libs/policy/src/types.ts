@@ -23,7 +23,7 @@ export type RuleKind = (typeof RULE_KINDS)[number];
 export const DISCLOSURES = ['public', 'internal'] as const;
 export type Disclosure = (typeof DISCLOSURES)[number];
 
-/** Each kind's disclosure when a rule does not say (SPEC.md "Disclosure"). */
+/** Each kind's disclosure when a rule does not say (docs/contract.md#disclosure). */
 export const DEFAULT_DISCLOSURE: Readonly<Record<RuleKind, Disclosure>> = {
   PRIORITY_CLASSIFICATION: 'public',
   COLD_CHAIN: 'public',
@@ -100,7 +100,7 @@ export interface Assessment {
 }
 
 /**
- * Who set a status that sticks (SPEC.md "Holds stick"): an operator, or a watchlist match. The
+ * Who set a status that sticks (docs/contract.md#holds-stick): an operator, or a watchlist match. The
  * engine only makes such a status more severe until an operator moves the shipment on.
  */
 export type HoldOrigin = 'OPERATOR' | 'WATCHLIST';

@@ -42,7 +42,7 @@ export class RulesetsController {
   @Post()
   @RequireRole('admin')
   @ApiBody({
-    description: 'A ruleset document: { description?, rules: [{ id, kind, enabled, outcome?, params }] }',
+    description: 'A ruleset document: { description?, rules: [{ id, kind, enabled, outcome?, disclosure?, params }] }',
     schema: { type: 'object' },
   })
   create(@Body() document: unknown, @Actor() actor: RequestActor): Promise<RulesetView> {

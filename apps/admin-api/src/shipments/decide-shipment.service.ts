@@ -21,7 +21,7 @@ export interface DecideShipmentCommand {
 /** What the trade reads of an operator's decision without a public reason of its own. */
 const GENERIC_PUBLIC_REASON = 'Decided by a customs officer.';
 
-/** An operator's manual decision: a move allowed by SPEC "Lifecycle", published and audited. */
+/** An operator's manual decision: a move allowed by docs/contract.md#operator-moves, published and audited. */
 @Injectable()
 export class DecideShipmentService {
   constructor(

@@ -82,7 +82,7 @@ export class ShipmentsController {
   @RequireRole('operator')
   @ApiCreatedResponse({ type: ClearanceStatusView, description: 'The new status, as published on the status topic' })
   @ApiNotFoundResponse({ description: 'Unknown shipment' })
-  @ApiConflictResponse({ description: 'A move SPEC "Lifecycle" does not allow from the current status' })
+  @ApiConflictResponse({ description: 'A move the contract does not allow from the current status (docs/contract.md#operator-moves)' })
   decide(
     @Param() { id }: ShipmentIdParam,
     @Body() body: DecideShipmentRequest,

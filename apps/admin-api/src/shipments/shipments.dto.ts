@@ -47,7 +47,11 @@ export class ShipmentIdParam {
 }
 
 export class DecideShipmentRequest {
-  @ApiProperty({ enum: CLEARANCE_STATUSES, example: 'RELEASED' })
+  @ApiProperty({
+    enum: CLEARANCE_STATUSES,
+    example: 'RELEASED',
+    description: 'The status to move to: only the moves of docs/contract.md#operator-moves are allowed (409 otherwise)',
+  })
   @IsIn(CLEARANCE_STATUSES)
   status: ClearanceStatus;
 
@@ -129,10 +133,14 @@ export class ShipmentEventView {
   @ApiProperty() source: string;
   @ApiProperty({ nullable: true, type: String }) time: string | null;
   @ApiProperty() receivedAt: string;
-  @ApiProperty({ description: 'APPLIED, or why the event changed nothing (e.g. STALE_AMENDMENT)' }) outcome: string;
+  @ApiProperty({
+    description:
+      'APPLIED, or why the event changed nothing: STALE_AMENDMENT, FINAL_STATUS, ARRIVAL_RECORDED, DUPLICATE_ARRIVAL, ALREADY_CANCELLED, HOLD_KEPT',
+  })
+  outcome: string;
 }
 
-/** One version in the decision history: the status as it was published. */
+/** One version in the decision history, with customs' own reasons (internal rules and the officer's reason included). */
 export class DecisionView extends OmitType(ClearanceStatusView, ['shipmentId'] as const) {}
 
 export class ShipmentDeadLetterView {
@@ -198,7 +206,7 @@ export class ShipmentHistoryView {
 }
 
 export class ShipmentDetail extends ShipmentStateView {
-  @ApiProperty({ nullable: true, type: Object, description: 'The declaration in force (SPEC "Declaration")' })
+  @ApiProperty({ nullable: true, type: Object, description: 'The declaration in force (docs/contract.md#the-declaration)' })
   declaration: Declaration | null;
   @ApiProperty({
     nullable: true,
@@ -209,7 +217,8 @@ export class ShipmentDetail extends ShipmentStateView {
   @ApiProperty({
     nullable: true,
     type: String,
-    description: 'CloudEvents source of the first accepted declaration: the only one that may amend or cancel it',
+    description:
+      'CloudEvents source of the first accepted declaration: the only one that may submit, amend or cancel it, and whose arrivals are accepted besides those of the arrival-sources list',
   })
   ownerSource: string | null;
   @ApiProperty({ type: ShipmentHistoryView, description: 'Oldest first, up to 50 of each; the history routes page through the rest' })

@@ -1,5 +1,5 @@
 /**
- * DTO classes of the Declaration (SPEC.md "Declaration"). Decorators only: every rule lives
+ * DTO classes of the Declaration (docs/contract.md#the-declaration). Decorators only: every rule lives
  * in ./decorators. Each class `implements` the contract interface so the two cannot drift.
  *
  * Unknown properties inside `data` are rejected (the parser validates with
@@ -148,7 +148,7 @@ export class SubmittedDeclarationDto extends DeclarationBodyDto implements Decla
 
 /**
  * `customs.prearrival.amended`: a whole Declaration with a higher amendment number than the
- * one it replaces. SPEC.md calls a lower or equal number stale (it changes nothing), so 0 is
+ * one it replaces. docs/contract.md calls a lower or equal number stale (it changes nothing), so 0 is
  * a valid, stale amendment, not an error: the engine compares it with the stored one.
  */
 export class AmendedDeclarationDto extends DeclarationBodyDto implements Declaration {

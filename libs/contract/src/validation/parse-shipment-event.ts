@@ -60,7 +60,7 @@ export type ParsedShipmentEvent =
       eventType: string | null;
     };
 
-/** SPEC: "a whole event over 256 KiB is invalid". Measured on the record value bytes. */
+/** docs/contract.md#general-rules-for-every-value: a whole event over 256 KiB is invalid. Measured on the record value bytes. */
 export const MAX_EVENT_BYTES = 256 * 1024;
 
 const EVENT_DTOS = new Map<string, new () => object>([

@@ -4,7 +4,7 @@
  */
 import { isISO31661Alpha2, isISO4217CurrencyCode } from 'class-validator';
 
-/** SPEC "Declaration": `shipmentId` is 1-64 chars of `[A-Za-z0-9._:-]`. */
+/** docs/contract.md#general-rules-for-every-value: `shipmentId` is 1-64 chars of `[A-Za-z0-9._:-]`. */
 export const SHIPMENT_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
 
 /** UN/LOCODE: ISO 3166-1 alpha-2 country + 3 chars of [A-Z2-9] (e.g. IDCGK, BEBRU). */

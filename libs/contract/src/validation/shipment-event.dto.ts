@@ -41,7 +41,7 @@ export const CLOUDEVENT_CORE_ATTRIBUTES: ReadonlySet<string> = new Set(['specver
 
 /**
  * What this contract adds for the four known types: `subject` is required and equals
- * `data.shipmentId` (SPEC: "`subject` equals `data.shipmentId`"; requiring it lets brokers,
+ * `data.shipmentId` (docs/contract.md#the-envelope: `subject` equals `data.shipmentId`; requiring it lets brokers,
  * tracing and the DLQ identify the shipment without parsing `data`), the content type, if
  * given, is JSON, and `data` is present.
  */

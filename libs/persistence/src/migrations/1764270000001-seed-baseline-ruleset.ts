@@ -1,7 +1,7 @@
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
 import { DEFAULT_REFERENCE_LISTS, DEFAULT_RULESET_DOCUMENT } from '@app/policy/default-ruleset';
 
-/** Version 1 of the policy and its reference lists: the baseline of SPEC.md, active. */
+/** Version 1 of the policy and its reference lists: the baseline of docs/contract.md, active. */
 export class SeedBaselineRuleset1764270000001 implements MigrationInterface {
   name = 'SeedBaselineRuleset1764270000001';
 

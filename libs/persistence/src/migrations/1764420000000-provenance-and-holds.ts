@@ -1,7 +1,7 @@
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /**
- * SPEC.md "Provenance" and "Holds stick":
+ * docs/contract.md#provenance and #holds-stick:
  * - events are recognised as duplicates by (source, id), as CloudEvents identifies them;
  * - a shipment remembers the source of its first accepted declaration (its owner) and whether its
  *   status is an operator's or a watchlist match's hold;

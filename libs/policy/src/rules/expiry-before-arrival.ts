@@ -5,7 +5,7 @@ import { Labels } from '../normalise';
 /** Rule 5: goods that expire before they arrive. */
 export interface ExpiryBeforeArrivalParams {
   /**
-   * Minimum remaining shelf life, in days, on the (UTC) arrival date. 0 (the default, SPEC rule 5)
+   * Minimum remaining shelf life, in days, on the (UTC) arrival date. 0 (the default, docs/contract.md rule 5)
    * fires only for items whose expiryDate is strictly before the arrival date.
    */
   minShelfLifeDays: number;

@@ -3,7 +3,7 @@ import { aCompanyConsignee, aDeclaration, aStandardItem, aSyringeItem } from '@a
 import { NOW, aPolicy, documentWith } from '../testing/policy.fixtures';
 import { samplingScore } from './random-sampling';
 
-/** The SPEC's definition, written independently of the implementation. */
+/** The contract's definition (docs/contract.md rule 8), written independently of the implementation. */
 function expectedScore(id: string): number {
   const h = createHash('sha256').update(Buffer.from(id, 'utf8')).digest();
   return (h[0] * 2 ** 24 + h[1] * 2 ** 16 + h[2] * 2 ** 8 + h[3]) / 2 ** 32;

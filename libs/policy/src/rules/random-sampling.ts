@@ -6,7 +6,7 @@ import { PRIORITY_RANK, type RuleContext } from '../context';
 export interface RandomSamplingParams {
   /** In [0, 1]; default 0.05. */
   rate: number;
-  /** Shipment priorities that may be sampled; only STANDARD is allowed (SPEC rule 8). */
+  /** Shipment priorities that may be sampled; only STANDARD is allowed (docs/contract.md rule 8). */
   priorities: Priority[];
   /** An AEO consignee is never sampled (default true). */
   exemptAeoConsignee: boolean;
