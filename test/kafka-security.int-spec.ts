@@ -43,7 +43,8 @@ function aclsOf(config: AppConfig): Record<string, Grant[]> {
   const { topics, engine } = config;
   return {
     'clearance-backend': [
-      [TOPIC, topics.shipmentEvents, LITERAL, [READ, DESCRIBE, CREATE]],
+      // WRITE: an operator's replay of a dead letter goes to the inbound topic again.
+      [TOPIC, topics.shipmentEvents, LITERAL, [READ, WRITE, DESCRIBE, CREATE]],
       [TOPIC, `${topics.shipmentEvents}.lane.`, PREFIXED, [READ, WRITE, DESCRIBE, CREATE]],
       [TOPIC, topics.clearanceStatus, LITERAL, [WRITE, DESCRIBE, CREATE]],
       [TOPIC, topics.deadLetter, LITERAL, [WRITE, DESCRIBE, CREATE]],

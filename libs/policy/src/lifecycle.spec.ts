@@ -287,6 +287,11 @@ describe('lifecycle', () => {
       });
     });
 
+    it('given a shipment cancelled before any declaration, when cancelled again, then ALREADY_CANCELLED (no new version)', () => {
+      const cancelledFirst = state({ status: 'CANCELLED', amendment: null, ownerSource: null });
+      expect(decide(cancelledFirst, cancelled(), policy, NOW)).toMatchObject({ kind: 'unchanged', code: 'ALREADY_CANCELLED' });
+    });
+
     it('given a shipment cancelled before any declaration, when its owner declares it, then it is decided as the first declaration', () => {
       const cancelledFirst = state({ status: 'CANCELLED', priority: 'STANDARD', coldChain: false, amendment: null, ownerSource: null });
       expect(decide(cancelledFirst, submitted(), policy, NOW)).toMatchObject({

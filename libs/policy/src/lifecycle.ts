@@ -216,8 +216,10 @@ export function decide(state: ShipmentState | null, event: ShipmentEvent, policy
     }
 
     case 'customs.prearrival.cancelled': {
+      if (owned && event.source !== state.ownerSource) return refusedSource(state, event);
+      // Cancelled already (declared or not): a repeat changes nothing.
+      if (state?.status === 'CANCELLED') return { kind: 'unchanged', code: 'ALREADY_CANCELLED', message: 'Shipment already CANCELLED.' };
       if (state !== null && !isNew(state)) {
-        if (owned && event.source !== state.ownerSource) return refusedSource(state, event);
         if (state.status === 'RELEASED') {
           return {
             kind: 'unchanged',
@@ -225,7 +227,6 @@ export function decide(state: ShipmentState | null, event: ShipmentEvent, policy
             message: 'Shipment already RELEASED: the cancellation is recorded and ignored.',
           };
         }
-        if (state.status === 'CANCELLED') return { kind: 'unchanged', code: 'ALREADY_CANCELLED', message: 'Shipment already CANCELLED.' };
         if (state.hold !== null) {
           // Goods customs has stopped cannot be withdrawn by cancelling the declaration (UCC Art. 174).
           return {

@@ -113,6 +113,8 @@ describe('decideRecords', () => {
     };
     const changes = decideWith(parsed(aRecord('SHP-1', submitted('SHP-1')), aRecord('SHP-2', 'not json')), { policy: broken });
     expect(changes.deadLetters.map((d) => d.errorKind)).toEqual(['PROCESSING_FAILED', 'NOT_JSON']);
+    // The sender is not told of our bug: no REJECTED for SHP-1 (SHP-2's garbage is REJECTED as usual).
+    expect(changes.transitions.map((t) => [t.status.shipmentId, t.status.status])).toEqual([['SHP-2', 'REJECTED']]);
   });
 
   it('given a bad event resent with the same id, when decided, then it is dead-lettered again but rejects nothing twice', () => {

@@ -66,7 +66,8 @@ export function decideRecords(records: ParsedRecord[], context: DecisionContext)
       // A bug in the policy must not block the partition: the record is dead-lettered.
       context.log.error(`Deciding event ${event.id} failed: ${(error as Error).message}`, (error as Error).stack);
       const issues = [{ path: '$', message: `processing failed: ${(error as Error).message}` }];
-      deadLetter(record, { kind: 'PROCESSING_FAILED', issues, shipmentId, eventId: event.id }, changes, context);
+      // Our fault, not the sender's: no REJECTED (it would tell the trade an internal error); an operator replays it once fixed.
+      deadLetter(record, { kind: 'PROCESSING_FAILED', issues, shipmentId, eventId: event.id }, changes, context, { rejects: false });
       continue;
     }
     if (decision.kind === 'refused') {
@@ -108,15 +109,21 @@ export function decideRecords(records: ParsedRecord[], context: DecisionContext)
   return changes;
 }
 
-/** The dead letter, its DLQ record and, while nobody has declared the shipment, its REJECTED version. */
-function deadLetter(record: InboundRecord, failure: DeadLetterFailure, changes: BatchChanges, context: DecisionContext): void {
+/** The dead letter, its DLQ record and, while nobody has declared the shipment, its REJECTED version (unless `rejects` is false). */
+function deadLetter(
+  record: InboundRecord,
+  failure: DeadLetterFailure,
+  changes: BatchChanges,
+  context: DecisionContext,
+  { rejects = true } = {},
+): void {
   changes.outcome.deadLettered++;
   const { row, message, issues } = deadLetterOf(record, failure, context.deadLetterTopic, context.now);
   changes.deadLetters.push(row);
   changes.outbox.push(message);
   context.log.warn(describeDeadLetter(record, failure, issues));
   const { shipmentId, eventId } = failure;
-  if (!shipmentId) return;
+  if (!shipmentId || !rejects) return;
   if (eventId) {
     // A resent bad event is dead-lettered again but rejects nothing twice.
     if (context.recorded.rejectedEventIds.has(eventId)) return;
