@@ -1,7 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { fromLane, InboundBatch, MESSAGE_PATTERNS } from '@app/messaging';
-import { BatchOutcome, ProcessShipmentEventBatch } from './application/process-shipment-event-batch';
+import type { BatchOutcome } from './application/batch-changes';
+import { ProcessShipmentEventBatch } from './application/process-shipment-event-batch';
 
 /** Kafka entry point of the priority lanes: a lane's partition batches in, one use case call. */
 @Controller()

@@ -3,7 +3,7 @@ import { Counter, Histogram, Registry } from 'prom-client';
 import { Priority } from '@app/contract';
 import { METRICS_REGISTRY } from '@app/metrics';
 import { Transition } from '@app/clearance';
-import type { BatchOutcome } from './process-shipment-event-batch';
+import type { BatchOutcome } from './batch-changes';
 
 export interface CommittedBatch {
   topic: string;

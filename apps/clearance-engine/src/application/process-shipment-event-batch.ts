@@ -14,8 +14,6 @@ import { type ParsedBatch, parseBatches, shipmentIdOf } from './parsed-record';
 import { processIsolatingPoison } from './poison-isolation';
 import { RecordedBeforeLookup } from './recorded-before';
 
-export type { BatchOutcome } from './batch-changes';
-
 const describeParts = (parts: ParsedBatch[]) => `${parts[0].batch.topic}[${parts.map((p) => p.batch.partition).join(',')}]`;
 
 /**
