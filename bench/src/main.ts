@@ -81,6 +81,7 @@ async function main(): Promise<void> {
     batchSize: args.batchSize,
     profileDir: args.profile ? join(logDir, 'profile') : undefined,
     ratePerSecond: args.rate ?? undefined,
+    preseed: args.preseed,
   };
   const engineSystem: SystemDefinition = {
     label: 'engine',
@@ -141,6 +142,7 @@ async function main(): Promise<void> {
     ratePerSecond: args.rate,
     seed: args.seed,
     partitions: args.partitions,
+    preseed: args.preseed,
     mix: load.mix,
     shipments: load.expected.size,
     expectedStatuses: expectedStatusCount(load),

@@ -16,6 +16,7 @@ import { migrateDatabase } from '@app/persistence';
 import { type CorrectnessReport, StatusLedger } from './correctness';
 import { type CpuFamily, type CpuReport, type RunIdentity, cpuReport, takeCpuSnapshot, ticksPerSecond } from './cpu-accounting';
 import { type GeneratedLoad, type GeneratedRecord } from './generator';
+import { preseedShipments } from './preseed';
 import { type Child, type MemoryReport, sampleMemory, spawnNode, stopChild } from './processes';
 import { type Percentiles, slope, summarise } from './stats';
 
@@ -44,6 +45,8 @@ export interface RunOptions {
    * `intervalMs` apart; the run ends when each has its status (the backlog may still stand).
    */
   probes?: { records: GeneratedRecord[]; intervalMs: number };
+  /** Released shipments of the past written to the database before the run. */
+  preseed?: number;
 }
 
 export interface ProbeResult {
@@ -164,6 +167,11 @@ export async function runSystem(system: SystemDefinition, load: GeneratedLoad, o
   try {
     log(label, `database ${new URL(databaseUrl).pathname.slice(1)}, topics ${prefix}.* (${options.partitions} partitions)`);
     await migrateDatabase(databaseUrl);
+    if (options.preseed) {
+      const started = performance.now();
+      await preseedShipments(databaseUrl, options.preseed);
+      log(label, `database preseeded with ${options.preseed} released shipments in ${Math.round(performance.now() - started)} ms`);
+    }
     await admin.connect();
     await ensureTopics(kafka, topics, { log: () => undefined, error: console.error, warn: console.warn });
 
