@@ -1,15 +1,18 @@
 import { type Reason } from '@app/contract/clearance-status';
 import { type RuleContext } from '../context';
 import { Labels } from '../normalise';
+import { defineDecidingRuleKind } from '../rule-kind';
+import { type ParamsOf, param } from '../rule-params';
 
 /** Rule 5: goods that expire before they arrive. */
-export interface ExpiryBeforeArrivalParams {
+const EXPIRY_BEFORE_ARRIVAL_PARAMS = {
   /**
    * Minimum remaining shelf life, in days, on the (UTC) arrival date. 0 (the default, docs/contract.md rule 5)
    * fires only for items whose expiryDate is strictly before the arrival date.
    */
-  minShelfLifeDays: number;
-}
+  minShelfLifeDays: param.number({ min: 0, max: 3650, integer: true, default: 0, unit: 'days' }),
+};
+export type ExpiryBeforeArrivalParams = ParamsOf<typeof EXPIRY_BEFORE_ARRIVAL_PARAMS>;
 
 export interface CompiledExpiryBeforeArrival {
   ruleId: string;
@@ -115,3 +118,11 @@ export function evaluateExpiryBeforeArrival(ctx: RuleContext, c: CompiledExpiryB
     },
   ];
 }
+
+export const expiryBeforeArrivalRuleKind = defineDecidingRuleKind({
+  kind: 'EXPIRY_BEFORE_ARRIVAL',
+  defaultDisclosure: 'public',
+  params: EXPIRY_BEFORE_ARRIVAL_PARAMS,
+  compile: compileExpiryBeforeArrival,
+  evaluate: evaluateExpiryBeforeArrival,
+});

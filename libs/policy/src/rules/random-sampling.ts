@@ -1,16 +1,19 @@
 import * as crypto from 'node:crypto';
-import { type Priority, type Reason } from '@app/contract/clearance-status';
+import { type Reason } from '@app/contract/clearance-status';
 import { PRIORITY_RANK, type RuleContext } from '../context';
+import { defineDecidingRuleKind } from '../rule-kind';
+import { type ParamsOf, param } from '../rule-params';
 
 /** Rule 8: deterministic random compliance sampling of STANDARD shipments. */
-export interface RandomSamplingParams {
-  /** In [0, 1]; default 0.05. */
-  rate: number;
+const RANDOM_SAMPLING_PARAMS = {
+  /** The share of eligible shipments selected, in [0, 1] (the baseline: 0.05). */
+  rate: param.number({ min: 0, max: 1 }),
   /** Shipment priorities that may be sampled; only STANDARD is allowed (docs/contract.md rule 8). */
-  priorities: Priority[];
+  priorities: param.enumArray(['STANDARD'], { minItems: 1, note: 'CRITICAL and ESSENTIAL shipments are never randomly sampled' }),
   /** An AEO consignee is never sampled (default true). */
-  exemptAeoConsignee: boolean;
-}
+  exemptAeoConsignee: param.boolean({ default: true }),
+};
+export type RandomSamplingParams = ParamsOf<typeof RANDOM_SAMPLING_PARAMS>;
 
 export interface CompiledRandomSampling {
   ruleId: string;
@@ -52,3 +55,11 @@ export function evaluateRandomSampling(ctx: RuleContext, c: CompiledRandomSampli
     },
   ];
 }
+
+export const randomSamplingRuleKind = defineDecidingRuleKind({
+  kind: 'RANDOM_SAMPLING',
+  defaultDisclosure: 'public',
+  params: RANDOM_SAMPLING_PARAMS,
+  compile: compileRandomSampling,
+  evaluate: evaluateRandomSampling,
+});

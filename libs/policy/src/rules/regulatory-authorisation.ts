@@ -1,15 +1,21 @@
-import { type Priority, type Reason } from '@app/contract/clearance-status';
-import { type SupportingDocumentType } from '@app/contract/declaration';
+import { PRIORITIES, type Reason } from '@app/contract/clearance-status';
+import { SUPPORTING_DOCUMENT_TYPES } from '@app/contract/declaration';
 import { PRIORITY_RANK, type RuleContext, documentMask } from '../context';
 import { Labels } from '../normalise';
 import { PrefixIndex } from '../prefix-index';
+import { defineDecidingRuleKind } from '../rule-kind';
+import { type ParamsOf, param } from '../rule-params';
 
 /** Rule 3: CRITICAL/ESSENTIAL goods under HS 3002/3004 need a health-regulator authorisation. */
-export interface RegulatoryAuthorisationParams {
-  priorities: Priority[];
-  hsPrefixes: string[];
-  acceptedDocuments: SupportingDocumentType[];
-}
+const REGULATORY_AUTHORISATION_PARAMS = {
+  /** Item priorities the rule applies to. */
+  priorities: param.enumArray(PRIORITIES, { minItems: 1 }),
+  /** HS code prefixes of the goods that need an authorisation. */
+  hsPrefixes: param.hsPrefixArray({ minItems: 1 }),
+  /** Any one of these documents is an authorisation. */
+  acceptedDocuments: param.enumArray(SUPPORTING_DOCUMENT_TYPES, { minItems: 1 }),
+};
+export type RegulatoryAuthorisationParams = ParamsOf<typeof REGULATORY_AUTHORISATION_PARAMS>;
 
 export interface CompiledRegulatoryAuthorisation {
   ruleId: string;
@@ -57,3 +63,11 @@ export function evaluateRegulatoryAuthorisation(ctx: RuleContext, c: CompiledReg
     },
   ];
 }
+
+export const regulatoryAuthorisationRuleKind = defineDecidingRuleKind({
+  kind: 'REGULATORY_AUTHORISATION',
+  defaultDisclosure: 'public',
+  params: REGULATORY_AUTHORISATION_PARAMS,
+  compile: compileRegulatoryAuthorisation,
+  evaluate: evaluateRegulatoryAuthorisation,
+});

@@ -2,13 +2,19 @@ import { type Reason } from '@app/contract/clearance-status';
 import { type Party } from '@app/contract/declaration';
 import { type RuleContext } from '../context';
 import { type NameNormaliser } from '../normalise';
-import { type WatchlistEntry, type WatchlistKind } from '../types';
+import { defineDecidingRuleKind } from '../rule-kind';
+import { type ParamsOf, param } from '../rule-params';
+import { WATCHLIST_KINDS, type WatchlistEntry } from '../types';
 
 /** Rule 6: parties, manufacturers or origin countries on an active watchlist. */
-export interface WatchlistParams {
+const WATCHLIST_PARAMS = {
   /** Which watchlist kinds the rule checks (default all three). */
-  kinds: WatchlistKind[];
-}
+  kinds: param.enumArray(WATCHLIST_KINDS, { minItems: 1, default: WATCHLIST_KINDS }),
+};
+export type WatchlistParams = ParamsOf<typeof WATCHLIST_PARAMS>;
+
+/** The code of a watchlist match's reason (the admin API's re-screening looks for it). */
+export const WATCHLIST_MATCH = 'WATCHLIST_MATCH';
 
 interface ActiveEntry {
   entry: WatchlistEntry;
@@ -136,10 +142,19 @@ export function evaluateWatchlist(ctx: RuleContext, c: CompiledWatchlist): Reaso
   for (const [entry, whats] of hits) {
     const until = entry.expiresAt ? ` (active until ${entry.expiresAt})` : '';
     out.push({
-      code: 'WATCHLIST_MATCH',
+      code: WATCHLIST_MATCH,
       ruleId: c.ruleId,
       message: `On the ${entry.kind} watchlist, entry ${entry.id} '${entry.value}'${until}: matched ${whats.join(', ')}. Reason: ${entry.reason}`,
     });
   }
   return out;
 }
+
+/** Internal by default: watchlists are intelligence. A match that decides the outcome is a hold that sticks. */
+export const watchlistRuleKind = defineDecidingRuleKind({
+  kind: 'WATCHLIST',
+  defaultDisclosure: 'internal',
+  params: WATCHLIST_PARAMS,
+  compile: (ruleId, params, inputs) => compileWatchlist(ruleId, params, inputs.watchlist, inputs.names),
+  evaluate: evaluateWatchlist,
+});
