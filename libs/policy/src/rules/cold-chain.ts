@@ -17,9 +17,9 @@ const COLD_CHAIN_PARAMS = {
     { minItems: 0, default: ['INSPECTION_REQUIRED'] },
   ),
 };
-export type ColdChainParams = ParamsOf<typeof COLD_CHAIN_PARAMS>;
+type ColdChainParams = ParamsOf<typeof COLD_CHAIN_PARAMS>;
 
-export interface CompiledColdChain {
+interface CompiledColdChain {
   ruleId: string;
   maxStorageTempC: number;
   unNumbers: ReadonlySet<string>;
@@ -27,7 +27,7 @@ export interface CompiledColdChain {
   unNumbersLabel: string;
 }
 
-export function compileColdChain(ruleId: string, params: ColdChainParams): CompiledColdChain {
+function compileColdChain(ruleId: string, params: ColdChainParams): CompiledColdChain {
   return {
     ruleId,
     maxStorageTempC: params.maxStorageTempC,

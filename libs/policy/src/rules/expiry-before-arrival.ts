@@ -12,16 +12,16 @@ const EXPIRY_BEFORE_ARRIVAL_PARAMS = {
    */
   minShelfLifeDays: param.number({ min: 0, max: 3650, integer: true, default: 0, unit: 'days' }),
 };
-export type ExpiryBeforeArrivalParams = ParamsOf<typeof EXPIRY_BEFORE_ARRIVAL_PARAMS>;
+type ExpiryBeforeArrivalParams = ParamsOf<typeof EXPIRY_BEFORE_ARRIVAL_PARAMS>;
 
-export interface CompiledExpiryBeforeArrival {
+interface CompiledExpiryBeforeArrival {
   ruleId: string;
   minShelfLifeDays: number;
 }
 
 const DAY_MS = 86_400_000;
 
-export function compileExpiryBeforeArrival(ruleId: string, p: ExpiryBeforeArrivalParams): CompiledExpiryBeforeArrival {
+function compileExpiryBeforeArrival(ruleId: string, p: ExpiryBeforeArrivalParams): CompiledExpiryBeforeArrival {
   return { ruleId, minShelfLifeDays: p.minShelfLifeDays };
 }
 
@@ -86,7 +86,7 @@ export function utcDatePlusDays(time: string, days: number): string | null {
   return civilFromDays(epochDays + days);
 }
 
-export function evaluateExpiryBeforeArrival(ctx: RuleContext, c: CompiledExpiryBeforeArrival): Reason[] | null {
+function evaluateExpiryBeforeArrival(ctx: RuleContext, c: CompiledExpiryBeforeArrival): Reason[] | null {
   const items = ctx.declaration.items;
   let any = false;
   for (let i = 0; i < items.length; i++) {

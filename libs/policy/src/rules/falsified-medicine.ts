@@ -19,9 +19,9 @@ const FALSIFIED_MEDICINE_PARAMS = {
   /** Reference list of authorised manufacturers (the baseline: authorized-manufacturers). */
   manufacturerList: param.listName(),
 };
-export type FalsifiedMedicineParams = ParamsOf<typeof FALSIFIED_MEDICINE_PARAMS>;
+type FalsifiedMedicineParams = ParamsOf<typeof FALSIFIED_MEDICINE_PARAMS>;
 
-export interface CompiledFalsifiedMedicine {
+interface CompiledFalsifiedMedicine {
   ruleId: string;
   rankMask: number;
   privateConsigneeTypes: ReadonlySet<string>;
@@ -33,7 +33,7 @@ export interface CompiledFalsifiedMedicine {
   goodsLabel: string;
 }
 
-export function compileFalsifiedMedicine(
+function compileFalsifiedMedicine(
   ruleId: string,
   p: FalsifiedMedicineParams,
   lists: ReferenceLists,
@@ -53,7 +53,7 @@ export function compileFalsifiedMedicine(
   };
 }
 
-export function evaluateFalsifiedMedicine(ctx: RuleContext, c: CompiledFalsifiedMedicine): Reason[] | null {
+function evaluateFalsifiedMedicine(ctx: RuleContext, c: CompiledFalsifiedMedicine): Reason[] | null {
   const d = ctx.declaration;
   const items = d.items;
   let covered = 0;

@@ -10,19 +10,19 @@ const PREFERENTIAL_ORIGIN_PARAMS = {
   /** Any one of these documents proves the origin. */
   acceptedDocuments: param.enumArray(SUPPORTING_DOCUMENT_TYPES, { minItems: 1 }),
 };
-export type PreferentialOriginParams = ParamsOf<typeof PREFERENTIAL_ORIGIN_PARAMS>;
+type PreferentialOriginParams = ParamsOf<typeof PREFERENTIAL_ORIGIN_PARAMS>;
 
-export interface CompiledPreferentialOrigin {
+interface CompiledPreferentialOrigin {
   ruleId: string;
   accepted: number;
   acceptedLabel: string;
 }
 
-export function compilePreferentialOrigin(ruleId: string, p: PreferentialOriginParams): CompiledPreferentialOrigin {
+function compilePreferentialOrigin(ruleId: string, p: PreferentialOriginParams): CompiledPreferentialOrigin {
   return { ruleId, accepted: documentMask(p.acceptedDocuments), acceptedLabel: p.acceptedDocuments.join(' or ') };
 }
 
-export function evaluatePreferentialOrigin(ctx: RuleContext, c: CompiledPreferentialOrigin): Reason[] | null {
+function evaluatePreferentialOrigin(ctx: RuleContext, c: CompiledPreferentialOrigin): Reason[] | null {
   if ((ctx.documents & c.accepted) !== 0) return null;
   const items = ctx.declaration.items;
   let lines: Labels | null = null;

@@ -14,7 +14,7 @@ const PRIORITY_CLASSIFICATION_PARAMS = {
   /** The reference list of ESSENTIAL HS code prefixes (an item on both is CRITICAL). */
   essentialList: param.listName(),
 };
-export type PriorityClassificationParams = ParamsOf<typeof PRIORITY_CLASSIFICATION_PARAMS>;
+type PriorityClassificationParams = ParamsOf<typeof PRIORITY_CLASSIFICATION_PARAMS>;
 
 export interface CompiledPriorityClassification {
   ruleId: string;
@@ -24,7 +24,7 @@ export interface CompiledPriorityClassification {
   essential: PrefixIndex;
 }
 
-export function compilePriorityClassification(
+function compilePriorityClassification(
   ruleId: string,
   params: PriorityClassificationParams,
   lists: ReferenceLists,

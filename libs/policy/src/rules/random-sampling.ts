@@ -13,16 +13,16 @@ const RANDOM_SAMPLING_PARAMS = {
   /** An AEO consignee is never sampled (default true). */
   exemptAeoConsignee: param.boolean({ default: true }),
 };
-export type RandomSamplingParams = ParamsOf<typeof RANDOM_SAMPLING_PARAMS>;
+type RandomSamplingParams = ParamsOf<typeof RANDOM_SAMPLING_PARAMS>;
 
-export interface CompiledRandomSampling {
+interface CompiledRandomSampling {
   ruleId: string;
   rate: number;
   rankMask: number;
   exemptAeoConsignee: boolean;
 }
 
-export function compileRandomSampling(ruleId: string, p: RandomSamplingParams): CompiledRandomSampling {
+function compileRandomSampling(ruleId: string, p: RandomSamplingParams): CompiledRandomSampling {
   let rankMask = 0;
   for (const pr of p.priorities) rankMask |= 1 << PRIORITY_RANK[pr];
   return { ruleId, rate: p.rate, rankMask, exemptAeoConsignee: p.exemptAeoConsignee };
@@ -41,7 +41,7 @@ function sha256Prefix32(text: string): number {
   return crypto.createHash('sha256').update(text, 'utf8').digest().readUInt32BE(0);
 }
 
-export function evaluateRandomSampling(ctx: RuleContext, c: CompiledRandomSampling): Reason[] | null {
+function evaluateRandomSampling(ctx: RuleContext, c: CompiledRandomSampling): Reason[] | null {
   if (c.rate <= 0) return null;
   if ((c.rankMask & (1 << PRIORITY_RANK[ctx.priority])) === 0) return null;
   if (c.exemptAeoConsignee && ctx.declaration.parties.consignee.aeo === true) return null;

@@ -15,9 +15,9 @@ const REGULATORY_AUTHORISATION_PARAMS = {
   /** Any one of these documents is an authorisation. */
   acceptedDocuments: param.enumArray(SUPPORTING_DOCUMENT_TYPES, { minItems: 1 }),
 };
-export type RegulatoryAuthorisationParams = ParamsOf<typeof REGULATORY_AUTHORISATION_PARAMS>;
+type RegulatoryAuthorisationParams = ParamsOf<typeof REGULATORY_AUTHORISATION_PARAMS>;
 
-export interface CompiledRegulatoryAuthorisation {
+interface CompiledRegulatoryAuthorisation {
   ruleId: string;
   /** Bit i set when priority rank i is covered. */
   rankMask: number;
@@ -26,7 +26,7 @@ export interface CompiledRegulatoryAuthorisation {
   acceptedLabel: string;
 }
 
-export function compileRegulatoryAuthorisation(ruleId: string, p: RegulatoryAuthorisationParams): CompiledRegulatoryAuthorisation {
+function compileRegulatoryAuthorisation(ruleId: string, p: RegulatoryAuthorisationParams): CompiledRegulatoryAuthorisation {
   let rankMask = 0;
   for (const pr of p.priorities) rankMask |= 1 << PRIORITY_RANK[pr];
   return {
@@ -38,7 +38,7 @@ export function compileRegulatoryAuthorisation(ruleId: string, p: RegulatoryAuth
   };
 }
 
-export function evaluateRegulatoryAuthorisation(ctx: RuleContext, c: CompiledRegulatoryAuthorisation): Reason[] | null {
+function evaluateRegulatoryAuthorisation(ctx: RuleContext, c: CompiledRegulatoryAuthorisation): Reason[] | null {
   if ((ctx.documents & c.accepted) !== 0) return null;
   const items = ctx.declaration.items;
   let first = -1;

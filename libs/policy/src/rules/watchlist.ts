@@ -11,7 +11,7 @@ const WATCHLIST_PARAMS = {
   /** Which watchlist kinds the rule checks (default all three). */
   kinds: param.enumArray(WATCHLIST_KINDS, { minItems: 1, default: WATCHLIST_KINDS }),
 };
-export type WatchlistParams = ParamsOf<typeof WATCHLIST_PARAMS>;
+type WatchlistParams = ParamsOf<typeof WATCHLIST_PARAMS>;
 
 /** The code of a watchlist match's reason (the admin API's re-screening looks for it). */
 export const WATCHLIST_MATCH = 'WATCHLIST_MATCH';
@@ -22,7 +22,7 @@ interface ActiveEntry {
   expiresMs: number;
 }
 
-export interface CompiledWatchlist {
+interface CompiledWatchlist {
   ruleId: string;
   /** PARTY entries by lower-cased id value. */
   partyIds: ReadonlyMap<string, ActiveEntry[]>;
@@ -43,7 +43,7 @@ function add(map: Map<string, ActiveEntry[]>, key: string, e: ActiveEntry): void
 }
 
 /** An unreadable expiresAt is treated as "never expires": intelligence fails safe. */
-export function watchlistExpiryMs(expiresAt: string | null | undefined): number {
+function watchlistExpiryMs(expiresAt: string | null | undefined): number {
   if (expiresAt === null || expiresAt === undefined) return Infinity;
   const ms = Date.parse(expiresAt);
   return Number.isNaN(ms) ? Infinity : ms;
@@ -53,7 +53,7 @@ export function isWatchlistEntryActive(entry: WatchlistEntry, now: Date): boolea
   return watchlistExpiryMs(entry.expiresAt) > now.getTime();
 }
 
-export function compileWatchlist(
+function compileWatchlist(
   ruleId: string,
   p: WatchlistParams,
   entries: readonly WatchlistEntry[],
@@ -114,7 +114,7 @@ function checkParty(hits: Hits | null, role: string, party: Party | undefined, c
   return hits;
 }
 
-export function evaluateWatchlist(ctx: RuleContext, c: CompiledWatchlist): Reason[] | null {
+function evaluateWatchlist(ctx: RuleContext, c: CompiledWatchlist): Reason[] | null {
   if (c.empty) return null;
   const d = ctx.declaration;
   let hits: Hits | null = null;
