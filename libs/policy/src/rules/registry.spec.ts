@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { RULE_KIND_REGISTRY, RULE_KINDS, isRuleKind, ruleKindModule } from './registry';
 
 describe('the rule kind registry', () => {
@@ -27,4 +29,19 @@ describe('the rule kind registry', () => {
     const internal = RULE_KIND_REGISTRY.filter((k) => k.defaultDisclosure === 'internal').map((k) => k.kind);
     expect(internal).toEqual(['FALSIFIED_MEDICINE_INDICATORS', 'WATCHLIST']);
   });
+});
+
+describe('docs/contract.md#rules-are-data', () => {
+  const contract = readFileSync(join(__dirname, '../../../../docs/contract.md'), 'utf8');
+  const section = contract.slice(contract.indexOf('### Rules are data'));
+
+  it.each(RULE_KIND_REGISTRY.map((k) => [k.kind, k] as const))(
+    'documents %s with every parameter and its default disclosure',
+    (kind, module) => {
+      const row = section.split('\n').find((line) => line.startsWith(`| \`${kind}\``));
+      expect(row).toBeDefined();
+      for (const name of Object.keys(module.params)) expect(row).toContain(`\`${name}\``);
+      expect(row!.trim().endsWith(`| ${module.defaultDisclosure} |`)).toBe(true);
+    },
+  );
 });
