@@ -3,11 +3,12 @@ import { type Declaration } from '@app/contract/declaration';
 import { type ShipmentEvent } from '@app/contract/shipment-events';
 import { type CompiledPolicy } from './compile';
 import {
+  INVALID_EVENT_RECORDED,
   LIFECYCLE_RULE_ID,
   OWN_REASON_CODES,
   PRE_CLEARANCE_RULE_ID,
   SEVERITY_ORDER_RULE_ID,
-  UNCHANGED_CODES,
+  UNCHANGED_EVENT_CODES,
   type UnchangedCode,
   VALIDATION_RULE_ID,
 } from './own-reasons';
@@ -147,14 +148,14 @@ export function decide(state: ShipmentState | null, event: ShipmentEvent, policy
       if (FINAL.has(state.status)) {
         return {
           kind: 'unchanged',
-          code: UNCHANGED_CODES.finalStatus,
+          code: UNCHANGED_EVENT_CODES.finalStatus,
           message: `Shipment is ${state.status}: a declaration (amendment ${declaration.amendment}) no longer changes its status.`,
         };
       }
       if (state.amendment !== null && declaration.amendment <= state.amendment) {
         return {
           kind: 'unchanged',
-          code: UNCHANGED_CODES.staleAmendment,
+          code: UNCHANGED_EVENT_CODES.staleAmendment,
           message: `Amendment ${declaration.amendment} is not newer than amendment ${state.amendment} in force: ignored.`,
         };
       }
@@ -187,7 +188,7 @@ export function decide(state: ShipmentState | null, event: ShipmentEvent, policy
       if (state.arrivedAt !== null) {
         return {
           kind: 'unchanged',
-          code: UNCHANGED_CODES.duplicateArrival,
+          code: UNCHANGED_EVENT_CODES.duplicateArrival,
           message: `Arrival already recorded at ${state.arrivedAt}; this one (${arrivedAt}) changes nothing.`,
         };
       }
@@ -212,7 +213,7 @@ export function decide(state: ShipmentState | null, event: ShipmentEvent, policy
       }
       return {
         kind: 'unchanged',
-        code: UNCHANGED_CODES.arrivalRecorded,
+        code: UNCHANGED_EVENT_CODES.arrivalRecorded,
         message: `Arrived at ${event.data.entryLocation} on ${arrivedAt}; status stays ${state.status}.`,
         arrivedAt,
       };
@@ -222,12 +223,12 @@ export function decide(state: ShipmentState | null, event: ShipmentEvent, policy
       if (owned && event.source !== state.ownerSource) return refusedSource(state, event);
       // Cancelled already (declared or not): a repeat changes nothing.
       if (state?.status === 'CANCELLED')
-        return { kind: 'unchanged', code: UNCHANGED_CODES.alreadyCancelled, message: 'Shipment already CANCELLED.' };
+        return { kind: 'unchanged', code: UNCHANGED_EVENT_CODES.alreadyCancelled, message: 'Shipment already CANCELLED.' };
       if (state !== null && !isNew(state)) {
         if (state.status === 'RELEASED') {
           return {
             kind: 'unchanged',
-            code: UNCHANGED_CODES.finalStatus,
+            code: UNCHANGED_EVENT_CODES.finalStatus,
             message: 'Shipment already RELEASED: the cancellation is recorded and ignored.',
           };
         }
@@ -235,7 +236,7 @@ export function decide(state: ShipmentState | null, event: ShipmentEvent, policy
           // Goods customs has stopped cannot be withdrawn by cancelling the declaration (UCC Art. 174).
           return {
             kind: 'unchanged',
-            code: UNCHANGED_CODES.holdKept,
+            code: UNCHANGED_EVENT_CODES.holdKept,
             message: `Cancellation recorded; the shipment stays ${state.status}, set by customs, until an officer moves it.`,
           };
         }
@@ -271,7 +272,7 @@ export function decideRejection(state: ShipmentState | null, issues: { path: str
   if (state !== null && state.status !== 'REJECTED') {
     return {
       kind: 'unchanged',
-      code: UNCHANGED_CODES.invalidEventRecorded,
+      code: INVALID_EVENT_RECORDED,
       message: `Shipment is ${state.status}: the invalid event is dead-lettered and changes nothing.`,
     };
   }

@@ -52,15 +52,15 @@ export const CUSTOMS_CONTROL_REASON: Reason = Object.freeze({
   message: 'Selected for customs control',
 });
 
-/** Why a valid event changed nothing (recorded as its outcome in the shipment's history). */
-export const UNCHANGED_CODES = {
+/** Why a valid event changed nothing: its outcome in the shipment's event history (APPLIED otherwise). */
+export const UNCHANGED_EVENT_CODES = {
   staleAmendment: 'STALE_AMENDMENT',
   finalStatus: 'FINAL_STATUS',
   arrivalRecorded: 'ARRIVAL_RECORDED',
   duplicateArrival: 'DUPLICATE_ARRIVAL',
   alreadyCancelled: 'ALREADY_CANCELLED',
   holdKept: OWN_REASON_CODES.holdKept,
-  /** An invalid event for a declared shipment: dead-lettered, in its history. */
-  invalidEventRecorded: 'INVALID_EVENT_RECORDED',
 } as const;
-export type UnchangedCode = (typeof UNCHANGED_CODES)[keyof typeof UNCHANGED_CODES];
+/** An invalid event for a declared shipment: dead-lettered, and it changes nothing else. */
+export const INVALID_EVENT_RECORDED = 'INVALID_EVENT_RECORDED';
+export type UnchangedCode = (typeof UNCHANGED_EVENT_CODES)[keyof typeof UNCHANGED_EVENT_CODES] | typeof INVALID_EVENT_RECORDED;

@@ -80,7 +80,8 @@ export interface Assessment {
  * Who set a status that sticks (docs/contract.md#holds-stick): an operator, or a watchlist match. The
  * engine only makes such a status more severe until an operator moves the shipment on.
  */
-export type HoldOrigin = 'OPERATOR' | 'WATCHLIST';
+export const HOLD_ORIGINS = ['OPERATOR', 'WATCHLIST'] as const;
+export type HoldOrigin = (typeof HOLD_ORIGINS)[number];
 
 /** The part of a shipment's recorded state the lifecycle needs. */
 export interface ShipmentState {
