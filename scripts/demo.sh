@@ -11,6 +11,7 @@ if [ -f .env ]; then set -a; source .env; set +a; fi
 
 echo "[demo] building"
 npm run --silent build
+npm run --silent build:tools
 
 stop_all() {
   trap - INT TERM EXIT
@@ -38,7 +39,7 @@ fi
 
 # In the foreground: Ctrl-C reaches the simulator, which stops cleanly; the trap then stops the rest.
 set +e
-node -r ./scripts/paths.js dist/demo/src/main.js "$@"
+node -r ./scripts/paths.js dist-tools/demo/src/main.js "$@"
 status=$?
 set -e
 exit "$status"

@@ -14,7 +14,7 @@ describe('parseStatTicks', () => {
 describe('classify', () => {
   it('names the run’s own children and the bench itself by pid', () => {
     expect(classify(4001, cmd('node', 'dist/apps/clearance-engine/src/main.js'), run)).toBe('engine');
-    expect(classify(4000, cmd('node', 'dist/bench/src/main.js'), run)).toBe('bench');
+    expect(classify(4000, cmd('node', 'dist-tools/bench/src/main.js'), run)).toBe('bench');
   });
 
   it('recognises the Kafka broker by its main class', () => {

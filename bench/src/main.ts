@@ -97,7 +97,7 @@ async function main(): Promise<void> {
     : await runSystem(
         {
           label: 'baseline',
-          processes: [{ name: 'nest-kafka-baseline', family: 'baseline', script: 'dist/bench/src/baseline/main.js' }],
+          processes: [{ name: 'nest-kafka-baseline', family: 'baseline', script: 'dist-tools/bench/src/baseline/main.js' }],
           groups: ({ engine }) => [engine.groupId],
         },
         load,

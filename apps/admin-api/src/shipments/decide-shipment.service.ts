@@ -4,7 +4,7 @@ import { applyManualStatusChange, StatusChangeWriter } from '@app/clearance';
 import { Clock } from '@app/config';
 import { ClearanceStatus, ClearanceStatusData } from '@app/contract';
 import { RulesetRepository, ShipmentStateRepository } from '@app/persistence';
-import { canOperatorMove, OPERATOR_MOVES } from '@app/policy';
+import { canOperatorMove, OPERATOR_MOVES, OPERATOR_RULE_ID, OWN_REASON_CODES } from '@app/policy';
 import { AuditTrail } from '../audit/audit-trail';
 import { RequestActor } from '../auth/principal';
 
@@ -49,8 +49,10 @@ export class DecideShipmentService {
       const transition = applyManualStatusChange({
         current: row,
         status,
-        reasons: [{ code: 'OPERATOR_DECISION', ruleId: 'operator', message: reason }],
-        publicReasons: [{ code: 'OPERATOR_DECISION', ruleId: 'operator', message: publicReason ?? GENERIC_PUBLIC_REASON }],
+        reasons: [{ code: OWN_REASON_CODES.operatorDecision, ruleId: OPERATOR_RULE_ID, message: reason }],
+        publicReasons: [
+          { code: OWN_REASON_CODES.operatorDecision, ruleId: OPERATOR_RULE_ID, message: publicReason ?? GENERIC_PUBLIC_REASON },
+        ],
         holdBy: 'OPERATOR',
         decidedBy: `OPERATOR:${actor.principal.keyId}`,
         activeRulesetVersion: row.rulesetVersion ?? (await this.activeRulesetVersion(tx)),

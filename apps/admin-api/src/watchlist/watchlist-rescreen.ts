@@ -15,11 +15,10 @@ import {
   WatchlistRescreenRepository,
   WatchlistRescreenRow,
 } from '@app/persistence';
-import { compilePolicy, CUSTOMS_CONTROL_REASON } from '@app/policy';
+import { compilePolicy, CUSTOMS_CONTROL_REASON, WATCHLIST_MATCH } from '@app/policy';
 import { AuditTrail } from '../audit/audit-trail';
 import { RequestActor } from '../auth/principal';
 
-const WATCHLIST_MATCH = 'WATCHLIST_MATCH';
 /** A run reports at most this many of the shipments it held (the audit log has every one). */
 export const MAX_HELD_REPORTED = 100;
 /** A re-screening that has not moved for this long lost its runner (a crash, a restart): it is resumed. */
