@@ -47,16 +47,16 @@ interface DecidingRule {
 
 /** An enabled rule of a deciding kind, compiled by its kind's module; null for a classification rule. */
 function compileDecidingRule(def: RuleDefinition, inputs: CompileInputs): DecidingRule | null {
-  const module = ruleKindModule(def.kind);
-  if (module.role === 'classification') return null;
+  const ruleKind = ruleKindModule(def.kind);
+  if (ruleKind.role === 'classification') return null;
   const outcome = def.outcome ?? 'PRE_CLEARED';
   return {
     id: def.id,
-    watchlist: module.kind === watchlistRuleKind.kind,
+    watchlist: ruleKind.kind === watchlistRuleKind.kind,
     internal: def.disclosure === 'internal',
     outcome,
     severity: OUTCOME_SEVERITY.indexOf(outcome),
-    evaluate: module.compileRule(def.id, def.params, inputs),
+    evaluate: ruleKind.compileRule(def.id, def.params, inputs),
   };
 }
 

@@ -1,7 +1,7 @@
 import { RESERVED_RULE_IDS } from './own-reasons';
 import { describe, oneOf } from './rule-params';
 import { isRuleKind, RULE_KIND_REGISTRY, type RuleKind, RULE_KINDS, ruleKindModule } from './rules/registry';
-import { type Disclosure, DISCLOSURES, OUTCOME_SEVERITY, type RuleDefinition, type RulesetDocument } from './types';
+import { type Disclosure, DISCLOSURES, OUTCOME_SEVERITY, type RuleDefinition, type RuleOutcome, type RulesetDocument } from './types';
 
 export interface RulesetValidationError {
   /** Where in the document, e.g. `rules[3].params.rate`. */
@@ -26,7 +26,7 @@ function isDisclosure(v: unknown): v is Disclosure {
   return (DISCLOSURES as readonly unknown[]).includes(v);
 }
 
-function isOutcome(v: unknown): v is RuleDefinition['outcome'] & string {
+function isOutcome(v: unknown): v is RuleOutcome {
   return (OUTCOME_SEVERITY as readonly unknown[]).includes(v);
 }
 
@@ -52,8 +52,8 @@ function validateRule(path: string, raw: unknown, errors: RulesetValidationError
     errors.push({ path: `${path}.kind`, message: `must be one of ${oneOf(RULE_KINDS)}, got ${describe(kind)}` });
     return null;
   }
-  const module = ruleKindModule(kind);
-  const classification = module.role === 'classification';
+  const ruleKind = ruleKindModule(kind);
+  const classification = ruleKind.role === 'classification';
   if (classification) {
     if (outcome !== undefined) {
       errors.push({ path: `${path}.outcome`, message: `${kind} classifies the shipment and has no outcome; remove the field` });
@@ -71,7 +71,7 @@ function validateRule(path: string, raw: unknown, errors: RulesetValidationError
   if (!isPlainObject(params)) {
     errors.push({ path: `${path}.params`, message: `must be an object, got ${describe(params)}` });
   } else {
-    cleanParams = module.readParams(`${path}.params`, params, errors);
+    cleanParams = ruleKind.readParams(`${path}.params`, params, errors);
   }
   if (disclosure !== undefined && !isDisclosure(disclosure)) {
     errors.push({
@@ -84,7 +84,7 @@ function validateRule(path: string, raw: unknown, errors: RulesetValidationError
     id: typeof id === 'string' ? id : '',
     kind,
     enabled: enabled === true,
-    disclosure: isDisclosure(disclosure) ? disclosure : module.defaultDisclosure,
+    disclosure: isDisclosure(disclosure) ? disclosure : ruleKind.defaultDisclosure,
     params: cleanParams ?? {},
   };
   if (!classification && isOutcome(outcome)) rule.outcome = outcome;

@@ -37,11 +37,11 @@ describe('docs/contract.md#rules-are-data', () => {
 
   it.each(RULE_KIND_REGISTRY.map((k) => [k.kind, k] as const))(
     'documents %s with every parameter and its default disclosure',
-    (kind, module) => {
+    (kind, ruleKind) => {
       const row = section.split('\n').find((line) => line.startsWith(`| \`${kind}\``));
       expect(row).toBeDefined();
-      for (const name of Object.keys(module.params)) expect(row).toContain(`\`${name}\``);
-      expect(row!.trim().endsWith(`| ${module.defaultDisclosure} |`)).toBe(true);
+      for (const name of Object.keys(ruleKind.params)) expect(row).toContain(`\`${name}\``);
+      expect(row!.trim().endsWith(`| ${ruleKind.defaultDisclosure} |`)).toBe(true);
     },
   );
 });
