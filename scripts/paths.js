@@ -1,7 +1,6 @@
 // Resolves the @app/* library aliases of tsconfig.json against the compiled output the main script
-// runs from: dist/ (what ships, `npm run build`: the apps and libs, no test-data factories) or
-// dist-tools/ (the bench, the demo and watch-status, with the factories the bench and the demo
-// generate their load from: `npm run build:tools`).
+// runs from: dist/ (what ships, `npm run build`: no test-data factories) or dist-tools/ (the bench
+// and the demo, with the factories they generate their load from: `npm run build:tools`).
 const path = require('path');
 const tsConfig = require('../tsconfig.json');
 const root = path.join(__dirname, '..');
