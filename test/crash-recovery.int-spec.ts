@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { aDeclaration, anArrival, aShipmentEvent } from '@app/contract/testing';
 import { engineConsumers } from '@app/config';
-import { appProcessEnvironment, until } from './support/processes';
+import { appProcessEnvironment } from '../chaos/src/supervised-system';
+import { until } from './support/processes';
 import { TestSystem } from './support/test-system';
 
 const ROOT = join(__dirname, '..');

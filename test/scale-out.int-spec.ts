@@ -1,91 +1,22 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { aDeclaration, anArrival, aShipmentEvent } from '@app/contract/testing';
 import { OutboxPartitionRepository } from '@app/persistence';
 import { account, type ExpectedShipment, isClean } from '../chaos/src/accounting';
-import { appProcessEnvironment, until } from './support/processes';
+import { appProcessEnvironment, freePort, SupervisedSystem } from '../chaos/src/supervised-system';
+import { until } from './support/processes';
 import { TestSystem } from './support/test-system';
 
-const ROOT = join(__dirname, '..');
-const SUPERVISOR_MAIN = join(ROOT, 'dist/supervisor/src/main.js');
 const SHIPMENTS = 150;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** `npm start -- --engines 2 --publishers 2` as a real process tree, its log lines kept. */
-class StartedSystem {
-  readonly lines: string[] = [];
-  private readonly child: ChildProcess;
-
-  constructor(system: TestSystem, adminPort: number) {
-    this.child = spawn(process.execPath, ['-r', join(ROOT, 'scripts/paths.js'), SUPERVISOR_MAIN, '--engines', '2', '--publishers', '2'], {
-      cwd: ROOT,
-      env: appProcessEnvironment(system.config, { OUTBOX_POLL_INTERVAL_MS: '50', ADMIN_PORT: String(adminPort) }),
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let rest = '';
-    this.child.stdout!.on('data', (chunk: Buffer) => {
-      const text = rest + chunk.toString();
-      const parts = text.split('\n');
-      rest = parts.pop()!;
-      this.lines.push(...parts);
-    });
-  }
-
-  /** The pid of an app's latest start, from the supervisor's log. */
-  pidOf(name: string): number | undefined {
-    const pattern = new RegExp(`\\] \\S+ ${name.replace('#', '\\#')} started \\(pid (\\d+)\\)`);
-    const started = this.lines.flatMap((line) => {
-      const match = pattern.exec(line);
-      return match ? [Number(match[1])] : [];
-    });
-    return started.at(-1);
-  }
-
-  /** Every pid the supervisor started. */
-  allPids(): number[] {
-    return this.lines.flatMap((line) => {
-      const match = / started \(pid (\d+)\)/.exec(line);
-      return match ? [Number(match[1])] : [];
-    });
-  }
-
-  async stop(): Promise<void> {
-    if (this.child.exitCode !== null) return;
-    const exited = new Promise((resolve) => this.child.once('exit', resolve));
-    this.child.kill('SIGTERM');
-    const timer = setTimeout(() => {
-      // The apps run in process groups of their own: make sure none outlives the test.
-      for (const pid of this.allPids()) {
-        try {
-          process.kill(pid, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-      }
-      this.child.kill('SIGKILL');
-    }, 40_000);
-    await exited;
-    clearTimeout(timer);
-  }
-}
 
 describe('two engines and two publishers under the npm start supervisor', () => {
   const run = `SHP-SCALE-${randomBytes(3).toString('hex')}`;
   let system: TestSystem;
-  let started: StartedSystem | null = null;
+  let started: SupervisedSystem | null = null;
 
   beforeAll(async () => {
-    if (!existsSync(SUPERVISOR_MAIN)) throw new Error(`${SUPERVISOR_MAIN} is missing: run npm run build first (npm test does)`);
+    if (!existsSync(SupervisedSystem.mainScript))
+      throw new Error(`${SupervisedSystem.mainScript} is missing: run npm run build first (npm test does)`);
     system = await TestSystem.create('scale', { partitions: 6 });
   });
 
@@ -95,7 +26,10 @@ describe('two engines and two publishers under the npm start supervisor', () => 
   });
 
   it('given one engine and one publisher killed with SIGKILL under load, then the supervisor restarts both and every shipment gets all its versions, in order, with no conflict', async () => {
-    started = new StartedSystem(system, await freePort());
+    started = new SupervisedSystem(
+      appProcessEnvironment(system.config, { OUTBOX_POLL_INTERVAL_MS: '50', ADMIN_PORT: String(await freePort()) }),
+      { engines: 2, publishers: 2 },
+    );
     const s = started;
     const db = await system.db();
     const admin = system.kafka.admin();
