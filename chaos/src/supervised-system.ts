@@ -43,13 +43,19 @@ export class SupervisedSystem {
     this.child = spawn(
       process.execPath,
       ['-r', join(ROOT, 'scripts/paths.js'), SUPERVISOR_MAIN, '--engines', String(shape.engines), '--publishers', String(shape.publishers)],
-      { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] },
+      // With `echo`, the apps' error output goes there too (e.g. to a log file), not to the terminal.
+      { cwd: ROOT, env, stdio: ['ignore', 'pipe', echo ? 'pipe' : 'inherit'] },
     );
+    this.follow(this.child.stdout!, true, echo);
+    if (echo) this.follow(this.child.stderr!, false, echo);
+  }
+
+  private follow(stream: NodeJS.ReadableStream, keep: boolean, echo?: (line: string) => void): void {
     let rest = '';
-    this.child.stdout!.on('data', (chunk: Buffer) => {
+    stream.on('data', (chunk: Buffer) => {
       const parts = (rest + chunk.toString()).split('\n');
       rest = parts.pop()!;
-      this.lines.push(...parts);
+      if (keep) this.lines.push(...parts);
       for (const line of parts) echo?.(line);
     });
   }
