@@ -26,8 +26,14 @@ describe('two engines and two publishers under the npm start supervisor', () => 
   });
 
   it('given one engine and one publisher killed with SIGKILL under load, then the supervisor restarts both and every shipment gets all its versions, in order, with no conflict', async () => {
+    // Engines and publishers serve their probes on PROBE_PORT + i.
+    const probeBase = await freePort();
     started = new SupervisedSystem(
-      appProcessEnvironment(system.config, { OUTBOX_POLL_INTERVAL_MS: '50', ADMIN_PORT: String(await freePort()) }),
+      appProcessEnvironment(system.config, {
+        OUTBOX_POLL_INTERVAL_MS: '50',
+        ADMIN_PORT: String(await freePort()),
+        PROBE_PORT: String(probeBase),
+      }),
       { engines: 2, publishers: 2 },
     );
     const s = started;
@@ -47,6 +53,19 @@ describe('two engines and two publishers under the npm start supervisor', () => 
       const members = await new OutboxPartitionRepository().members(db.manager);
       return members.length === 2 ? members : undefined;
     });
+
+    const probe = async (port: number, path: string) => {
+      try {
+        return (await fetch(`http://127.0.0.1:${port}${path}`)).status;
+      } catch {
+        return 0;
+      }
+    };
+    // Engine #2 and publisher #1 (PROBE_PORT + 1, + 2) are live and ready.
+    await until('engine #2 ready', async () => ((await probe(probeBase + 1, '/health/ready')) === 200 ? true : undefined));
+    await until('publisher #1 ready', async () => ((await probe(probeBase + 2, '/health/ready')) === 200 ? true : undefined));
+    expect(await probe(probeBase + 1, '/health/live')).toBe(200);
+    expect(await probe(probeBase + 2, '/health/live')).toBe(200);
 
     const ids = Array.from({ length: SHIPMENTS }, (_, i) => `${run}-${i}`);
     const produceWave = async (event: (shipmentId: string) => unknown) => {
