@@ -34,6 +34,17 @@ migrate_database start
 node -r ./scripts/paths.js dist/supervisor/src/main.js "$@" &
 supervisor_pid=$!
 set +e
+# `npm start` runs this script through `sh -c`, and a SIGTERM to npm ends npm and that shell but
+# does not reach this one: a parent gone counts as SIGTERM, so nothing is left running.
+parent=$PPID
+while kill -0 "$supervisor_pid" 2>/dev/null; do
+  if ! kill -0 "$parent" 2>/dev/null; then
+    echo "[start] the process that started npm start is gone"
+    exit 0
+  fi
+  sleep 1 &
+  wait $!
+done
 wait "$supervisor_pid"
 status=$?
 supervisor_pid=""

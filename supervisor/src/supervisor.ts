@@ -92,7 +92,7 @@ export class Supervisor {
     const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
     const ranForMs = this.deps.now() - slot.startedAt;
     if (this.stopping) {
-      this.deps.log(`${slot.instance.name} ${how}`);
+      this.deps.log(`${slot.instance.name} stopped (${signal ?? `exit code ${code}`})`);
       return;
     }
     slot.inARow = exitsInARow(slot.inARow, ranForMs, this.policy);
