@@ -49,6 +49,12 @@ export interface AdminAccessConfig {
   rateLimit: { windowMs: number; perAddress: number; perKey: number };
 }
 
+/** Liveness and readiness of the engine and the status publisher (PROBE_PORT, PROBE_STALL_MS). */
+export interface ProbesConfig {
+  port: number | undefined;
+  stallMs: number;
+}
+
 /** One of the engine's consumers: the triage, or a priority lane. */
 export interface EngineConsumer {
   name: 'triage' | Priority;
@@ -78,6 +84,8 @@ export class AppConfig {
     readonly adminAccess: AdminAccessConfig,
     /** A new watchlist entry re-screens open shipments this many per transaction. */
     readonly watchlistRescreen: { chunkSize: number },
+    /** The engine's and publisher's probe port (none when undefined), and how long without progress is a stall. */
+    readonly probes: ProbesConfig = { port: undefined, stallMs: 120_000 },
   ) {}
 }
 
@@ -145,6 +153,7 @@ export function loadAppConfig(
       },
     },
     { chunkSize: vars.WATCHLIST_RESCREEN_CHUNK_SIZE },
+    { port: vars.PROBE_PORT, stallMs: vars.PROBE_STALL_MS },
   );
 }
 

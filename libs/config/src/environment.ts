@@ -140,6 +140,24 @@ export class EnvironmentVariables {
   @Max(60000)
   OUTBOX_POLL_INTERVAL_MS = 250;
 
+  /**
+   * When set, the clearance engine and the status publisher serve `GET /health/live` and
+   * `GET /health/ready` on this port (for an orchestrator's probes); the admin API has its own.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PROBE_PORT?: number = undefined;
+
+  /** A consumer (or the outbox relay) that shows no progress for this long is not live: restarting it is the cure. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5_000)
+  @Max(3_600_000)
+  PROBE_STALL_MS = 120_000;
+
   /** CloudEvents `source` of the status events this backend publishes. */
   @IsString()
   @MinLength(1)
