@@ -16,6 +16,9 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY apps ./apps
 COPY libs ./libs
 COPY scripts ./scripts
+# watch-status borrows the demo's colours; npm start runs the supervisor.
+COPY demo/src/ansi.ts ./demo/src/ansi.ts
+COPY supervisor ./supervisor
 RUN npm run build
 
 # ---- runtime: production dependencies + compiled output only
