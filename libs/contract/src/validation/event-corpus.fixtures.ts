@@ -288,7 +288,28 @@ function breakOnce(event: Json, random: Random): { mutation: string; expected: E
   }
 }
 
+/** A declaration whose 300 items each break several rules: far more issues than are listed. */
+function manyBrokenItems(): Buffer {
+  const event: Json = aShipmentEvent('customs.prearrival.submitted', aDeclaration({ shipmentId: 'SHP-MANY' }));
+  event.data.items = Array.from({ length: 300 }, (_, i) => ({
+    lineNo: i % 7,
+    hsCode: 'x',
+    description: '',
+    quantity: -1,
+    unit: 5,
+    value: { amount: -1, currency: 'XX', note: 1 },
+    storageTemperature: { minC: 9, maxC: 1 },
+  }));
+  event.data.transport = [];
+  return encode(event);
+}
+
 const RAW_CASES: { mutation: string; value: () => Buffer | null; expected: Expectation }[] = [
+  {
+    mutation: 'many broken items',
+    value: manyBrokenItems,
+    expected: { ok: false, errorKind: 'INVALID_DATA', path: '$', message: /^\d+ more issue\(s\) not listed$/, only: false },
+  },
   { mutation: 'tombstone', value: () => null, expected: { ok: false, errorKind: 'NOT_JSON', path: '$', message: /tombstone/, only: true } },
   {
     mutation: 'not JSON',

@@ -4,7 +4,7 @@
  * event's attributes and data are valid.
  *
  * Two compilations of the same schema: `isValid*` stops at the first error (the hot path:
- * almost every record is valid), `explain*` collects every error with its schema and data
+ * almost every record is valid), `explain*` collects every error
  * (only for records that failed; ./schema-issues turns them into the contract's messages).
  *
  * The schema's own keywords beyond JSON Schema (all documented in its description):
@@ -44,6 +44,8 @@ export interface SchemaNode {
   readonly enum?: readonly unknown[];
   readonly definitions?: Readonly<Record<string, SchemaNode>>;
   readonly 'x-expected'?: string;
+  readonly 'x-equalTo'?: string;
+  readonly 'x-notBelow'?: string;
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -76,13 +78,13 @@ export function duplicatesBy(list: readonly unknown[], property: string): [numbe
 
 /** Escapes a key for a JSON pointer (RFC 6901), as Ajv writes instance paths. */
 export function pointerSegment(key: string | number): string {
-  return String(key).replace(/~/g, '~0').replace(/\//g, '~1');
+  const text = String(key);
+  return text.includes('~') || text.includes('/') ? text.replace(/~/g, '~0').replace(/\//g, '~1') : text;
 }
 
 function compileSchema(options: { allErrors: boolean }): Ajv {
   const ajv = new Ajv({
     allErrors: options.allErrors,
-    verbose: options.allErrors,
     // Every schema keyword must be known and every type declared; a mistake in the schema fails at start-up.
     strict: true,
     allowUnionTypes: true,
@@ -152,7 +154,7 @@ export function isValidEnvelope(envelope: unknown, definition: EventDefinition):
   return (fast.get(definition) as ValidateFunction)(envelope);
 }
 
-/** Every error of `envelope` for `definition` (verbose: each with its schema and data); empty when valid. */
+/** Every error of `envelope` for `definition`; empty when valid. */
 export function explainEnvelope(envelope: unknown, definition: EventDefinition): ErrorObject[] {
   const validate = detailed.get(definition) as ValidateFunction;
   return validate(envelope) ? [] : [...(validate.errors ?? [])];

@@ -154,15 +154,12 @@ function validateRecord(record: Record<string, unknown>, keyShipmentId: string |
     const definition = knownDefinition ?? 'CloudEventAttributes';
     try {
       if (!isValidEnvelope(envelope, definition)) {
-        const before = issues.count;
-        const errors = explainEnvelope(envelope, definition);
-        for (const error of errors) {
-          const attribute = error.instancePath.split('/')[1] ?? (error.params as { missingProperty?: string }).missingProperty;
-          if (attribute !== undefined && CLOUDEVENT_CORE_ATTRIBUTES.has(attribute)) notCloudEvent = true;
+        const attributes = addSchemaIssues(explainEnvelope(envelope, definition), envelope, definition, issues);
+        for (const attribute of attributes) {
+          if (CLOUDEVENT_CORE_ATTRIBUTES.has(attribute)) notCloudEvent = true;
           else invalidData = true;
         }
-        addSchemaIssues(errors, envelope, definition, issues);
-        if (issues.count === before) invalidData = true; // defence in depth: never valid when the schema said no
+        if (attributes.size === 0) invalidData = true; // defence in depth: never valid when the schema said no
       }
     } catch (error) {
       // Defence in depth; the structure guard should make this unreachable.

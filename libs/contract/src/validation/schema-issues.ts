@@ -15,10 +15,11 @@
  *   then its schema properties in the schema's order; list entries by index.
  */
 import { type ErrorObject } from 'ajv';
-import { EVENT_SCHEMA, type SchemaNode } from './event-schema';
+import { EVENT_SCHEMA, type SchemaNode, pointerSegment } from './event-schema';
 import { type IssueCollector, joinPath } from './issues';
 
 type JsonKind = 'string' | 'number' | 'boolean' | 'object' | 'array' | 'null';
+type Segment = string | number;
 
 /** The JSON type of a parsed value, for messages. */
 export function jsonKindOf(value: unknown): JsonKind | 'undefined' {
@@ -35,55 +36,77 @@ function article(kind: string): string {
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const hasOwn = Object.prototype.hasOwnProperty;
 
-/** What went wrong with one field, the most telling first. */
+/** What went wrong with one field (at `pointer`, a JSON pointer). */
 interface FieldProblem {
-  readonly segments: readonly (string | number)[];
+  readonly pointer: string;
   unknown: boolean;
   missing: boolean;
-  /** The message of a failed cross-field keyword (x-equalTo, x-notBelow, x-uniqueBy). */
-  special: string | undefined;
+  /** A failed cross-field keyword (x-equalTo, x-notBelow, x-uniqueBy): its message wins over the field's own. */
+  crossField: ErrorObject | undefined;
 }
 
 const CROSS_FIELD = new Set(['x-equalTo', 'x-notBelow', 'x-uniqueBy']);
+const TRAILING_INDEXES = /(\/[0-9]+)+$/;
 
-/** Adds the issues of `errors` (Ajv's, of `envelope` against `definition`) to `out`. */
+/**
+ * Adds the issues of `errors` (Ajv's, of `envelope` against `definition`) to `out`, and
+ * returns the top-level attributes that have issues.
+ */
 export function addSchemaIssues(
   errors: readonly ErrorObject[],
   envelope: Record<string, unknown>,
   definition: string,
   out: IssueCollector,
-): void {
+): Set<string> {
   const root = definitionNode(definition);
+  // Keyed by JSON pointer: Ajv's instance paths, and a missing or unknown property's name appended the same way.
   const problems = new Map<string, FieldProblem>();
-  const problemAt = (segments: (string | number)[]): FieldProblem => {
-    const key = JSON.stringify(segments);
-    let problem = problems.get(key);
-    if (!problem) problems.set(key, (problem = { segments, unknown: false, missing: false, special: undefined }));
+  const problemAt = (pointer: string): FieldProblem => {
+    let problem = problems.get(pointer);
+    if (!problem) problems.set(pointer, (problem = { pointer, unknown: false, missing: false, crossField: undefined }));
     return problem;
   };
-
   for (const error of errors) {
-    const at = instanceSegments(envelope, error.instancePath);
-    if (error.keyword === 'required') {
-      problemAt([...at, String((error.params as { missingProperty: string }).missingProperty)]).missing = true;
-    } else if (error.keyword === 'additionalProperties') {
-      problemAt([...at, String((error.params as { additionalProperty: string }).additionalProperty)]).unknown = true;
-    } else {
-      // An error on a list entry (a string in `batchNumbers`, an array in `items`) is the list's.
-      while (at.length > 0 && typeof at[at.length - 1] === 'number') at.pop();
-      const problem = problemAt(at);
-      if (CROSS_FIELD.has(error.keyword) && problem.special === undefined) problem.special = crossFieldMessage(error, envelope, at);
+    if (error.keyword === 'required' || error.keyword === 'additionalProperties') {
+      const params = error.params as { missingProperty?: string; additionalProperty?: string };
+      const problem = problemAt(`${error.instancePath}/${pointerSegment(String(params.missingProperty ?? params.additionalProperty))}`);
+      if (error.keyword === 'required') problem.missing = true;
+      else problem.unknown = true;
+      continue;
     }
+    // An error on a list entry (a string in `batchNumbers`, an array in `items`) is the list's.
+    // Ajv only goes down through the schema's properties (none is a number) and list entries,
+    // so a trailing number in its path is a list index.
+    const path = error.instancePath;
+    const last = path.charCodeAt(path.length - 1);
+    const problem = problemAt(last >= 0x30 && last <= 0x39 ? path.replace(TRAILING_INDEXES, '') : path);
+    if (CROSS_FIELD.has(error.keyword)) problem.crossField ??= error;
   }
 
-  const fields = [...problems.values()].map((problem) => ({ problem, order: orderOf(root, envelope, problem.segments) }));
-  fields.sort((a, b) => compareOrder(a.order, b.order));
-  const reported: (readonly (string | number)[])[] = [];
-  for (const { problem } of fields) {
-    if (reported.some((parent) => isInside(problem.segments, parent))) continue;
-    reported.push(problem.segments);
-    out.add(pathOf(envelope, problem.segments), messageOf(root, envelope, problem));
+  const fields: { problem: FieldProblem; segments: readonly Segment[]; order: number[] }[] = [];
+  for (const problem of problems.values()) {
+    const { segments, order } = locate(root, envelope, problem.pointer);
+    fields.push({ problem, segments, order });
   }
+  fields.sort((a, b) => compareOrder(a.order, b.order));
+  const attributes = new Set<string>();
+  // A field with a message of its own hides the problems inside it; sorted depth first, those directly follow it.
+  let reported: readonly Segment[] | undefined;
+  for (const { problem, segments } of fields) {
+    if (reported && isInside(segments, reported)) continue;
+    reported = segments;
+    attributes.add(String(segments[0]));
+    // Past the collector's limit only the count matters (a hostile record may break thousands of fields).
+    if (out.full) out.add('$', '');
+    else out.add(pathOf(segments), messageOf(root, envelope, problem, segments));
+  }
+  return attributes;
+}
+
+function isInside(segments: readonly Segment[], parent: readonly Segment[]): boolean {
+  if (segments.length <= parent.length) return false;
+  for (let i = 0; i < parent.length; i++) if (segments[i] !== parent[i]) return false;
+  return true;
 }
 
 function definitionNode(name: string): SchemaNode {
@@ -92,15 +115,24 @@ function definitionNode(name: string): SchemaNode {
   return node;
 }
 
+const REF_PREFIX = '#/definitions/';
+
+const targets = new WeakMap<SchemaNode, SchemaNode>();
+
 /** Follows a local `$ref` (`#/definitions/Name`). */
 function deref(node: SchemaNode | undefined): SchemaNode | undefined {
-  let current = node;
-  while (current?.$ref !== undefined) current = definitionNode(current.$ref.replace('#/definitions/', ''));
-  return current;
+  if (node?.$ref === undefined) return node;
+  let target = targets.get(node);
+  if (!target) {
+    target = node;
+    while (target.$ref !== undefined) target = definitionNode(target.$ref.slice(REF_PREFIX.length));
+    targets.set(node, target);
+  }
+  return target;
 }
 
 /** The schema of the field at `segments` (entries of a list by its `items`). */
-function fieldNode(root: SchemaNode, segments: readonly (string | number)[]): SchemaNode | undefined {
+function fieldNode(root: SchemaNode, segments: readonly Segment[]): SchemaNode | undefined {
   let node: SchemaNode | undefined = root;
   for (const segment of segments) {
     node = deref(node);
@@ -109,26 +141,7 @@ function fieldNode(root: SchemaNode, segments: readonly (string | number)[]): Sc
   return deref(node);
 }
 
-/** Ajv's instance path (a JSON pointer) as keys and indexes (a segment is an index where the record holds an array). */
-function instanceSegments(envelope: unknown, pointer: string): (string | number)[] {
-  const segments: (string | number)[] = [];
-  if (pointer === '') return segments;
-  let value: unknown = envelope;
-  for (const raw of pointer.slice(1).split('/')) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (Array.isArray(value)) {
-      const index = Number(key);
-      segments.push(index);
-      value = value[index];
-    } else {
-      segments.push(key);
-      value = isPlainObject(value) && hasOwn.call(value, key) ? value[key] : undefined;
-    }
-  }
-  return segments;
-}
-
-function valueAt(envelope: unknown, segments: readonly (string | number)[]): unknown {
+function valueAt(envelope: unknown, segments: readonly Segment[]): unknown {
   let value = envelope;
   for (const segment of segments) {
     if (typeof segment === 'number') value = Array.isArray(value) ? value[segment] : undefined;
@@ -138,32 +151,52 @@ function valueAt(envelope: unknown, segments: readonly (string | number)[]): unk
 }
 
 /** `data.items[2].lineNo`; an unknown key that is not an identifier is quoted: `data["a b"]`. */
-function pathOf(envelope: unknown, segments: readonly (string | number)[]): string {
+function pathOf(segments: readonly Segment[]): string {
   let path = '';
   for (const segment of segments) path = joinPath(path, segment, typeof segment === 'number');
   return path;
 }
 
-/** Sort key of a field: per level, [0, position in the record] for an unknown key, [1, position in the schema] for a known one, [index] in a list. */
-function orderOf(root: SchemaNode, envelope: unknown, segments: readonly (string | number)[]): number[] {
+const propertyIndexes = new WeakMap<SchemaNode, ReadonlyMap<string, number>>();
+
+/** The position of each of `node`'s properties in the schema. */
+function propertyIndex(node: SchemaNode | undefined): ReadonlyMap<string, number> | undefined {
+  if (!node?.properties) return undefined;
+  let index = propertyIndexes.get(node);
+  if (!index) propertyIndexes.set(node, (index = new Map(Object.keys(node.properties).map((key, i) => [key, i]))));
+  return index;
+}
+
+/**
+ * The field at `pointer` (a JSON pointer): its keys and indexes (a segment is an index where
+ * the record holds an array), and its sort key: per level, [0, position in the record] for an
+ * unknown key, [1, position in the schema] for a known one, [index] in a list.
+ */
+function locate(root: SchemaNode, envelope: unknown, pointer: string): { segments: Segment[]; order: number[] } {
+  const segments: Segment[] = [];
   const order: number[] = [];
+  if (pointer === '') return { segments, order };
   let node: SchemaNode | undefined = root;
   let value: unknown = envelope;
-  for (const segment of segments) {
+  for (const raw of pointer.slice(1).split('/')) {
     node = deref(node);
-    if (typeof segment === 'number') {
-      order.push(segment);
+    if (Array.isArray(value)) {
+      const index = Number(raw);
+      segments.push(index);
+      order.push(index);
       node = node?.items;
-      value = Array.isArray(value) ? value[segment] : undefined;
+      value = value[index];
       continue;
     }
-    const known = node?.properties ? Object.keys(node.properties).indexOf(segment) : -1;
-    if (known >= 0) order.push(1, known);
-    else order.push(0, isPlainObject(value) ? Object.keys(value).indexOf(segment) : 0);
-    node = node?.properties?.[segment];
-    value = isPlainObject(value) && hasOwn.call(value, segment) ? value[segment] : undefined;
+    const key = raw.includes('~') ? raw.replace(/~1/g, '/').replace(/~0/g, '~') : raw;
+    segments.push(key);
+    const known = propertyIndex(node)?.get(key);
+    if (known !== undefined) order.push(1, known);
+    else order.push(0, isPlainObject(value) ? Object.keys(value).indexOf(key) : 0);
+    node = node?.properties?.[key];
+    value = isPlainObject(value) && hasOwn.call(value, key) ? value[key] : undefined;
   }
-  return order;
+  return { segments, order };
 }
 
 function compareOrder(a: readonly number[], b: readonly number[]): number {
@@ -172,18 +205,15 @@ function compareOrder(a: readonly number[], b: readonly number[]): number {
   return a.length - b.length;
 }
 
-function isInside(segments: readonly (string | number)[], parent: readonly (string | number)[]): boolean {
-  return segments.length > parent.length && parent.every((segment, i) => segments[i] === segment);
-}
-
-/** The message of a failed cross-field keyword of the field at `segments`. */
-function crossFieldMessage(error: ErrorObject, envelope: unknown, segments: readonly (string | number)[]): string {
-  const schemaValue = String(error.schema);
+/** The message of a failed cross-field keyword of the field at `segments` (whose schema is `node`). */
+function crossFieldMessage(error: ErrorObject, node: SchemaNode | undefined, envelope: unknown, segments: readonly Segment[]): string {
   switch (error.keyword) {
     case 'x-equalTo':
-      return `equal to ${schemaValue}`;
-    case 'x-notBelow':
-      return `greater than or equal to ${schemaValue} (${String(valueAt(envelope, [...segments.slice(0, -1), schemaValue]))})`;
+      return `equal to ${node?.['x-equalTo']}`;
+    case 'x-notBelow': {
+      const sibling = String(node?.['x-notBelow']);
+      return `greater than or equal to ${sibling} (${String(valueAt(envelope, [...segments.slice(0, -1), sibling]))})`;
+    }
     default: {
       const { property, first } = error.params as { property: string; first: number };
       return `unique within the list; entry [${first}] has the same ${property}`;
@@ -191,13 +221,12 @@ function crossFieldMessage(error: ErrorObject, envelope: unknown, segments: read
   }
 }
 
-function messageOf(root: SchemaNode, envelope: unknown, problem: FieldProblem): string {
+function messageOf(root: SchemaNode, envelope: unknown, problem: FieldProblem, segments: readonly Segment[]): string {
   if (problem.unknown) return 'is not a known property of this contract';
   if (problem.missing) return 'is required';
-  const node = fieldNode(root, problem.segments);
-  const value = valueAt(envelope, problem.segments);
-  const expected = problem.special ?? node?.['x-expected'] ?? 'valid';
+  const node = fieldNode(root, segments);
+  const expected = problem.crossField ? crossFieldMessage(problem.crossField, node, envelope, segments) : (node?.['x-expected'] ?? 'valid');
   const declared = node?.type === 'integer' ? 'number' : node?.type;
-  const actual = jsonKindOf(value);
+  const actual = jsonKindOf(valueAt(envelope, segments));
   return actual === declared ? `must be ${expected}` : `must be ${expected}, got ${article(actual)}`;
 }
