@@ -90,6 +90,8 @@ function compileSchema(options: { allErrors: boolean }): Ajv {
     allowUnionTypes: true,
     // JSON.parse turns 1e400 into Infinity: not a number of this contract.
     strictNumbers: true,
+    loopEnum: 20,
+    inlineRefs: false,
     // Lengths count UTF-16 code units (docs/contract.md), not code points. Ajv marks this
     // option deprecated and warns about it on every instance; the logger is off for that
     // reason (strict mode throws rather than logs, so no other message is lost).

@@ -47,6 +47,10 @@ interface FieldProblem {
 
 const CROSS_FIELD = new Set(['x-equalTo', 'x-notBelow', 'x-uniqueBy']);
 const TRAILING_INDEXES = /(\/[0-9]+)+$/;
+/** Kinds of a sort key's level: unknown keys sort before known ones (docs/contract.md). */
+const UNKNOWN_KEY = '\u0000';
+const KNOWN_KEY = '\u0001';
+const LIST_ENTRY = '\u0002';
 
 /**
  * Adds the issues of `errors` (Ajv's, of `envelope` against `definition`) to `out`, and
@@ -83,30 +87,26 @@ export function addSchemaIssues(
     if (CROSS_FIELD.has(error.keyword)) problem.crossField ??= error;
   }
 
-  const fields: { problem: FieldProblem; segments: readonly Segment[]; order: number[] }[] = [];
-  for (const problem of problems.values()) {
-    const { segments, order } = locate(root, envelope, problem.pointer);
-    fields.push({ problem, segments, order });
-  }
-  fields.sort((a, b) => compareOrder(a.order, b.order));
+  const fields: { problem: FieldProblem; order: string }[] = [];
+  for (const problem of problems.values()) fields.push({ problem, order: orderOf(root, envelope, problem.pointer) });
+  fields.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
   const attributes = new Set<string>();
-  // A field with a message of its own hides the problems inside it; sorted depth first, those directly follow it.
-  let reported: readonly Segment[] | undefined;
-  for (const { problem, segments } of fields) {
-    if (reported && isInside(segments, reported)) continue;
-    reported = segments;
-    attributes.add(String(segments[0]));
+  // A field with a message of its own hides the problems inside it; sorted depth first, those
+  // directly follow it (their sort keys start with its own).
+  let reported: string | undefined;
+  for (const { problem, order } of fields) {
+    if (reported !== undefined && order.length > reported.length && order.startsWith(reported)) continue;
+    reported = order;
+    attributes.add(topLevelName(problem.pointer));
     // Past the collector's limit only the count matters (a hostile record may break thousands of fields).
-    if (out.full) out.add('$', '');
-    else out.add(pathOf(segments), messageOf(root, envelope, problem, segments));
+    if (out.full) {
+      out.add('$', '');
+      continue;
+    }
+    const segments = segmentsOf(envelope, problem.pointer);
+    out.add(pathOf(segments), messageOf(root, envelope, problem, segments));
   }
   return attributes;
-}
-
-function isInside(segments: readonly Segment[], parent: readonly Segment[]): boolean {
-  if (segments.length <= parent.length) return false;
-  for (let i = 0; i < parent.length; i++) if (segments[i] !== parent[i]) return false;
-  return true;
 }
 
 function definitionNode(name: string): SchemaNode {
@@ -167,42 +167,63 @@ function propertyIndex(node: SchemaNode | undefined): ReadonlyMap<string, number
   return index;
 }
 
-/**
- * The field at `pointer` (a JSON pointer): its keys and indexes (a segment is an index where
- * the record holds an array), and its sort key: per level, [0, position in the record] for an
- * unknown key, [1, position in the schema] for a known one, [index] in a list.
- */
-function locate(root: SchemaNode, envelope: unknown, pointer: string): { segments: Segment[]; order: number[] } {
+const unescapePointer = (raw: string): string => (raw.includes('~') ? raw.replace(/~1/g, '/').replace(/~0/g, '~') : raw);
+
+/** The top-level attribute a JSON pointer starts with. */
+function topLevelName(pointer: string): string {
+  const end = pointer.indexOf('/', 1);
+  return unescapePointer(pointer.slice(1, end < 0 ? undefined : end));
+}
+
+/** The keys and indexes of a JSON pointer (a segment is an index where the record holds an array). */
+function segmentsOf(envelope: unknown, pointer: string): Segment[] {
   const segments: Segment[] = [];
-  const order: number[] = [];
-  if (pointer === '') return { segments, order };
-  let node: SchemaNode | undefined = root;
+  if (pointer === '') return segments;
   let value: unknown = envelope;
   for (const raw of pointer.slice(1).split('/')) {
-    node = deref(node);
     if (Array.isArray(value)) {
       const index = Number(raw);
       segments.push(index);
-      order.push(index);
+      value = value[index];
+    } else {
+      const key = unescapePointer(raw);
+      segments.push(key);
+      value = isPlainObject(value) && hasOwn.call(value, key) ? value[key] : undefined;
+    }
+  }
+  return segments;
+}
+
+/**
+ * The sort key of the field at `pointer`, a string compared code unit by code unit: per
+ * level, the kind (unknown key, known key, list index) and a 16-bit position (in the record,
+ * in the schema, in the list). An inner field's key starts with its parent's.
+ */
+function orderOf(root: SchemaNode, envelope: unknown, pointer: string): string {
+  let order = '';
+  let node: SchemaNode | undefined = root;
+  let value: unknown = envelope;
+  for (let start = 1; start <= pointer.length && pointer !== '';) {
+    let end = pointer.indexOf('/', start);
+    if (end < 0) end = pointer.length;
+    const raw = pointer.slice(start, end);
+    start = end + 1;
+    node = deref(node);
+    if (Array.isArray(value)) {
+      const index = Number(raw);
+      order += LIST_ENTRY + String.fromCharCode(index);
       node = node?.items;
       value = value[index];
       continue;
     }
-    const key = raw.includes('~') ? raw.replace(/~1/g, '/').replace(/~0/g, '~') : raw;
-    segments.push(key);
+    const key = unescapePointer(raw);
     const known = propertyIndex(node)?.get(key);
-    if (known !== undefined) order.push(1, known);
-    else order.push(0, isPlainObject(value) ? Object.keys(value).indexOf(key) : 0);
+    if (known !== undefined) order += KNOWN_KEY + String.fromCharCode(known);
+    else order += UNKNOWN_KEY + String.fromCharCode(isPlainObject(value) ? Object.keys(value).indexOf(key) : 0);
     node = node?.properties?.[key];
     value = isPlainObject(value) && hasOwn.call(value, key) ? value[key] : undefined;
   }
-  return { segments, order };
-}
-
-function compareOrder(a: readonly number[], b: readonly number[]): number {
-  const length = Math.min(a.length, b.length);
-  for (let i = 0; i < length; i++) if (a[i] !== b[i]) return a[i] - b[i];
-  return a.length - b.length;
+  return order;
 }
 
 /** The message of a failed cross-field keyword of the field at `segments` (whose schema is `node`). */
