@@ -54,6 +54,26 @@ describe('the event schema (libs/contract/schemas/shipment-events.schema.json)',
     expect(explainEnvelope(event, 'ArrivedEvent')).toEqual([]);
   });
 
+  it('given whole records with extension attributes, then the schema (as a producer would use it) agrees with the parser', () => {
+    const withAttribute = (name: string, value: unknown): Record<string, unknown> => ({
+      ...(aShipmentEvent('customs.prearrival.cancelled') as unknown as Record<string, unknown>),
+      [name]: value,
+    });
+    const cases: [string, unknown][] = [
+      ['traceparent', '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'],
+      ['partitionkey', null],
+      ['ttl', 60],
+      ['sampled', true],
+      ['Traceparent', 'x'],
+      ['correlation', { id: 1 }],
+      ['data_base64', 'AAAA'],
+    ];
+    for (const [name, value] of cases) {
+      const record = withAttribute(name, value);
+      expect([name, isValidEnvelope(record, 'CancelledEvent')]).toEqual([name, parseShipmentEvent(toRecordValue(record)).ok]);
+    }
+  });
+
   it('given a list, when duplicates are looked for by a property, then each later entry with a number already used names the first', () => {
     const list = [{ lineNo: 1 }, { lineNo: 2 }, 'x', { lineNo: 1 }, { lineNo: '2' }, { lineNo: 2 }, { lineNo: 1 }];
     expect(duplicatesBy(list, 'lineNo')).toEqual([
