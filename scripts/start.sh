@@ -25,7 +25,7 @@ trap stop_all INT TERM EXIT
 start_infrastructure
 migrate_database start
 launch_apps
-echo "[start] running: clearance-engine, status-publisher, admin-api on port ${ADMIN_PORT:-3000}. Ctrl-C stops everything."
+echo "[start] running: clearance-engine, status-publisher, admin-api on port ${ADMIN_PORT:-3000}, trade-delivery. Ctrl-C stops everything."
 
 # Stop everything as soon as any app exits.
 set +e

@@ -19,3 +19,7 @@ export * from './watchlist.repository';
 export * from './shipment-lane.repository';
 export * from './watchlist-candidates.repository';
 export * from './watchlist-rescreen.repository';
+export * from './subscriber.repository';
+export * from './trade-notification.repository';
+export * from './webhook-endpoint.repository';
+export * from './webhook-delivery.repository';
