@@ -38,6 +38,16 @@ export class AdminApiClient {
     return this.withKey(await this.keyFor(role));
   }
 
+  /** Creates a subscriber (as the bootstrap admin) and returns its id. */
+  async createSubscriber(name: string, partyIds: string[]): Promise<string> {
+    const created = await request(this.server)
+      .post('/api/v1/subscribers')
+      .set('Authorization', `Bearer ${this.adminKey}`)
+      .send({ name, partyIds })
+      .expect(201);
+    return created.body.id as string;
+  }
+
   /** A new key with role `subscriber`, bound to this subscriber (created by the bootstrap admin key). */
   async subscriberKey(subscriberId: string): Promise<string> {
     const created = await request(this.server)

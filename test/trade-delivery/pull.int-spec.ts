@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { type ClearanceStatusEvent } from '@app/contract';
-import { aDeclaration, aGovernmentConsignee, aShipmentEvent } from '@app/contract/testing';
 import { TradeNotificationRepository } from '@app/persistence';
 import { NotificationPurge } from '../../apps/trade-delivery/src/notification-purge';
 import { type AdminApiClient } from '../support/admin-api-client';
+import { aSubmissionNaming } from '../support/test-data';
 import { TestSystem } from '../support/test-system';
 
 interface Notification {
@@ -29,24 +29,8 @@ describe('delivery to the trade: subscribers, pull and subscriber keys', () => {
   let keyA: string;
   let keyB: string;
 
-  /** A declaration naming firm A as consignee and/or carrier B (the factory's default carrier otherwise). */
-  const declared = (shipmentId: string, parties: { a?: boolean; b?: boolean }) => ({
-    key: shipmentId,
-    value: aShipmentEvent(
-      'customs.prearrival.submitted',
-      aDeclaration({
-        shipmentId,
-        parties: { consignee: aGovernmentConsignee(parties.a ? { id: firmA } : {}) },
-        transport: {
-          mode: 'AIR',
-          channel: 'CARGO',
-          documentType: 'AWB',
-          documentNumber: '126-12345675',
-          carrierId: parties.b ? carrierB : `OTHER-${run}`,
-        },
-      }),
-    ),
-  });
+  const declared = (shipmentId: string, parties: { a?: boolean; b?: boolean }) =>
+    aSubmissionNaming(shipmentId, { consigneeId: parties.a ? firmA : undefined, carrierId: parties.b ? carrierB : undefined });
 
   const pull = async (key: string, query = ''): Promise<Notification[]> => {
     const res = await api.withKey(key).get(`/api/v1/notifications${query}`).expect(200);
@@ -58,19 +42,8 @@ describe('delivery to the trade: subscribers, pull and subscriber keys', () => {
     await system.startEngine();
     await system.startPublisher();
     api = await system.startAdminApi();
-    const admin = await api.as('admin');
-    subscriberA = (
-      await admin
-        .post('/api/v1/subscribers')
-        .send({ name: 'Firm A', partyIds: [firmA] })
-        .expect(201)
-    ).body.id;
-    subscriberB = (
-      await admin
-        .post('/api/v1/subscribers')
-        .send({ name: 'Carrier B', partyIds: [carrierB] })
-        .expect(201)
-    ).body.id;
+    subscriberA = await api.createSubscriber('Firm A', [firmA]);
+    subscriberB = await api.createSubscriber('Carrier B', [carrierB]);
     keyA = await api.subscriberKey(subscriberA);
     keyB = await api.subscriberKey(subscriberB);
     await system.produce([
