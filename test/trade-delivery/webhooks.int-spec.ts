@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { type AdminApiClient } from '../support/admin-api-client';
+import { metricValue } from '../support/prometheus';
 import { aSubmissionNaming } from '../support/test-data';
 import { TestSystem } from '../support/test-system';
 import { WebhookReceiver } from '../support/webhook-receiver';
@@ -157,6 +158,35 @@ describe('delivery to the trade: signed webhooks', () => {
     const outcomes = (attempts.body.items as { webhookId: string; outcome: string }[]).filter((a) => a.webhookId === webhookIds.get(bDead));
     expect(outcomes.length).toBe(state.failedAttempts);
     expect(new Set(outcomes.map((a) => a.outcome))).toEqual(new Set(['timeout']));
+  });
+
+  it('metrics show attempts and deliveries by outcome, paused endpoints and the oldest undelivered notification per subscriber', async () => {
+    // A firm that only pulls: its notification stays undelivered.
+    const firmD = `ID-FIRM-D-${run}`;
+    const subscriberD = await api.createSubscriber('Firm D', [firmD]);
+    const shipment = id('pull-only');
+    await system.produce([aSubmissionNaming(shipment, { consigneeId: firmD })]);
+    await system.waitForStatus(shipment, 1);
+    const deadline = Date.now() + 30_000;
+    const wanted = (page: string) => ({
+      attemptsTimedOut: metricValue(page, 'trade_webhook_attempts_total', { app: 'trade-delivery', outcome: 'timeout' }),
+      attemptsDelivered: metricValue(page, 'trade_webhook_attempts_total', { app: 'trade-delivery', outcome: 'delivered' }),
+      delivered: metricValue(page, 'trade_webhook_deliveries_total', { app: 'trade-delivery', outcome: 'delivered' }),
+      paused: metricValue(page, 'trade_webhook_deliveries_total', { app: 'trade-delivery', outcome: 'paused' }),
+      pausedEndpoints: metricValue(page, 'trade_webhook_endpoints_paused', { app: 'trade-delivery' }),
+      oldestUndelivered: metricValue(page, 'trade_notifications_oldest_undelivered_seconds', { subscriber: subscriberD }),
+    });
+    let seen = wanted('');
+    while (Object.values(seen).some((v) => Number.isNaN(v)) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 500));
+      seen = wanted((await api.anonymous().get('/metrics').expect(200)).text);
+    }
+    expect(seen.attemptsTimedOut).toBeGreaterThan(1);
+    expect(seen.attemptsDelivered).toBeGreaterThan(0);
+    expect(seen.delivered).toBeGreaterThan(0);
+    expect(seen.paused).toBeGreaterThanOrEqual(1);
+    expect(seen.pausedEndpoints).toBeGreaterThanOrEqual(1);
+    expect(seen.oldestUndelivered).toBeGreaterThanOrEqual(0);
   });
 
   it('resumed, the paused endpoint gets every version, in order', async () => {
