@@ -89,7 +89,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
         const now = this.clock.now();
         // The endpoint as it stands now: a rotated secret signs from the next message on.
         const endpoint = await this.endpoints.renewLease(claimed.id, this.owner, this.leaseUntil(now));
-        if (!endpoint) return;
+        // Lost, or paused meanwhile: give the lease back (a no-op when another worker holds it).
+        if (!endpoint) return this.endpoints.releaseLease(claimed.id, this.owner);
         const headers = signWebhook(signingSecrets(endpoint, now), delivery.messageId, now, delivery.event);
         const result = await this.sender.post(endpoint.url, headers, delivery.event, this.stopping.signal);
         if (result.outcome === 'aborted') return this.endpoints.releaseLease(claimed.id, this.owner);

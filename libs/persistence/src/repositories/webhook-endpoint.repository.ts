@@ -39,6 +39,11 @@ interface EndpointRecord {
 const COLUMNS =
   'id, subscriber_id, url, secret, previous_secret, previous_secret_until, created_at, failing_since, failed_attempts, next_attempt_at, paused_at, paused_reason';
 
+/** COLUMNS of the table aliased `e`. */
+const E_COLUMNS = COLUMNS.split(', ')
+  .map((c) => `e.${c}`)
+  .join(', ');
+
 const toEndpoint = (r: EndpointRecord): WebhookEndpoint => ({
   id: r.id,
   subscriberId: r.subscriber_id,
@@ -135,9 +140,7 @@ export class WebhookEndpointRepository {
            ORDER BY c.next_attempt_at NULLS FIRST, c.id
            LIMIT $4
            FOR UPDATE OF c SKIP LOCKED)
-        RETURNING ${COLUMNS.split(', ')
-          .map((c) => `e.${c}`)
-          .join(', ')}`,
+        RETURNING ${E_COLUMNS}`,
       [owner, now, leaseUntil, limit],
     );
     return rows.map(toEndpoint);
@@ -145,11 +148,14 @@ export class WebhookEndpointRepository {
 
   /**
    * Extends this worker's lease and returns the endpoint as it stands now (a rotated secret, a
-   * changed url); null when the lease is lost (expired and taken, or the endpoint deleted or paused).
+   * changed url); null when the lease is lost (expired and taken, or the endpoint deleted or paused, or its subscriber paused).
    */
   async renewLease(id: string, owner: string, until: Date): Promise<WebhookEndpoint | null> {
     const [rows]: [EndpointRecord[], number] = await this.dataSource.query(
-      `UPDATE webhook_endpoints SET lease_until = $3 WHERE id = $1 AND lease_owner = $2 AND paused_at IS NULL RETURNING ${COLUMNS}`,
+      `UPDATE webhook_endpoints e SET lease_until = $3
+        WHERE e.id = $1 AND e.lease_owner = $2 AND e.paused_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM subscribers s WHERE s.id = e.subscriber_id AND s.paused)
+        RETURNING ${E_COLUMNS}`,
       [id, owner, until],
     );
     return rows.length > 0 ? toEndpoint(rows[0]) : null;
