@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # One image for every service of docker-compose.yml (clearance-engine, status-publisher,
-# admin-api and the one-shot migration); the compose file picks the command per service.
+# admin-api, trade-delivery and the one-shot migration); the compose file picks the command per service.
 #   docker build -t priority-clearance .
 #   docker run --rm -e KAFKA_BROKERS=... -e DATABASE_URL=... priority-clearance \
 #     node -r ./scripts/paths.js dist/apps/clearance-engine/src/main.js

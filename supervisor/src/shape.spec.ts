@@ -2,7 +2,7 @@ import { instancesOf, parseSystemShape } from './shape';
 
 describe('parseSystemShape', () => {
   it('runs one of each by default', () => {
-    expect(parseSystemShape([], {})).toEqual({ engines: 1, publishers: 1, adminApis: 1, probePortBase: null });
+    expect(parseSystemShape([], {})).toEqual({ engines: 1, publishers: 1, adminApis: 1, deliveryWorkers: 1, probePortBase: null });
   });
 
   it('takes the counts from the environment, and the command line over it', () => {
@@ -37,6 +37,7 @@ describe('instancesOf', () => {
       ['status-publisher#1', '9502'],
       ['status-publisher#2', '9503'],
       ['admin-api', undefined],
+      ['trade-delivery', undefined],
     ]);
   });
 
@@ -45,6 +46,12 @@ describe('instancesOf', () => {
       ['clearance-engine', {}],
       ['status-publisher', {}],
       ['admin-api', {}],
+      ['trade-delivery', {}],
     ]);
+  });
+
+  it('runs as many webhook delivery workers as asked', () => {
+    const names = instancesOf(parseSystemShape(['--delivery-workers', '2'], {})).map((i) => i.name);
+    expect(names.filter((n) => n.startsWith('trade-delivery'))).toEqual(['trade-delivery#1', 'trade-delivery#2']);
   });
 });

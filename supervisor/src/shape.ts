@@ -1,7 +1,7 @@
 /** What `npm start` runs: how many of each app, from its command line and environment. */
 import { parseArgs } from 'node:util';
 
-export const APPS = ['clearance-engine', 'status-publisher', 'admin-api'] as const;
+export const APPS = ['clearance-engine', 'status-publisher', 'admin-api', 'trade-delivery'] as const;
 export type AppName = (typeof APPS)[number];
 
 export interface SystemShape {
@@ -9,6 +9,8 @@ export interface SystemShape {
   publishers: number;
   /** The admin API runs once: it serves HTTP on one port. */
   adminApis: number;
+  /** Webhook delivery workers: they share the endpoints through leases in PostgreSQL. */
+  deliveryWorkers: number;
   /**
    * Each engine and publisher serves its probes on `probePortBase + i` (i counts the instances,
    * engines first), so several on one machine do not collide; null: no probe ports.
@@ -28,6 +30,7 @@ export interface AppInstance {
 export const START_USAGE = `npm start -- [--engines N] [--publishers M]
   --engines N      clearance engine processes, sharing the triage and the lanes through their consumer groups (default 1; START_ENGINES)
   --publishers M   status publisher processes, sharing the outbox's partitions (default 1; START_PUBLISHERS)
+  --delivery-workers W   webhook delivery workers, sharing the endpoints by leases (default 1; START_DELIVERY_WORKERS)
   PROBE_PORT       when set, engine and publisher i serve /health/live and /health/ready on PROBE_PORT + i`;
 
 const MAX_INSTANCES = 32;
@@ -46,11 +49,16 @@ function count(name: string, value: string | undefined, fallback: number): numbe
  * (START_ENGINES, START_PUBLISHERS, PROBE_PORT). Throws with the usage on a bad value or --help.
  */
 export function parseSystemShape(argv: string[], env: Record<string, string | undefined>): SystemShape {
-  let values: { engines?: string; publishers?: string; help?: boolean };
+  let values: { engines?: string; publishers?: string; 'delivery-workers'?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { engines: { type: 'string' }, publishers: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        engines: { type: 'string' },
+        publishers: { type: 'string' },
+        'delivery-workers': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
       strict: true,
     }));
   } catch (error) {
@@ -59,6 +67,11 @@ export function parseSystemShape(argv: string[], env: Record<string, string | un
   if (values.help) throw new Error(START_USAGE);
   const engines = count('--engines', values.engines, count('START_ENGINES', env.START_ENGINES, 1));
   const publishers = count('--publishers', values.publishers, count('START_PUBLISHERS', env.START_PUBLISHERS, 1));
+  const deliveryWorkers = count(
+    '--delivery-workers',
+    values['delivery-workers'],
+    count('START_DELIVERY_WORKERS', env.START_DELIVERY_WORKERS, 1),
+  );
   let probePortBase: number | null = null;
   if (env.PROBE_PORT !== undefined && env.PROBE_PORT.trim() !== '') {
     probePortBase = Number(env.PROBE_PORT.trim());
@@ -68,10 +81,10 @@ export function parseSystemShape(argv: string[], env: Record<string, string | un
       );
     }
   }
-  return { engines, publishers, adminApis: 1, probePortBase };
+  return { engines, publishers, adminApis: 1, deliveryWorkers, probePortBase };
 }
 
-/** Every process of the shape, engines first, then publishers, then the admin API. */
+/** Every process of the shape, engines first, then publishers, the admin API, the delivery workers. */
 export function instancesOf(shape: SystemShape): AppInstance[] {
   const instances: AppInstance[] = [];
   const add = (app: AppName, howMany: number, probes: boolean) => {
@@ -84,5 +97,6 @@ export function instancesOf(shape: SystemShape): AppInstance[] {
   add('clearance-engine', shape.engines, true);
   add('status-publisher', shape.publishers, true);
   add('admin-api', shape.adminApis, false);
+  add('trade-delivery', shape.deliveryWorkers, false);
   return instances;
 }

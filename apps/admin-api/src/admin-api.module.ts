@@ -21,6 +21,7 @@ import { AddressRateLimitGuard, KeyRateLimitGuard, rateLimitOptions } from './ra
 import { RulesetsModule } from './rulesets/rulesets.module';
 import { ShipmentsModule } from './shipments/shipments.module';
 import { StatsModule } from './stats/stats.module';
+import { TradeModule } from './trade/trade.module';
 import { WatchlistModule } from './watchlist/watchlist.module';
 
 @Module({})
@@ -42,6 +43,7 @@ export class AdminApiModule {
         DeadLettersModule,
         StatsModule,
         OutboxModule,
+        TradeModule,
       ],
       controllers: [ApiKeysController, AuditLogController, MetricsController],
       providers: [

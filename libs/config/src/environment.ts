@@ -228,6 +228,73 @@ export class EnvironmentVariables {
   @Max(10_000)
   WATCHLIST_RESCREEN_CHUNK_SIZE = 500;
 
+  // Delivery to the trade: webhooks and the pull API (see docs/architecture.md).
+
+  /** true: webhook endpoints may be http:// on a loopback address (tests and demos); otherwise https only. */
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'WEBHOOKS_ALLOW_HTTP_LOCALHOST must be true or false' })
+  WEBHOOKS_ALLOW_HTTP_LOCALHOST = false;
+
+  /** true: endpoints may resolve to private, loopback, link-local or other non-public addresses (SSRF guard off). */
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'WEBHOOKS_ALLOW_PRIVATE_ADDRESSES must be true or false' })
+  WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = false;
+
+  /** Most time one webhook call may take, connection included. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  WEBHOOKS_TIMEOUT_MS = 10_000;
+
+  /** How long an endpoint is retried after its first failure in a row before it is paused (default 24 hours). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(30 * 24 * 3_600_000)
+  WEBHOOKS_RETRY_WINDOW_MS = 24 * 3_600_000;
+
+  /** Back-off before the first retry; it doubles with each failure in a row (with jitter), up to WEBHOOKS_BACKOFF_MAX_MS. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3_600_000)
+  WEBHOOKS_BACKOFF_INITIAL_MS = 5_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 3_600_000)
+  WEBHOOKS_BACKOFF_MAX_MS = 3_600_000;
+
+  /** Endpoints one delivery worker calls at once (each endpoint is called one message at a time, in order). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000)
+  WEBHOOKS_CONCURRENCY = 16;
+
+  /** Fallback poll of the delivery worker for due endpoints. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  WEBHOOKS_POLL_INTERVAL_MS = 500;
+
+  /** After a secret rotation, how long the previous secret still signs too. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(30 * 24 * 3_600_000)
+  WEBHOOKS_SECRET_OVERLAP_MS = 24 * 3_600_000;
+
+  /** Days a notification is kept (delivered or not) before it is purged. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  NOTIFICATIONS_RETENTION_DAYS = 14;
+
   // Kafka security: TLS and SASL for every Kafka client (see docs/security.md). How the
   // variables combine (a certificate needs its key, a mechanism its credentials, ...) and the
   // files they name are checked in kafka-security.ts.

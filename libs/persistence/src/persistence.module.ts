@@ -25,6 +25,10 @@ import {
   WatchlistCandidatesRepository,
   WatchlistRepository,
   WatchlistRescreenRepository,
+  SubscriberRepository,
+  TradeNotificationRepository,
+  WebhookDeliveryRepository,
+  WebhookEndpointRepository,
 } from './repositories';
 
 const REPOSITORIES = [
@@ -50,6 +54,11 @@ const REPOSITORIES = [
   WatchlistCandidatesRepository,
   WatchlistRepository,
   WatchlistRescreenRepository,
+  // Delivery to the trade.
+  SubscriberRepository,
+  TradeNotificationRepository,
+  WebhookEndpointRepository,
+  WebhookDeliveryRepository,
 ];
 
 /** The PostgreSQL connection (TypeORM, no synchronize: migrations own the schema) and the repositories. */

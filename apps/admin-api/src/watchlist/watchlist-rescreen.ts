@@ -43,7 +43,7 @@ interface Chunk {
 
 function actorOf(rescreen: WatchlistRescreenRow): RequestActor {
   return {
-    principal: { keyId: rescreen.actorKeyId, role: rescreen.actorRole as ApiRole, actor: rescreen.actor },
+    principal: { keyId: rescreen.actorKeyId, role: rescreen.actorRole as ApiRole, actor: rescreen.actor, subscriberId: null },
     remoteAddr: rescreen.remoteAddr,
   };
 }

@@ -9,6 +9,7 @@ import { LanesBackfill1764300000003 } from './1764300000003-lanes-backfill';
 import { ProvenanceAndHolds1764420000000 } from './1764420000000-provenance-and-holds';
 import { AdminHardening1764440000000 } from './1764440000000-admin-hardening';
 import { OutboxRefusals1764450000000 } from './1764450000000-outbox-refusals';
+import { TradeDelivery1764460000000 } from './1764460000000-trade-delivery';
 import { OutboxPartitions1764480000000 } from './1764480000000-outbox-partitions';
 
 /** In order. Listed explicitly (no globs) so they run the same from ts and from dist. */
@@ -24,5 +25,6 @@ export const MIGRATIONS = [
   ProvenanceAndHolds1764420000000,
   AdminHardening1764440000000,
   OutboxRefusals1764450000000,
+  TradeDelivery1764460000000,
   OutboxPartitions1764480000000,
 ];

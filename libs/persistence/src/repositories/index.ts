@@ -20,3 +20,7 @@ export * from './shipment-lane.repository';
 export * from './watchlist-candidates.repository';
 export * from './watchlist-rescreen.repository';
 export * from './outbox-partition.repository';
+export * from './subscriber.repository';
+export * from './trade-notification.repository';
+export * from './webhook-endpoint.repository';
+export * from './webhook-delivery.repository';
