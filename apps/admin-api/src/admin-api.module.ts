@@ -11,6 +11,7 @@ import { AuditLogController } from './audit-log/audit-log.controller';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { BootstrapApiKey } from './auth/bootstrap-api-key';
 import { DeadLettersModule } from './dead-letters/dead-letters.module';
+import { ExaminationsModule } from './examinations/examinations.module';
 import { HealthModule } from './health/health.module';
 import { KafkaModule } from './kafka/kafka.module';
 import { MetricsController } from './metrics/metrics.controller';
@@ -42,6 +43,7 @@ export class AdminApiModule {
         DeadLettersModule,
         StatsModule,
         OutboxModule,
+        ExaminationsModule,
       ],
       controllers: [ApiKeysController, AuditLogController, MetricsController],
       providers: [

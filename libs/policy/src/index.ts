@@ -8,3 +8,4 @@ export { normaliseName, normaliseHsCode } from './normalise';
 export { samplingScore } from './rules/random-sampling';
 export { isWatchlistEntryActive } from './rules/watchlist';
 export { utcDatePlusDays } from './rules/expiry-before-arrival';
+export * from './operators/examinations';

@@ -1,10 +1,10 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { applyManualStatusChange, StatusChangeWriter } from '@app/clearance';
+import { applyManualStatusChange, Shipment, StatusChangeWriter } from '@app/clearance';
 import { Clock } from '@app/config';
 import { ClearanceStatus, ClearanceStatusData } from '@app/contract';
-import { RulesetRepository, ShipmentStateRepository } from '@app/persistence';
-import { canOperatorMove, OPERATOR_MOVES } from '@app/policy';
+import { ExaminationRepository, RulesetRepository, ShipmentStateRepository } from '@app/persistence';
+import { canOperatorMove, examinationGateProblem, OPERATOR_MOVES } from '@app/policy';
 import { AuditTrail } from '../audit/audit-trail';
 import { RequestActor } from '../auth/principal';
 
@@ -21,20 +21,25 @@ export interface DecideShipmentCommand {
 /** What the trade reads of an operator's decision without a public reason of its own. */
 const GENERIC_PUBLIC_REASON = 'Decided by a customs officer.';
 
-/** An operator's manual decision: a move allowed by docs/contract.md#operator-moves, published and audited. */
+/**
+ * An operator's manual decision: a move allowed by docs/contract.md#operator-moves and by the
+ * examinations (a result before INSPECTION_REQUIRED -> RELEASED; falsified or seized goods stay
+ * HELD), published and audited.
+ */
 @Injectable()
 export class DecideShipmentService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly shipments: ShipmentStateRepository,
     private readonly rulesets: RulesetRepository,
+    private readonly examinations: ExaminationRepository,
     private readonly statusChanges: StatusChangeWriter,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
   ) {}
 
   decide(command: DecideShipmentCommand): Promise<ClearanceStatusData> {
-    const { shipmentId, status, reason, publicReason, actor } = command;
+    const { shipmentId, status } = command;
     return this.dataSource.transaction(async (tx) => {
       // The lock serialises this decision with the engine and other operators on the same shipment.
       const row = (await this.shipments.lockMany(tx, [shipmentId])).get(shipmentId);
@@ -46,27 +51,39 @@ export class DecideShipmentService {
             (allowed.length ? `allowed moves from ${row.status} are ${allowed.join(', ')}` : `${row.status} allows no operator move`),
         );
       }
-      const transition = applyManualStatusChange({
-        current: row,
-        status,
-        reasons: [{ code: 'OPERATOR_DECISION', ruleId: 'operator', message: reason }],
-        publicReasons: [{ code: 'OPERATOR_DECISION', ruleId: 'operator', message: publicReason ?? GENERIC_PUBLIC_REASON }],
-        holdBy: 'OPERATOR',
-        decidedBy: `OPERATOR:${actor.principal.keyId}`,
-        activeRulesetVersion: row.rulesetVersion ?? (await this.activeRulesetVersion(tx)),
-        at: this.clock.now(),
-      });
-      await this.statusChanges.write(tx, [transition]);
-      await this.audit.record(tx, actor, {
-        action: 'shipment.decide',
-        targetType: 'shipment',
-        targetId: shipmentId,
-        before: { status: row.status, version: row.version },
-        after: { status: transition.shipment.status, version: transition.shipment.version, publicReason: publicReason ?? null },
-        reason,
-      });
-      return transition.status;
+      const examinationProblem = examinationGateProblem(row.status, status, await this.examinations.factsOf(tx, shipmentId));
+      if (examinationProblem)
+        throw new ConflictException(`${shipmentId} cannot move from ${row.status} to ${status}: ${examinationProblem}`);
+      return this.move(tx, row, command);
     });
+  }
+
+  /**
+   * Writes, publishes and audits a move of a shipment whose row `tx` holds locked; the caller
+   * has checked that the move is allowed.
+   */
+  async move(tx: EntityManager, row: Shipment, command: DecideShipmentCommand): Promise<ClearanceStatusData> {
+    const { shipmentId, status, reason, publicReason, actor } = command;
+    const transition = applyManualStatusChange({
+      current: row,
+      status,
+      reasons: [{ code: 'OPERATOR_DECISION', ruleId: 'operator', message: reason }],
+      publicReasons: [{ code: 'OPERATOR_DECISION', ruleId: 'operator', message: publicReason ?? GENERIC_PUBLIC_REASON }],
+      holdBy: 'OPERATOR',
+      decidedBy: `OPERATOR:${actor.principal.keyId}`,
+      activeRulesetVersion: row.rulesetVersion ?? (await this.activeRulesetVersion(tx)),
+      at: this.clock.now(),
+    });
+    await this.statusChanges.write(tx, [transition]);
+    await this.audit.record(tx, actor, {
+      action: 'shipment.decide',
+      targetType: 'shipment',
+      targetId: shipmentId,
+      before: { status: row.status, version: row.version },
+      after: { status: transition.shipment.status, version: transition.shipment.version, publicReason: publicReason ?? null },
+      reason,
+    });
+    return transition.status;
   }
 
   private async activeRulesetVersion(tx: EntityManager): Promise<number> {

@@ -9,6 +9,7 @@ import { LanesBackfill1764300000003 } from './1764300000003-lanes-backfill';
 import { ProvenanceAndHolds1764420000000 } from './1764420000000-provenance-and-holds';
 import { AdminHardening1764440000000 } from './1764440000000-admin-hardening';
 import { OutboxRefusals1764450000000 } from './1764450000000-outbox-refusals';
+import { OperatorsWorkbench1764470000000 } from './1764470000000-operators-workbench';
 
 /** In order. Listed explicitly (no globs) so they run the same from ts and from dist. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   ProvenanceAndHolds1764420000000,
   AdminHardening1764440000000,
   OutboxRefusals1764450000000,
+  OperatorsWorkbench1764470000000,
 ];

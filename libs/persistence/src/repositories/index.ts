@@ -19,3 +19,4 @@ export * from './watchlist.repository';
 export * from './shipment-lane.repository';
 export * from './watchlist-candidates.repository';
 export * from './watchlist-rescreen.repository';
+export * from './examination.repository';
