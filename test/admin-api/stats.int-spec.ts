@@ -1,21 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { Clock } from '@app/config';
 import { aDeclaration, anArrival, aShipmentEvent, aSyringeItem } from '@app/contract/testing';
 import { type AdminApiClient } from '../support/admin-api-client';
+import { TestClock } from '../support/test-clock';
 import { TestSystem } from '../support/test-system';
-
-/** The engine's and the API's time, moved by the test: release times in exact minutes. */
-class TestClock extends Clock {
-  constructor(private current: Date) {
-    super();
-  }
-  now(): Date {
-    return new Date(this.current);
-  }
-  set(at: Date): void {
-    this.current = at;
-  }
-}
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;

@@ -23,6 +23,7 @@ import { RulesetsModule } from './rulesets/rulesets.module';
 import { ShipmentsModule } from './shipments/shipments.module';
 import { StatsModule } from './stats/stats.module';
 import { WatchlistModule } from './watchlist/watchlist.module';
+import { WorklistModule } from './worklist/worklist.module';
 
 @Module({})
 export class AdminApiModule {
@@ -44,6 +45,7 @@ export class AdminApiModule {
         StatsModule,
         OutboxModule,
         ExaminationsModule,
+        WorklistModule,
       ],
       controllers: [ApiKeysController, AuditLogController, MetricsController],
       providers: [

@@ -25,6 +25,8 @@ import {
   WatchlistCandidatesRepository,
   WatchlistRepository,
   WatchlistRescreenRepository,
+  WorklistClaimRepository,
+  WorklistRepository,
 } from './repositories';
 
 const REPOSITORIES = [
@@ -50,6 +52,8 @@ const REPOSITORIES = [
   WatchlistCandidatesRepository,
   WatchlistRepository,
   WatchlistRescreenRepository,
+  WorklistClaimRepository,
+  WorklistRepository,
 ];
 
 /** The PostgreSQL connection (TypeORM, no synchronize: migrations own the schema) and the repositories. */

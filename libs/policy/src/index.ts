@@ -9,3 +9,5 @@ export { samplingScore } from './rules/random-sampling';
 export { isWatchlistEntryActive } from './rules/watchlist';
 export { utcDatePlusDays } from './rules/expiry-before-arrival';
 export * from './operators/examinations';
+export * from './operators/service-levels';
+export * from './operators/worklist';

@@ -44,6 +44,7 @@ export class RecordExaminationService {
       if (!EXAMINABLE_STATUSES.includes(row.status)) {
         throw new ConflictException(`${shipmentId} is ${row.status}: results are recorded for ${EXAMINABLE_STATUSES.join(', ')} shipments`);
       }
+      await this.decisions.mustNotBeClaimedByAnother(tx, shipmentId, actor);
       const examination = await this.examinations.record(tx, {
         shipmentId,
         shipmentVersion: row.version,

@@ -3,9 +3,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { applyManualStatusChange, Shipment, StatusChangeWriter } from '@app/clearance';
 import { Clock } from '@app/config';
 import { ClearanceStatus, ClearanceStatusData } from '@app/contract';
-import { ExaminationRepository, RulesetRepository, ShipmentStateRepository } from '@app/persistence';
-import { canOperatorMove, examinationGateProblem, OPERATOR_MOVES } from '@app/policy';
+import { ExaminationRepository, RulesetRepository, ShipmentStateRepository, WorklistClaimRepository } from '@app/persistence';
+import { canOperatorMove, examinationGateProblem, OPERATOR_MOVES, WORKLIST_STATUSES } from '@app/policy';
 import { AuditTrail } from '../audit/audit-trail';
+import { claimedByAnother } from '../worklist/claim-conflict';
 import { RequestActor } from '../auth/principal';
 
 export interface DecideShipmentCommand {
@@ -33,6 +34,7 @@ export class DecideShipmentService {
     private readonly shipments: ShipmentStateRepository,
     private readonly rulesets: RulesetRepository,
     private readonly examinations: ExaminationRepository,
+    private readonly claims: WorklistClaimRepository,
     private readonly statusChanges: StatusChangeWriter,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
@@ -51,6 +53,7 @@ export class DecideShipmentService {
             (allowed.length ? `allowed moves from ${row.status} are ${allowed.join(', ')}` : `${row.status} allows no operator move`),
         );
       }
+      await this.mustNotBeClaimedByAnother(tx, shipmentId, command.actor);
       const examinationProblem = examinationGateProblem(row.status, status, await this.examinations.factsOf(tx, shipmentId));
       if (examinationProblem)
         throw new ConflictException(`${shipmentId} cannot move from ${row.status} to ${status}: ${examinationProblem}`);
@@ -75,6 +78,8 @@ export class DecideShipmentService {
       at: this.clock.now(),
     });
     await this.statusChanges.write(tx, [transition]);
+    // Off the worklist, nobody works it any more; should it come back, it comes back free.
+    if (!WORKLIST_STATUSES.includes(transition.shipment.status)) await this.claims.remove(tx, shipmentId);
     await this.audit.record(tx, actor, {
       action: 'shipment.decide',
       targetType: 'shipment',
@@ -84,6 +89,12 @@ export class DecideShipmentService {
       reason,
     });
     return transition.status;
+  }
+
+  /** 409 while another officer holds a live claim on the shipment's worklist item. */
+  async mustNotBeClaimedByAnother(tx: EntityManager, shipmentId: string, actor: RequestActor): Promise<void> {
+    const claim = await this.claims.liveClaim(tx, shipmentId, this.clock.now());
+    if (claim && claim.claimedBy !== actor.principal.actor) throw claimedByAnother(shipmentId, claim);
   }
 
   private async activeRulesetVersion(tx: EntityManager): Promise<number> {

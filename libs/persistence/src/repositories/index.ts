@@ -20,3 +20,5 @@ export * from './shipment-lane.repository';
 export * from './watchlist-candidates.repository';
 export * from './watchlist-rescreen.repository';
 export * from './examination.repository';
+export * from './worklist.repository';
+export * from './worklist-claim.repository';

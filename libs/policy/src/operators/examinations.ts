@@ -1,10 +1,11 @@
 import type { ClearanceStatus } from '@app/contract/clearance-status';
+import { WORKLIST_STATUSES } from './worklist';
 
 export const EXAMINATION_OUTCOMES = ['NO_FINDING', 'DISCREPANCY', 'FALSIFIED', 'SEIZED'] as const;
 export type ExaminationOutcome = (typeof EXAMINATION_OUTCOMES)[number];
 
 /** Statuses in which an officer examines goods: the open ones (docs/contract.md#operators). */
-export const EXAMINABLE_STATUSES: readonly ClearanceStatus[] = Object.freeze(['DOCUMENT_CHECK', 'INSPECTION_REQUIRED', 'HELD']);
+export const EXAMINABLE_STATUSES = WORKLIST_STATUSES;
 
 /** Falsified or seized goods stay stopped: the examination holds the shipment, and no officer moves it out of HELD. */
 export function examinationStopsGoods(outcome: ExaminationOutcome): boolean {
