@@ -5,6 +5,7 @@ import type { ApiRole } from '@app/persistence';
 /** supertest against the in-process admin API, with keys of each role at hand. */
 export class AdminApiClient {
   private readonly keys = new Map<ApiRole, string>();
+  private readonly people = new Map<string, string>();
 
   constructor(
     readonly server: Server,
@@ -35,7 +36,25 @@ export class AdminApiClient {
 
   /** Requests authenticated with a key of `role`. */
   async as(role: ApiRole) {
-    const key = await this.keyFor(role);
+    return this.withKey(await this.keyFor(role));
+  }
+
+  /** Requests of another person with `role` (a key of its own, made once per name): e.g. a second admin for four eyes. */
+  async asPerson(name: string, role: ApiRole) {
+    let key = this.people.get(name);
+    if (!key) {
+      const created = await request(this.server)
+        .post('/api/v1/api-keys')
+        .set('Authorization', `Bearer ${this.adminKey}`)
+        .send({ name: `it ${name}`, role })
+        .expect(201);
+      key = created.body.key as string;
+      this.people.set(name, key);
+    }
+    return this.withKey(key);
+  }
+
+  private withKey(key: string) {
     const agent = request(this.server);
     const auth = { Authorization: `Bearer ${key}` };
     return {

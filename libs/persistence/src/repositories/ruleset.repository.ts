@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, LessThan } from 'typeorm';
 import { RulesetRow } from '../entities';
 
-export type NewRuleset = Omit<RulesetRow, 'version' | 'active' | 'activatedAt'>;
+export type NewRuleset = Omit<RulesetRow, 'version' | 'active' | 'activatedAt' | 'approvedBy' | 'approvedAt'>;
 
 /** Versions of the clearance policy. Changes run in the caller's transaction, after lockForChange. */
 @Injectable()
@@ -42,7 +42,12 @@ export class RulesetRepository {
        RETURNING version`,
       [JSON.stringify(ruleset.document), ruleset.createdBy, ruleset.createdAt],
     );
-    return { ...ruleset, version, active: false, activatedAt: null };
+    return { ...ruleset, version, active: false, activatedAt: null, approvedBy: null, approvedAt: null };
+  }
+
+  /** Records the second admin's approval. Call after lockForChange. */
+  async approve(tx: EntityManager, version: number, by: string, at: Date): Promise<void> {
+    await tx.getRepository(RulesetRow).update({ version }, { approvedBy: by, approvedAt: at });
   }
 
   /** Makes `version` the active one. The old one is deactivated first: the unique index allows one active row. */
