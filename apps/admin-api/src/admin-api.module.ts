@@ -20,6 +20,7 @@ import { PrometheusMetricsService } from './metrics/prometheus-metrics.service';
 import { InternalPortServer } from './ops/internal-port.server';
 import { AddressRateLimitGuard, KeyRateLimitGuard, rateLimitOptions } from './rate-limit/rate-limit.guards';
 import { RulesetsModule } from './rulesets/rulesets.module';
+import { ServiceLevelsModule } from './service-levels/service-levels.module';
 import { ShipmentsModule } from './shipments/shipments.module';
 import { StatsModule } from './stats/stats.module';
 import { WatchlistModule } from './watchlist/watchlist.module';
@@ -46,6 +47,7 @@ export class AdminApiModule {
         OutboxModule,
         ExaminationsModule,
         WorklistModule,
+        ServiceLevelsModule,
       ],
       controllers: [ApiKeysController, AuditLogController, MetricsController],
       providers: [

@@ -131,3 +131,35 @@ export function applyManualStatusChange(args: {
     at: args.at,
   });
 }
+
+/**
+ * A delay notice (WTO TFA Art. 7.9): the next version of a shipment past its service level, with
+ * nothing changed but the reason, which the trade reads too. The status, a hold and everything
+ * decided stay as they are.
+ */
+export function applyDelayNotice(args: { current: Shipment; message: string; activeRulesetVersion: number; at: Date }): Transition {
+  const { current } = args;
+  const state = toShipmentState(current);
+  const notice = [{ code: 'SERVICE_LEVEL_DELAY', ruleId: 'service-level', message: args.message }];
+  return applyStatusDecision({
+    shipmentId: current.shipmentId,
+    current,
+    decision: {
+      kind: 'status',
+      status: state.status,
+      priority: state.priority,
+      coldChain: state.coldChain,
+      amendment: state.amendment,
+      arrivedAt: state.arrivedAt,
+      rulesetVersion: current.rulesetVersion,
+      reasons: notice,
+      publicReasons: notice,
+      hold: state.hold,
+      ownerSource: state.ownerSource,
+    },
+    decidedBy: 'ENGINE',
+    causationId: null,
+    activeRulesetVersion: args.activeRulesetVersion,
+    at: args.at,
+  });
+}

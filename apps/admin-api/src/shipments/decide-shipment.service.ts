@@ -74,7 +74,7 @@ export class DecideShipmentService {
       publicReasons: [{ code: 'OPERATOR_DECISION', ruleId: 'operator', message: publicReason ?? GENERIC_PUBLIC_REASON }],
       holdBy: 'OPERATOR',
       decidedBy: `OPERATOR:${actor.principal.keyId}`,
-      activeRulesetVersion: row.rulesetVersion ?? (await this.activeRulesetVersion(tx)),
+      activeRulesetVersion: row.rulesetVersion ?? (await this.rulesets.activeVersion(tx)),
       at: this.clock.now(),
     });
     await this.statusChanges.write(tx, [transition]);
@@ -95,11 +95,5 @@ export class DecideShipmentService {
   async mustNotBeClaimedByAnother(tx: EntityManager, shipmentId: string, actor: RequestActor): Promise<void> {
     const claim = await this.claims.liveClaim(tx, shipmentId, this.clock.now());
     if (claim && claim.claimedBy !== actor.principal.actor) throw claimedByAnother(shipmentId, claim);
-  }
-
-  private async activeRulesetVersion(tx: EntityManager): Promise<number> {
-    const active = await this.rulesets.findActive(tx);
-    if (!active) throw new Error('No active ruleset: run the migrations, or activate a ruleset version.');
-    return active.version;
   }
 }

@@ -22,3 +22,4 @@ export * from './watchlist-rescreen.repository';
 export * from './examination.repository';
 export * from './worklist.repository';
 export * from './worklist-claim.repository';
+export * from './service-level-alert.repository';

@@ -24,6 +24,13 @@ export class RulesetRepository {
     return tx.getRepository(RulesetRow).findOne({ where: { active: true } });
   }
 
+  /** The active version's number; an error when none is active (the migrations seed version 1). */
+  async activeVersion(tx: EntityManager): Promise<number> {
+    const active = await this.findActive(tx);
+    if (!active) throw new Error('No active ruleset: run the migrations, or activate a ruleset version.');
+    return active.version;
+  }
+
   /**
    * Serialises changes to rulesets until the transaction ends (concurrent creates would pick
    * the same next version; concurrent activations would both deactivate the same row and
