@@ -11,3 +11,4 @@ export { utcDatePlusDays } from './rules/expiry-before-arrival';
 export * from './operators/examinations';
 export * from './operators/service-levels';
 export * from './operators/worklist';
+export * from './operators/rule-effectiveness';

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ReleaseTimeStatsService } from './release-time-stats.service';
+import { RuleStatsService } from './rule-stats.service';
 import { StatsController } from './stats.controller';
 
 @Module({
   controllers: [StatsController],
-  providers: [ReleaseTimeStatsService],
+  providers: [ReleaseTimeStatsService, RuleStatsService],
 })
 export class StatsModule {}

@@ -23,3 +23,4 @@ export * from './examination.repository';
 export * from './worklist.repository';
 export * from './worklist-claim.repository';
 export * from './service-level-alert.repository';
+export * from './rule-effectiveness.repository';
