@@ -8,6 +8,7 @@ import { AdminCoreModule } from './admin-core.module';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import { AuditLogController } from './audit-log/audit-log.controller';
+import { DashboardController } from './ui/dashboard.controller';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { BootstrapApiKey } from './auth/bootstrap-api-key';
 import { DeadLettersModule } from './dead-letters/dead-letters.module';
@@ -49,7 +50,7 @@ export class AdminApiModule {
         WorklistModule,
         ServiceLevelsModule,
       ],
-      controllers: [ApiKeysController, AuditLogController, MetricsController],
+      controllers: [ApiKeysController, AuditLogController, MetricsController, DashboardController],
       providers: [
         // Global guards run in this order: the address limit counts failed authentications too;
         // the key limit needs the key ApiKeyGuard found.

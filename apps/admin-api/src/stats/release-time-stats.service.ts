@@ -3,7 +3,7 @@ import { Clock } from '@app/config';
 import { CLEARANCE_STATUSES, ClearanceStatus, PRIORITIES, Priority } from '@app/contract';
 import { ReleaseTimeStatsRepository } from '@app/persistence';
 import { fieldErrors } from '../common/validation';
-import { PriorityReleaseTimesView, ReleaseTimesView } from './stats.dto';
+import { PriorityReleaseTimesView, ReleaseTimesView, ShipmentCountsView } from './stats.dto';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DEFAULT_WINDOW_DAYS = 30;
@@ -30,6 +30,21 @@ export class ReleaseTimeStatsService {
       throw fieldErrors([{ field: 'to', message: `the window from..to must not exceed ${MAX_WINDOW_DAYS} days` }]);
     }
     return { from, to };
+  }
+
+  /** Live counts of every shipment by status and priority. */
+  async counts(): Promise<ShipmentCountsView> {
+    const rows = await this.stats.countsByStatusAndPriority();
+    const count = (status: ClearanceStatus, priority: Priority) =>
+      rows.find((r) => r.status === status && r.priority === priority)?.count ?? 0;
+    const byStatusAndPriority = Object.fromEntries(
+      CLEARANCE_STATUSES.map((s) => [s, Object.fromEntries(PRIORITIES.map((p) => [p, count(s, p)]))]),
+    ) as Record<ClearanceStatus, Record<Priority, number>>;
+    const byStatus = Object.fromEntries(CLEARANCE_STATUSES.map((s) => [s, PRIORITIES.reduce((sum, p) => sum + count(s, p), 0)])) as Record<
+      ClearanceStatus,
+      number
+    >;
+    return { byStatusAndPriority, byStatus };
   }
 
   async releaseTimes(query: { from?: string; to?: string }): Promise<ReleaseTimesView> {

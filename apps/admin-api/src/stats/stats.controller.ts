@@ -3,7 +3,14 @@ import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiTags } from '@nestjs/s
 import { RequireRole } from '../auth/principal';
 import { ReleaseTimeStatsService } from './release-time-stats.service';
 import { RuleStatsService } from './rule-stats.service';
-import { PriorityReleaseTimesView, ReleaseTimesQuery, ReleaseTimesView, RuleStatsQuery, RuleStatsView } from './stats.dto';
+import {
+  PriorityReleaseTimesView,
+  ReleaseTimesQuery,
+  ReleaseTimesView,
+  RuleStatsQuery,
+  RuleStatsView,
+  ShipmentCountsView,
+} from './stats.dto';
 
 @ApiTags('stats')
 @ApiBearerAuth()
@@ -14,6 +21,14 @@ export class StatsController {
     private readonly stats: ReleaseTimeStatsService,
     private readonly rules: RuleStatsService,
   ) {}
+
+  /** Every shipment now, by status and priority. */
+  @Get('counts')
+  @RequireRole('viewer')
+  @ApiOkResponse({ type: ShipmentCountsView })
+  counts(): Promise<ShipmentCountsView> {
+    return this.stats.counts();
+  }
 
   /** Per ruleset version and rule: selections in [from, to), examinations, findings, hit rate, overrides; the random sample as baseline. */
   @Get('rules')

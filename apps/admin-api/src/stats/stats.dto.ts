@@ -121,3 +121,14 @@ export class RuleStatsView {
   @ApiProperty() to: string;
   @ApiProperty({ type: [RulesetEffectivenessView] }) rulesets: RulesetEffectivenessView[];
 }
+
+export class ShipmentCountsView {
+  @ApiProperty({
+    description: `Every shipment by its current status (${CLEARANCE_STATUSES.join(', ')}), then by priority; 0 when none`,
+    type: 'object',
+    additionalProperties: { type: 'object', additionalProperties: { type: 'integer' } },
+  })
+  byStatusAndPriority: Record<ClearanceStatus, Record<Priority, number>>;
+  @ApiProperty({ description: 'Totals per status', type: 'object', additionalProperties: { type: 'integer' } })
+  byStatus: Record<ClearanceStatus, number>;
+}

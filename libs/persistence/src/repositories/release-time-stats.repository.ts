@@ -149,6 +149,14 @@ export class ReleaseTimeStatsRepository {
     return rows.map((r) => ({ status: r.status, ...figures(r, 'm') }));
   }
 
+  /** Every shipment by its current status and priority (the dashboard's live counts). */
+  async countsByStatusAndPriority(): Promise<{ status: ClearanceStatus; priority: Priority; count: number }[]> {
+    const rows: { status: ClearanceStatus; priority: Priority; n: number }[] = await this.dataSource.query(
+      'SELECT status, priority, count(*)::int AS n FROM shipments GROUP BY status, priority',
+    );
+    return rows.map((r) => ({ status: r.status, priority: r.priority, count: r.n }));
+  }
+
   /** Shipments created in [from, to), by their current status (statuses present only). */
   async countsByStatus(from: Date, to: Date): Promise<Map<ClearanceStatus, number>> {
     const rows: { status: ClearanceStatus; n: number }[] = await this.dataSource.query(
