@@ -7,6 +7,8 @@ source scripts/lib.sh
 
 if [ -f .env ]; then set -a; source .env; set +a; fi
 
+ensure_admin_api_key
+
 echo "[start] building"
 npm run --silent build
 
@@ -26,6 +28,7 @@ start_infrastructure
 migrate_database start
 launch_apps
 echo "[start] running: clearance-engine, status-publisher, admin-api on port ${ADMIN_PORT:-3000}. Ctrl-C stops everything."
+echo "[start] dashboard: http://localhost:${ADMIN_PORT:-3000}/ui (sign in with an API key)"
 
 # Stop everything as soon as any app exits.
 set +e
