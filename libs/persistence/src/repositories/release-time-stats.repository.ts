@@ -33,6 +33,16 @@ export interface ReleaseIntervals {
   releasedWithin: { minutes: number; count: number }[];
 }
 
+/** A Prometheus histogram's series of one interval for one priority and cold chain (cumulative buckets). */
+export interface IntervalHistogram {
+  interval: 'submission_to_arrival' | 'arrival_to_release';
+  priority: Priority;
+  coldChain: boolean;
+  buckets: { le: number; count: number }[];
+  count: number;
+  sum: number;
+}
+
 export const RELEASED_WITHIN_MINUTES = [0, 15, 60, 240] as const;
 
 const percentiles = (column: string) =>
@@ -147,6 +157,35 @@ export class ReleaseTimeStatsRepository {
       [from, to],
     );
     return rows.map((r) => ({ status: r.status, ...figures(r, 'm') }));
+  }
+
+  /**
+   * Every released shipment's submission-to-arrival and arrival-to-release minutes as cumulative
+   * histogram buckets (`le` each bound), with sum and count, per interval, priority and cold chain.
+   */
+  async intervalHistograms(bounds: readonly number[]): Promise<IntervalHistogram[]> {
+    const buckets = bounds.map((b, i) => `count(*) FILTER (WHERE minutes <= ${Number(b)})::int AS le_${i}`).join(', ');
+    const rows: (Record<string, number> & { interval: IntervalHistogram['interval']; priority: Priority; cold_chain: boolean })[] =
+      await this.dataSource.query(
+        `WITH intervals AS (
+           SELECT priority, cold_chain, 'submission_to_arrival' AS interval,
+                  EXTRACT(EPOCH FROM arrived_at - submitted_at)::float8 / 60 AS minutes
+             FROM shipments WHERE released_at IS NOT NULL AND arrived_at IS NOT NULL AND submitted_at IS NOT NULL
+           UNION ALL
+           SELECT priority, cold_chain, 'arrival_to_release', EXTRACT(EPOCH FROM released_at - arrived_at)::float8 / 60
+             FROM shipments WHERE released_at IS NOT NULL AND arrived_at IS NOT NULL
+         )
+         SELECT interval, priority, cold_chain, ${buckets}, count(*)::int AS count, COALESCE(sum(minutes), 0)::float8 AS sum
+           FROM intervals GROUP BY interval, priority, cold_chain`,
+      );
+    return rows.map((r) => ({
+      interval: r.interval,
+      priority: r.priority,
+      coldChain: r.cold_chain,
+      buckets: bounds.map((le, i) => ({ le, count: r[`le_${i}`] })),
+      count: r.count,
+      sum: r.sum,
+    }));
   }
 
   /** Every shipment by its current status and priority (the dashboard's live counts). */
