@@ -28,6 +28,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
+# The dashboard page (/ui): plain files, served as they are.
+COPY apps/admin-api/ui ./apps/admin-api/ui
 # scripts/paths.js maps the @app/* aliases onto dist/ and reads ../tsconfig.json for them.
 COPY scripts/paths.js ./scripts/paths.js
 COPY tsconfig.json ./tsconfig.json

@@ -37,6 +37,7 @@ trap stop_all INT TERM EXIT
 start_infrastructure
 if [ "$(admin_http_status)" = 000 ]; then
   migrate_database demo
+  ensure_admin_api_key
   echo "[demo] starting clearance-engine, status-publisher, admin-api, trade-delivery (logs: .infra/demo-apps.log)"
   mkdir -p .infra
   # In a session of their own: Ctrl-C stops the simulator first, which waits for the statuses

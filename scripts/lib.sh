@@ -23,6 +23,20 @@ ensure_postgres() {
   return 1
 }
 
+# Someone has to be able to sign in (API and dashboard): without ADMIN_API_KEY, a random admin key
+# is made once and kept, readable by this user only, in .infra/admin-api-key.
+ensure_admin_api_key() {
+  [ -n "${ADMIN_API_KEY:-}" ] && return 0
+  local key_file=.infra/admin-api-key
+  mkdir -p .infra
+  if [ ! -s "$key_file" ]; then
+    (umask 077 && node -e "process.stdout.write(require('node:crypto').randomBytes(32).toString('hex'))" >"$key_file")
+  fi
+  ADMIN_API_KEY="$(cat "$key_file")"
+  export ADMIN_API_KEY
+  echo "[start] ADMIN_API_KEY not set: the admin key is in $key_file (dashboard: http://localhost:${ADMIN_PORT:-3000}/ui)"
+}
+
 # ---- infrastructure and apps of start.sh, demo.sh and bench.sh ----
 # State: started_kafka (1 when ensure_kafka started the broker, so stop_infrastructure stops it)
 # and app_pids (the apps launch_apps started).

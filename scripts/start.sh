@@ -9,6 +9,8 @@ source scripts/lib.sh
 
 if [ -f .env ]; then set -a; source .env; set +a; fi
 
+ensure_admin_api_key
+
 echo "[start] building"
 npm run --silent build
 
@@ -33,6 +35,7 @@ migrate_database start
 # once (bash defers traps while a foreground child runs).
 node -r ./scripts/paths.js dist/supervisor/src/main.js "$@" &
 supervisor_pid=$!
+echo "[start] admin API and dashboard: http://localhost:${ADMIN_PORT:-3000}/ui (sign in with an API key). Ctrl-C stops everything."
 set +e
 # `npm start` runs this script through `sh -c`, and a SIGTERM to npm ends npm and that shell but
 # does not reach this one: a parent gone counts as SIGTERM, so nothing is left running.

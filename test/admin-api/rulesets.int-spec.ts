@@ -111,6 +111,8 @@ describe('admin API: rulesets and reference lists', () => {
         createdBy: 'migration',
         createdAt: expect.any(String),
         activatedAt: expect.any(String),
+        approvedBy: 'migration',
+        approvedAt: expect.any(String),
       });
       expect(list.body.items[0].document).toBeUndefined();
       expect(list.body.nextCursor).toBeNull();
@@ -205,6 +207,8 @@ describe('admin API: rulesets and reference lists', () => {
         createdBy: expect.stringMatching(/^apikey:/),
         createdAt: expect.any(String),
         activatedAt: null,
+        approvedBy: null,
+        approvedAt: null,
       });
       expect(response.body.version).toBeGreaterThan(1);
       const list = await admin.get('/api/v1/rulesets?limit=500').expect(200);
@@ -257,7 +261,8 @@ describe('admin API: rulesets and reference lists', () => {
       expect(row).toEqual({ status: 'PRE_CLEARED', version: 1 });
       expect((await admin.get(`/api/v1/rulesets/${version}`).expect(200)).body.active).toBe(false);
 
-      // Activated: a new STANDARD declaration is sampled under the new version.
+      // Approved by a second admin (four eyes), then activated: a new STANDARD declaration is sampled under the new version.
+      await (await api.asPerson('second admin', 'admin')).post(`/api/v1/rulesets/${version}/approve`).expect(200);
       const activated = await admin.post(`/api/v1/rulesets/${version}/activate`).expect(200);
       expect(activated.body).toMatchObject({
         changed: true,
@@ -281,8 +286,8 @@ describe('admin API: rulesets and reference lists', () => {
       const list = await admin.get('/api/v1/rulesets?limit=500').expect(200);
       expect(list.body.items.filter((r: { active: boolean }) => r.active).map((r: { version: number }) => r.version)).toEqual([1]);
       const audit = await auditOf('ruleset', String(version));
-      expect(audit.map((a: { action: string }) => a.action)).toEqual(['ruleset.create', 'ruleset.activate']);
-      expect(audit[1]).toMatchObject({ before: { activeVersion: 1 }, after: { activeVersion: version } });
+      expect(audit.map((a: { action: string }) => a.action)).toEqual(['ruleset.create', 'ruleset.approve', 'ruleset.activate']);
+      expect(audit[2]).toMatchObject({ before: { activeVersion: 1 }, after: { activeVersion: version } });
       const [rollback] = (await auditOf('ruleset', '1')).slice(-1);
       expect(rollback).toMatchObject({ action: 'ruleset.activate', before: { activeVersion: version }, after: { activeVersion: 1 } });
     });
@@ -290,6 +295,8 @@ describe('admin API: rulesets and reference lists', () => {
     it('given two activations at once, then both succeed and exactly one version is active', async () => {
       const admin = await api.as('admin');
       const [a, b] = await Promise.all([createRuleset(everyShipmentSampled()), createRuleset(everyShipmentSampled())]);
+      const approver = await api.asPerson('second admin', 'admin');
+      for (const version of [a, b]) await approver.post(`/api/v1/rulesets/${version}/approve`).expect(200);
       const results = await Promise.all([admin.post(`/api/v1/rulesets/${a}/activate`), admin.post(`/api/v1/rulesets/${b}/activate`)]);
       expect(results.map((r) => r.status)).toEqual([200, 200]);
       const db = await system.db();

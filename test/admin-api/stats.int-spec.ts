@@ -1,21 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { Clock } from '@app/config';
 import { aDeclaration, anArrival, aShipmentEvent, aSyringeItem } from '@app/contract/testing';
 import { type AdminApiClient } from '../support/admin-api-client';
+import { TestClock } from '../support/test-clock';
 import { TestSystem } from '../support/test-system';
-
-/** The engine's and the API's time, moved by the test: release times in exact minutes. */
-class TestClock extends Clock {
-  constructor(private current: Date) {
-    super();
-  }
-  now(): Date {
-    return new Date(this.current);
-  }
-  set(at: Date): void {
-    this.current = at;
-  }
-}
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
@@ -35,7 +22,12 @@ describe('admin API: release-time statistics', () => {
 
   async function arrive(shipmentId: string, minutes: number): Promise<void> {
     clock.set(at(minutes));
-    await system.produce([{ key: shipmentId, value: aShipmentEvent('customs.shipment.arrived', anArrival({ shipmentId })) }]);
+    await system.produce([
+      {
+        key: shipmentId,
+        value: aShipmentEvent('customs.shipment.arrived', anArrival({ shipmentId, arrivedAt: at(minutes).toISOString() })),
+      },
+    ]);
   }
 
   beforeAll(async () => {
@@ -103,6 +95,35 @@ describe('admin API: release-time statistics', () => {
       CANCELLED: 0,
       REJECTED: 0,
     });
+  });
+
+  it('given released shipments, then the Time Release Study cuts: submission to arrival, arrival to release, shares within minutes of arrival, time in each status', async () => {
+    const response = await (await api.as('viewer')).get(`/api/v1/stats/release-times?from=${from}&to=${to}`).expect(200);
+    const { intervals, timeInStatus } = response.body;
+    const cut = (dimension: string, key: string | null) =>
+      intervals.find((i: { dimension: string; key: string | null }) => i.dimension === dimension && i.key === key);
+
+    // Submitted at T0, arrived and released at once at 10, 20, 30 (ESSENTIAL) and 60 minutes.
+    expect(cut('all', null)).toMatchObject({
+      released: 4,
+      submissionToArrival: { count: 4, p50Minutes: 25 },
+      arrivalToRelease: { count: 4, p50Minutes: 0, p99Minutes: 0 },
+      releasedWithin: [
+        { minutes: 0, count: 4, share: 1 },
+        { minutes: 15, count: 4, share: 1 },
+        { minutes: 60, count: 4, share: 1 },
+        { minutes: 240, count: 4, share: 1 },
+      ],
+    });
+    expect(cut('priority', 'CRITICAL')).toMatchObject({ released: 3, submissionToArrival: { count: 3, p50Minutes: 20 } });
+    expect(cut('priority', 'ESSENTIAL')).toMatchObject({ released: 1, submissionToArrival: { p50Minutes: 30 } });
+    expect(cut('coldChain', 'true')).toMatchObject({ released: 3 });
+    expect(cut('transportMode', 'AIR')).toMatchObject({ released: 4 });
+    expect(cut('entryLocation', 'IDCGK')).toMatchObject({ released: 4 });
+    // Each spent 10, 20, 30 or 60 minutes PRE_CLEARED before its release.
+    expect(timeInStatus).toEqual([
+      { status: 'PRE_CLEARED', count: 4, p50Minutes: 25, p90Minutes: expect.any(Number), p99Minutes: expect.any(Number) },
+    ]);
   });
 
   it('given no window, when asked, then the last 30 days up to now are used', async () => {

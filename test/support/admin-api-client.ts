@@ -5,6 +5,7 @@ import type { ApiRole } from '@app/persistence';
 /** supertest against the in-process admin API, with keys of each role at hand. */
 export class AdminApiClient {
   private readonly keys = new Map<Exclude<ApiRole, 'subscriber'>, string>();
+  private readonly people = new Map<string, string>();
 
   constructor(
     readonly server: Server,
@@ -36,6 +37,21 @@ export class AdminApiClient {
   /** Requests authenticated with a key of `role`. */
   async as(role: Exclude<ApiRole, 'subscriber'>) {
     return this.withKey(await this.keyFor(role));
+  }
+
+  /** Requests of another person with `role` (a key of its own, made once per name): e.g. a second admin for four eyes. */
+  async asPerson(name: string, role: Exclude<ApiRole, 'subscriber'>) {
+    let key = this.people.get(name);
+    if (!key) {
+      const created = await request(this.server)
+        .post('/api/v1/api-keys')
+        .set('Authorization', `Bearer ${this.adminKey}`)
+        .send({ name: `it ${name}`, role })
+        .expect(201);
+      key = created.body.key as string;
+      this.people.set(name, key);
+    }
+    return this.withKey(key);
   }
 
   /** Creates a subscriber (as the bootstrap admin) and returns its id. */

@@ -1,6 +1,6 @@
 import { aDeclaration } from '@app/contract/testing';
 import type { Shipment } from './shipment';
-import { applyManualStatusChange, applyStatusDecision } from './shipment-transition';
+import { applyDelayNotice, applyManualStatusChange, applyStatusDecision } from './shipment-transition';
 
 const at = new Date('2026-04-07T08:00:00Z');
 const earlier = new Date('2026-04-06T20:00:00Z');
@@ -207,5 +207,24 @@ describe('applyManualStatusChange', () => {
   it('given a held shipment, when an operator releases it, then the hold is lifted', () => {
     const t = applyManualStatusChange({ current: aShipment({ status: 'HELD', hold: 'WATCHLIST' }), status: 'RELEASED', ...manual });
     expect(t.shipment).toMatchObject({ status: 'RELEASED', hold: null });
+  });
+});
+
+describe('applyDelayNotice', () => {
+  it('given a held shipment past its service level, when noticed, then only the version and the reason change, for the trade too', () => {
+    const arrivedAt = new Date('2026-04-07T06:00:00Z');
+    const current = aShipment({ status: 'HELD', hold: 'OPERATOR', version: 3, arrivedAt });
+    const t = applyDelayNotice({ current, message: 'Late', activeRulesetVersion: 7, at });
+    expect(t.shipment).toEqual({ ...current, version: 4, updatedAt: at });
+    const notice = [{ code: 'SERVICE_LEVEL_DELAY', ruleId: 'service-level', message: 'Late' }];
+    expect(t.status).toMatchObject({
+      version: 4,
+      status: 'HELD',
+      priority: 'CRITICAL',
+      coldChain: true,
+      rulesetVersion: 1,
+      reasons: notice,
+    });
+    expect(t.decision).toMatchObject({ version: 4, status: 'HELD', reasons: notice, decidedBy: 'ENGINE', causationId: null });
   });
 });

@@ -2,7 +2,7 @@ import { type ClearanceStatusData, type DecidedBy } from '@app/contract/clearanc
 import { type Declaration } from '@app/contract/declaration';
 import type { Decision, Shipment } from './shipment';
 import { type HoldOrigin, type ShipmentState } from '@app/policy/types';
-import { LIFECYCLE_RULE_ID, OWN_REASON_CODES, type StatusDecision } from '@app/policy';
+import { LIFECYCLE_RULE_ID, OWN_REASON_CODES, SERVICE_LEVEL_RULE_ID, type StatusDecision } from '@app/policy';
 
 export interface Transition {
   shipment: Shipment;
@@ -126,6 +126,38 @@ export function applyManualStatusChange(args: {
       ownerSource,
     },
     decidedBy: args.decidedBy,
+    causationId: null,
+    activeRulesetVersion: args.activeRulesetVersion,
+    at: args.at,
+  });
+}
+
+/**
+ * A delay notice (WTO TFA Art. 7.9): the next version of a shipment past its service level, with
+ * nothing changed but the reason, which the trade reads too. The status, a hold and everything
+ * decided stay as they are.
+ */
+export function applyDelayNotice(args: { current: Shipment; message: string; activeRulesetVersion: number; at: Date }): Transition {
+  const { current } = args;
+  const state = toShipmentState(current);
+  const notice = [{ code: OWN_REASON_CODES.serviceLevelDelay, ruleId: SERVICE_LEVEL_RULE_ID, message: args.message }];
+  return applyStatusDecision({
+    shipmentId: current.shipmentId,
+    current,
+    decision: {
+      kind: 'status',
+      status: state.status,
+      priority: state.priority,
+      coldChain: state.coldChain,
+      amendment: state.amendment,
+      arrivedAt: state.arrivedAt,
+      rulesetVersion: current.rulesetVersion,
+      reasons: notice,
+      publicReasons: notice,
+      hold: state.hold,
+      ownerSource: state.ownerSource,
+    },
+    decidedBy: 'ENGINE',
     causationId: null,
     activeRulesetVersion: args.activeRulesetVersion,
     at: args.at,

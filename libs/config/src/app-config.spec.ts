@@ -32,6 +32,20 @@ describe('loadAppConfig', () => {
     });
   });
 
+  it('given the workbench variables of the operators, when loaded, then they are parsed; a bad service level is named', () => {
+    expect(loadAppConfig({}).operatorsWork).toEqual({
+      claimMinutes: 30,
+      serviceLevels: [{ priority: 'CRITICAL', coldChain: true, minutes: 60 }],
+      serviceLevelCheckIntervalMs: 30_000,
+      rulesetFourEyes: true,
+    });
+    const config = loadAppConfig({ WORKLIST_CLAIM_MINUTES: '5', SERVICE_LEVELS: 'none', RULESET_FOUR_EYES: 'false' });
+    expect(config.operatorsWork).toMatchObject({ claimMinutes: 5, serviceLevels: [], rulesetFourEyes: false });
+    expect(() => loadAppConfig({ SERVICE_LEVELS: 'CRITICAL=soon', WORKLIST_CLAIM_MINUTES: '0' })).toThrow(
+      /WORKLIST_CLAIM_MINUTES[\s\S]*SERVICE_LEVELS: "CRITICAL=SOON"/,
+    );
+  });
+
   it('given overrides, when loaded, then they are parsed to their types', () => {
     const config = loadAppConfig({ KAFKA_BROKERS: 'a:1,b:2', ADMIN_PORT: '8080', TOPIC_PARTITIONS: '12' });
     expect(config.kafka.brokers).toEqual(['a:1', 'b:2']);

@@ -3,6 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { type Priority, PRIORITIES } from '@app/contract/clearance-status';
 import { laneTopicName } from '@app/contract/topics';
+import { parseServiceLevels, type ServiceLevelThreshold } from '@app/policy/operators/service-levels';
 import { EnvironmentVariables } from './environment';
 import { type KafkaSaslConfig, type KafkaTlsConfig, kafkaSecurityFrom, type ReadTextFile } from './kafka-security';
 import { shownValue } from './secret-values';
@@ -76,6 +77,15 @@ export interface TradeDeliveryConfig {
   retentionMs: number;
 }
 
+/** The operators' workbench: claims, service levels, four eyes. */
+export interface OperatorsWorkConfig {
+  claimMinutes: number;
+  serviceLevels: ServiceLevelThreshold[];
+  serviceLevelCheckIntervalMs: number;
+  /** Activating a ruleset version needs an approval by an admin other than its author. */
+  rulesetFourEyes: boolean;
+}
+
 /** One of the engine's consumers: the triage, or a priority lane. */
 export interface EngineConsumer {
   name: 'triage' | Priority;
@@ -106,6 +116,7 @@ export class AppConfig {
     /** A new watchlist entry re-screens open shipments this many per transaction. */
     readonly watchlistRescreen: { chunkSize: number },
     readonly tradeDelivery: TradeDeliveryConfig,
+    readonly operatorsWork: OperatorsWorkConfig,
     /** The engine's and publisher's probe port (none when undefined), and how long without progress is a stall. */
     readonly probes: ProbesConfig = { port: undefined, stallMs: 120_000 },
   ) {}
@@ -138,6 +149,8 @@ export function loadAppConfig(
   // How the Kafka security variables combine is only checked once each of them is valid.
   const kafkaSecurity = errors.some((e) => /^KAFKA_(SSL|SASL)/.test(e.property)) ? null : kafkaSecurityFrom(vars, readFile);
   problems.push(...(kafkaSecurity?.problems ?? []));
+  const serviceLevels = parseServiceLevels(typeof vars.SERVICE_LEVELS === 'string' ? vars.SERVICE_LEVELS : '');
+  problems.push(...serviceLevels.problems.map((p) => `SERVICE_LEVELS: ${p}`));
   if (problems.length > 0 || !kafkaSecurity) throw new ConfigValidationError(problems);
   return new AppConfig(
     {
@@ -188,6 +201,12 @@ export function loadAppConfig(
       pollIntervalMs: vars.WEBHOOKS_POLL_INTERVAL_MS,
       secretOverlapMs: vars.WEBHOOKS_SECRET_OVERLAP_MS,
       retentionMs: vars.NOTIFICATIONS_RETENTION_DAYS * 24 * 3_600_000,
+    },
+    {
+      claimMinutes: vars.WORKLIST_CLAIM_MINUTES,
+      serviceLevels: serviceLevels.thresholds,
+      serviceLevelCheckIntervalMs: vars.SERVICE_LEVEL_CHECK_INTERVAL_MS,
+      rulesetFourEyes: vars.RULESET_FOUR_EYES === 'true',
     },
     { port: vars.PROBE_PORT, stallMs: vars.PROBE_STALL_MS },
   );

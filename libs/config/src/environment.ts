@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
 import { DEFAULT_TOPICS } from '@app/contract/topics';
+import { DEFAULT_SERVICE_LEVELS } from '@app/policy/operators/service-levels';
 import {
   IsBoolean,
   IsIn,
@@ -294,6 +295,27 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(365)
   NOTIFICATIONS_RETENTION_DAYS = 14;
+  /** An officer's claim on a worklist item lapses after this many minutes. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  WORKLIST_CLAIM_MINUTES = 30;
+
+  /** Release targets from arrival: `PRIORITY[+COLD|-COLD]=MINUTES,...`, or `none` (checked in loadAppConfig). */
+  @IsString()
+  SERVICE_LEVELS = DEFAULT_SERVICE_LEVELS;
+
+  /** How often the admin app looks for shipments past their service level. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
+  SERVICE_LEVEL_CHECK_INTERVAL_MS = 30_000;
+
+  /** `false` lets an admin activate a ruleset version without a second admin's approval (single-officer deployments). */
+  @IsIn(['true', 'false'])
+  RULESET_FOUR_EYES: 'true' | 'false' = 'true';
 
   // Kafka security: TLS and SASL for every Kafka client (see docs/security.md). How the
   // variables combine (a certificate needs its key, a mechanism its credentials, ...) and the

@@ -9,6 +9,7 @@ import {
   DeadLetterRepository,
   DecisionRepository,
   OutboxPartitionRepository,
+  ExaminationRepository,
   OutboxRepository,
   PolicyInputsRepository,
   ProcessMetricsRepository,
@@ -16,7 +17,9 @@ import {
   ReferenceListRepository,
   RefusedOutboxRepository,
   ReleaseTimeStatsRepository,
+  RuleEffectivenessRepository,
   RulesetRepository,
+  ServiceLevelAlertRepository,
   ShipmentEventLogRepository,
   ShipmentHistoryRepository,
   ShipmentLaneRepository,
@@ -29,6 +32,8 @@ import {
   TradeNotificationRepository,
   WebhookDeliveryRepository,
   WebhookEndpointRepository,
+  WorklistClaimRepository,
+  WorklistRepository,
 } from './repositories';
 
 const REPOSITORIES = [
@@ -38,6 +43,7 @@ const REPOSITORIES = [
   DeadLetterRepository,
   DecisionRepository,
   OutboxPartitionRepository,
+  ExaminationRepository,
   OutboxRepository,
   PolicyInputsRepository,
   ProcessMetricsRepository,
@@ -45,7 +51,9 @@ const REPOSITORIES = [
   ReferenceListRepository,
   RefusedOutboxRepository,
   ReleaseTimeStatsRepository,
+  RuleEffectivenessRepository,
   RulesetRepository,
+  ServiceLevelAlertRepository,
   ShipmentEventLogRepository,
   ShipmentHistoryRepository,
   ShipmentLaneRepository,
@@ -59,6 +67,8 @@ const REPOSITORIES = [
   TradeNotificationRepository,
   WebhookEndpointRepository,
   WebhookDeliveryRepository,
+  WorklistClaimRepository,
+  WorklistRepository,
 ];
 
 /** The PostgreSQL connection (TypeORM, no synchronize: migrations own the schema) and the repositories. */

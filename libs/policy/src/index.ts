@@ -10,3 +10,7 @@ export { normaliseName, normaliseHsCode } from './normalise';
 export { samplingScore } from './rules/random-sampling';
 export { isWatchlistEntryActive, WATCHLIST_MATCH } from './rules/watchlist';
 export { utcDatePlusDays } from './rules/expiry-before-arrival';
+export * from './operators/examinations';
+export * from './operators/service-levels';
+export * from './operators/worklist';
+export * from './operators/rule-effectiveness';

@@ -15,6 +15,8 @@ export const VALIDATION_RULE_ID = 'validation';
 export const LIFECYCLE_RULE_ID = 'lifecycle';
 /** An operator's manual decision. */
 export const OPERATOR_RULE_ID = 'operator';
+/** The delay notice of a shipment past its service level (TFA Art. 7.9). */
+export const SERVICE_LEVEL_RULE_ID = 'service-level';
 /** The generic reason the trade reads in place of internal rules' reasons (docs/contract.md#disclosure). */
 export const CUSTOMS_CONTROL_RULE_ID = 'customs-control';
 
@@ -25,6 +27,7 @@ export const RESERVED_RULE_IDS = [
   VALIDATION_RULE_ID,
   LIFECYCLE_RULE_ID,
   OPERATOR_RULE_ID,
+  SERVICE_LEVEL_RULE_ID,
   CUSTOMS_CONTROL_RULE_ID,
 ] as const;
 
@@ -38,6 +41,7 @@ export const OWN_REASON_CODES = {
   cancelledByDeclarant: 'CANCELLED_BY_DECLARANT',
   validationError: 'VALIDATION_ERROR',
   operatorDecision: 'OPERATOR_DECISION',
+  serviceLevelDelay: 'SERVICE_LEVEL_DELAY',
 } as const;
 
 /** The code of the final-outcome reason of an outcome above PRE_CLEARED, e.g. OUTCOME_HELD. */

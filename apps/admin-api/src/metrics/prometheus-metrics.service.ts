@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '@app/config';
 import { METRICS_REGISTRY, PROCESS_IDENTITY, ProcessIdentity, SNAPSHOT_INTERVAL_MS } from '@app/metrics';
 import { OutboxRepository, ProcessMetricsRepository } from '@app/persistence';
+import { ReleaseIntervalHistograms } from '../stats/release-interval-histograms';
 import { KafkaAdminConnection } from '../kafka/kafka-admin.connection';
 
 /** A process whose snapshot is older than this is taken for gone. */
@@ -23,6 +24,7 @@ export class PrometheusMetricsService {
     @Inject(PROCESS_IDENTITY) private readonly identity: ProcessIdentity,
     private readonly snapshots: ProcessMetricsRepository,
     private readonly clock: Clock,
+    private readonly releaseIntervals: ReleaseIntervalHistograms,
     dataSource: DataSource,
     outbox: OutboxRepository,
     kafka: KafkaAdminConnection,
@@ -57,6 +59,7 @@ export class PrometheusMetricsService {
     const others = (await this.snapshots.findFresh(since)).filter((s) => s.processId !== this.identity.instance);
     // Every series carries its process's app and instance labels, so aggregating only unites them.
     const own = await this.registry.getMetricsAsJSON();
-    return AggregatorRegistry.aggregate<PrometheusContentType>([...others.map((s) => s.snapshot), own]).metrics();
+    const fromDatabase = await this.releaseIntervals.metricsAsJson();
+    return AggregatorRegistry.aggregate<PrometheusContentType>([...others.map((s) => s.snapshot), own, fromDatabase]).metrics();
   }
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { RULE_KINDS } from '@app/policy';
 import { Actor, RequestActor, RequireRole } from '../auth/principal';
 import { IdPageQuery } from '../common/paging';
@@ -57,6 +57,16 @@ export class RulesetsController {
   @RequireRole('admin')
   dryRun(@Param() { version }: RulesetVersionParam, @Query() { limit }: DryRunQuery): Promise<DryRunResult> {
     return this.rulesets.dryRun(Number(version), limit ?? DEFAULT_DRY_RUN_LIMIT);
+  }
+
+  /** Four eyes: an admin other than the author approves the version before anyone may activate it. */
+  @Post(':version/approve')
+  @HttpCode(200)
+  @RequireRole('admin')
+  @ApiOkResponse({ type: RulesetView })
+  @ApiForbiddenResponse({ description: 'The caller created this version: another admin must approve it (audited)' })
+  approve(@Param() { version }: RulesetVersionParam, @Actor() actor: RequestActor): Promise<RulesetView> {
+    return this.rulesets.approve(Number(version), actor);
   }
 
   @Post(':version/activate')

@@ -31,6 +31,14 @@ export class RulesetView {
   @ApiProperty() createdBy: string;
   @ApiProperty() createdAt: string;
   @ApiProperty({ nullable: true, type: String }) activatedAt: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      'The admin other than the author who approved it (four eyes; needed before activation unless RULESET_FOUR_EYES=false); `migration` for versions older than the rule',
+  })
+  approvedBy: string | null;
+  @ApiProperty({ nullable: true, type: String }) approvedAt: string | null;
 }
 
 export class RulesetPage {

@@ -1,6 +1,6 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock } from '@app/config';
+import { AppConfig, Clock } from '@app/config';
 import { PolicyInputsRepository, RecentDeclarationsRepository, RulesetRepository, RulesetRow } from '@app/persistence';
 import { compilePolicy, RulesetValidationError, validateRulesetDocument } from '@app/policy';
 import { AuditTrail } from '../audit/audit-trail';
@@ -18,6 +18,8 @@ function toView(row: RulesetRow): RulesetView {
     createdBy: row.createdBy,
     createdAt: row.createdAt.toISOString(),
     activatedAt: row.activatedAt ? row.activatedAt.toISOString() : null,
+    approvedBy: row.approvedBy,
+    approvedAt: row.approvedAt ? row.approvedAt.toISOString() : null,
   };
 }
 
@@ -47,6 +49,7 @@ export class RulesetsService {
     private readonly recentDeclarations: RecentDeclarationsRepository,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
   /** Newest version first. */
@@ -107,6 +110,42 @@ export class RulesetsService {
   }
 
   /**
+   * The second pair of eyes: an admin other than the version's author approves it. A
+   * self-approval is refused (403) and audited as refused.
+   */
+  async approve(version: number, actor: RequestActor): Promise<RulesetView> {
+    const outcome = await this.dataSource.transaction(async (tx) => {
+      await this.rulesets.lockForChange(tx);
+      const target = await this.rulesets.findByVersion(version, tx);
+      if (!target) throw notFound(version);
+      if (target.createdBy === actor.principal.actor) return { selfApproval: true as const };
+      if (target.approvedBy) return { selfApproval: false as const, row: target };
+      const at = this.clock.now();
+      await this.rulesets.approve(tx, version, actor.principal.actor, at);
+      await this.audit.record(tx, actor, {
+        action: 'ruleset.approve',
+        targetType: 'ruleset',
+        targetId: String(version),
+        before: { approvedBy: null },
+        after: { approvedBy: actor.principal.actor, author: target.createdBy },
+      });
+      return { selfApproval: false as const, row: { ...target, approvedBy: actor.principal.actor, approvedAt: at } };
+    });
+    if (outcome.selfApproval) {
+      await this.dataSource.transaction((tx) =>
+        this.audit.record(tx, actor, {
+          action: 'ruleset.approve-refused',
+          targetType: 'ruleset',
+          targetId: String(version),
+          reason: 'self-approval: the author of a version may not approve it',
+        }),
+      );
+      throw new ForbiddenException(`Version ${version} was created by ${actor.principal.actor}: another admin must approve it`);
+    }
+    return toView(outcome.row);
+  }
+
+  /**
    * Makes `version` the active ruleset (activating an older one is the rollback). The engine
    * notices by itself: the policy revision trigger moves with the change.
    */
@@ -122,6 +161,11 @@ export class RulesetsService {
           changed: false,
           message: `Version ${version} is already active: nothing changed`,
         };
+      }
+      if (this.config.operatorsWork.rulesetFourEyes && !target.approvedBy) {
+        throw new ConflictException(
+          `Version ${version} is not approved: an admin other than its author (${target.createdBy}) must approve it first (POST /api/v1/rulesets/${version}/approve)`,
+        );
       }
       // Re-validated: the rules of validation may have tightened since the version was stored.
       const validation = validateRulesetDocument(target.document);

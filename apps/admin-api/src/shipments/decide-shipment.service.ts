@@ -1,11 +1,19 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { applyManualStatusChange, StatusChangeWriter } from '@app/clearance';
+import { applyManualStatusChange, Shipment, StatusChangeWriter } from '@app/clearance';
 import { Clock } from '@app/config';
 import { ClearanceStatus, ClearanceStatusData } from '@app/contract';
-import { RulesetRepository, ShipmentStateRepository } from '@app/persistence';
-import { canOperatorMove, OPERATOR_MOVES, OPERATOR_RULE_ID, OWN_REASON_CODES } from '@app/policy';
+import { ExaminationRepository, RulesetRepository, ShipmentStateRepository, WorklistClaimRepository } from '@app/persistence';
+import {
+  canOperatorMove,
+  examinationGateProblem,
+  OPERATOR_MOVES,
+  OPERATOR_RULE_ID,
+  OWN_REASON_CODES,
+  WORKLIST_STATUSES,
+} from '@app/policy';
 import { AuditTrail } from '../audit/audit-trail';
+import { claimedByAnother } from '../worklist/claim-conflict';
 import { RequestActor } from '../auth/principal';
 
 export interface DecideShipmentCommand {
@@ -21,20 +29,26 @@ export interface DecideShipmentCommand {
 /** What the trade reads of an operator's decision without a public reason of its own. */
 const GENERIC_PUBLIC_REASON = 'Decided by a customs officer.';
 
-/** An operator's manual decision: a move allowed by docs/contract.md#operator-moves, published and audited. */
+/**
+ * An operator's manual decision: a move allowed by docs/contract.md#operator-moves and by the
+ * examinations (a result before INSPECTION_REQUIRED -> RELEASED; falsified or seized goods stay
+ * HELD), published and audited.
+ */
 @Injectable()
 export class DecideShipmentService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly shipments: ShipmentStateRepository,
     private readonly rulesets: RulesetRepository,
+    private readonly examinations: ExaminationRepository,
+    private readonly claims: WorklistClaimRepository,
     private readonly statusChanges: StatusChangeWriter,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
   ) {}
 
   decide(command: DecideShipmentCommand): Promise<ClearanceStatusData> {
-    const { shipmentId, status, reason, publicReason, actor } = command;
+    const { shipmentId, status } = command;
     return this.dataSource.transaction(async (tx) => {
       // The lock serialises this decision with the engine and other operators on the same shipment.
       const row = (await this.shipments.lockMany(tx, [shipmentId])).get(shipmentId);
@@ -46,34 +60,49 @@ export class DecideShipmentService {
             (allowed.length ? `allowed moves from ${row.status} are ${allowed.join(', ')}` : `${row.status} allows no operator move`),
         );
       }
-      const transition = applyManualStatusChange({
-        current: row,
-        status,
-        reasons: [{ code: OWN_REASON_CODES.operatorDecision, ruleId: OPERATOR_RULE_ID, message: reason }],
-        publicReasons: [
-          { code: OWN_REASON_CODES.operatorDecision, ruleId: OPERATOR_RULE_ID, message: publicReason ?? GENERIC_PUBLIC_REASON },
-        ],
-        holdBy: 'OPERATOR',
-        decidedBy: `OPERATOR:${actor.principal.keyId}`,
-        activeRulesetVersion: row.rulesetVersion ?? (await this.activeRulesetVersion(tx)),
-        at: this.clock.now(),
-      });
-      await this.statusChanges.write(tx, [transition]);
-      await this.audit.record(tx, actor, {
-        action: 'shipment.decide',
-        targetType: 'shipment',
-        targetId: shipmentId,
-        before: { status: row.status, version: row.version },
-        after: { status: transition.shipment.status, version: transition.shipment.version, publicReason: publicReason ?? null },
-        reason,
-      });
-      return transition.status;
+      await this.mustNotBeClaimedByAnother(tx, shipmentId, command.actor);
+      const examinationProblem = examinationGateProblem(row.status, status, await this.examinations.factsOf(tx, shipmentId));
+      if (examinationProblem)
+        throw new ConflictException(`${shipmentId} cannot move from ${row.status} to ${status}: ${examinationProblem}`);
+      return this.move(tx, row, command);
     });
   }
 
-  private async activeRulesetVersion(tx: EntityManager): Promise<number> {
-    const active = await this.rulesets.findActive(tx);
-    if (!active) throw new Error('No active ruleset: run the migrations, or activate a ruleset version.');
-    return active.version;
+  /**
+   * Writes, publishes and audits a move of a shipment whose row `tx` holds locked; the caller
+   * has checked that the move is allowed.
+   */
+  async move(tx: EntityManager, row: Shipment, command: DecideShipmentCommand): Promise<ClearanceStatusData> {
+    const { shipmentId, status, reason, publicReason, actor } = command;
+    const transition = applyManualStatusChange({
+      current: row,
+      status,
+      reasons: [{ code: OWN_REASON_CODES.operatorDecision, ruleId: OPERATOR_RULE_ID, message: reason }],
+      publicReasons: [
+        { code: OWN_REASON_CODES.operatorDecision, ruleId: OPERATOR_RULE_ID, message: publicReason ?? GENERIC_PUBLIC_REASON },
+      ],
+      holdBy: 'OPERATOR',
+      decidedBy: `OPERATOR:${actor.principal.keyId}`,
+      activeRulesetVersion: row.rulesetVersion ?? (await this.rulesets.activeVersion(tx)),
+      at: this.clock.now(),
+    });
+    await this.statusChanges.write(tx, [transition]);
+    // Off the worklist, nobody works it any more; should it come back, it comes back free.
+    if (!WORKLIST_STATUSES.includes(transition.shipment.status)) await this.claims.remove(tx, shipmentId);
+    await this.audit.record(tx, actor, {
+      action: 'shipment.decide',
+      targetType: 'shipment',
+      targetId: shipmentId,
+      before: { status: row.status, version: row.version },
+      after: { status: transition.shipment.status, version: transition.shipment.version, publicReason: publicReason ?? null },
+      reason,
+    });
+    return transition.status;
+  }
+
+  /** 409 while another officer holds a live claim on the shipment's worklist item. */
+  async mustNotBeClaimedByAnother(tx: EntityManager, shipmentId: string, actor: RequestActor): Promise<void> {
+    const claim = await this.claims.liveClaim(tx, shipmentId, this.clock.now());
+    if (claim && claim.claimedBy !== actor.principal.actor) throw claimedByAnother(shipmentId, claim);
   }
 }

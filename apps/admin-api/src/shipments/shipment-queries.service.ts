@@ -3,6 +3,7 @@ import { DecidedBy, isShipmentId } from '@app/contract';
 import {
   DeadLetterSummary,
   DecisionRow,
+  ExaminationRepository,
   EventPosition,
   ShipmentEventSummary,
   ShipmentHistoryRepository,
@@ -11,10 +12,13 @@ import {
   ShipmentSummary,
 } from '@app/persistence';
 import { AuditLogQueries } from '../audit-log/audit-log-queries.service';
+
+import { toExaminationView } from '../examinations/examination-view';
 import { DEFAULT_PAGE_SIZE, IdPage, IdPageQuery, keysetPage, pageAfterId } from '../common/paging';
 import { fieldErrors } from '../common/validation';
 import {
   DecisionView,
+  ExaminationView,
   OperatorActionPage,
   ShipmentDeadLetterView,
   ShipmentDetail,
@@ -121,6 +125,7 @@ export class ShipmentQueries {
     private readonly search: ShipmentSearchRepository,
     private readonly history: ShipmentHistoryRepository,
     private readonly auditLog: AuditLogQueries,
+    private readonly examinationResults: ExaminationRepository,
   ) {}
 
   list(query: ShipmentsQuery): Promise<ShipmentPage> {
@@ -149,18 +154,19 @@ export class ShipmentQueries {
     const shipment = await this.search.findById(shipmentId);
     if (!shipment) throw notFound(shipmentId);
     const first: IdPageQuery = { limit: DEFAULT_PAGE_SIZE };
-    const [events, decisions, operatorActions, deadLetters] = await Promise.all([
+    const [events, decisions, operatorActions, deadLetters, examinations] = await Promise.all([
       this.eventPage(shipmentId, first),
       this.decisionPage(shipmentId, first),
       this.auditLog.pageForTarget('shipment', shipmentId, first),
       this.deadLetterPage(shipmentId, first),
+      this.examinationPage(shipmentId, first),
     ]);
     return {
       ...toStateView(shipment),
       declaration: shipment.declaration,
       hold: shipment.hold,
       ownerSource: shipment.ownerSource,
-      history: { events, decisions, operatorActions, deadLetters },
+      history: { events, decisions, operatorActions, deadLetters, examinations },
     };
   }
 
@@ -182,6 +188,15 @@ export class ShipmentQueries {
   async deadLetters(shipmentId: string, query: IdPageQuery): Promise<IdPage<ShipmentDeadLetterView>> {
     await this.mustExist(shipmentId);
     return this.deadLetterPage(shipmentId, query);
+  }
+
+  async examinations(shipmentId: string, query: IdPageQuery): Promise<IdPage<ExaminationView>> {
+    await this.mustExist(shipmentId);
+    return this.examinationPage(shipmentId, query);
+  }
+
+  private examinationPage(shipmentId: string, query: IdPageQuery): Promise<IdPage<ExaminationView>> {
+    return pageAfterId(query, (limit, after) => this.examinationResults.pageForShipment(shipmentId, limit, after), toExaminationView);
   }
 
   private eventPage(shipmentId: string, query: IdPageQuery): Promise<IdPage<ShipmentEventView>> {

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { CLEARANCE_STATUSES, ClearanceStatus, DecidedBy, PRIORITIES, Priority, SHIPMENT_ID_PATTERN } from '@app/contract';
 import type { Declaration, Reason } from '@app/contract';
-import { HOLD_ORIGINS, type HoldOrigin, UNCHANGED_EVENT_CODES } from '@app/policy';
+import { EXAMINATION_OUTCOMES, type ExaminationOutcome, HOLD_ORIGINS, type HoldOrigin, UNCHANGED_EVENT_CODES } from '@app/policy';
 import { AuditLogEntryView } from '../audit-log/audit-log.dto';
 import { IdPageQuery } from '../common/paging';
 import { IsRfc3339DateTime } from '../common/rfc3339';
@@ -198,11 +198,30 @@ export class ShipmentDeadLetterPage {
 }
 
 /** The first page of each part of a shipment's history, oldest first. */
+export class ExaminationView {
+  @ApiProperty() id: string;
+  @ApiProperty() shipmentId: string;
+  @ApiProperty({ description: 'The status version of the shipment when the result was recorded' }) shipmentVersion: number;
+  @ApiProperty({ enum: CLEARANCE_STATUSES }) statusAtExamination: ClearanceStatus;
+  @ApiProperty({ enum: EXAMINATION_OUTCOMES }) outcome: ExaminationOutcome;
+  @ApiProperty() findings: string;
+  @ApiProperty() temperatureControlledFacility: boolean;
+  @ApiProperty({ nullable: true, type: Number }) quantityChecked: number | null;
+  @ApiProperty({ description: '`apikey:<id>` of the officer' }) recordedBy: string;
+  @ApiProperty() recordedAt: string;
+}
+
+export class ExaminationPage {
+  @ApiProperty({ type: [ExaminationView] }) items: ExaminationView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
 export class ShipmentHistoryView {
   @ApiProperty({ type: ShipmentEventPage }) events: ShipmentEventPage;
   @ApiProperty({ type: DecisionPage }) decisions: DecisionPage;
   @ApiProperty({ type: OperatorActionPage }) operatorActions: OperatorActionPage;
   @ApiProperty({ type: ShipmentDeadLetterPage }) deadLetters: ShipmentDeadLetterPage;
+  @ApiProperty({ type: ExaminationPage }) examinations: ExaminationPage;
 }
 
 export class ShipmentDetail extends ShipmentStateView {

@@ -6,5 +6,6 @@ import { ShipmentsController } from './shipments.controller';
 @Module({
   controllers: [ShipmentsController],
   providers: [ShipmentQueries, DecideShipmentService],
+  exports: [ShipmentQueries, DecideShipmentService],
 })
 export class ShipmentsModule {}

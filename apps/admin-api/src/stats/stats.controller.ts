@@ -1,19 +1,47 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtraModels, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { RequireRole } from '../auth/principal';
 import { ReleaseTimeStatsService } from './release-time-stats.service';
-import { PriorityReleaseTimesView, ReleaseTimesQuery, ReleaseTimesView } from './stats.dto';
+import { RuleStatsService } from './rule-stats.service';
+import {
+  PriorityReleaseTimesView,
+  ReleaseTimesQuery,
+  ReleaseTimesView,
+  RuleStatsQuery,
+  RuleStatsView,
+  ShipmentCountsView,
+} from './stats.dto';
 
 @ApiTags('stats')
 @ApiBearerAuth()
 @ApiExtraModels(PriorityReleaseTimesView)
 @Controller('api/v1/stats')
 export class StatsController {
-  constructor(private readonly stats: ReleaseTimeStatsService) {}
+  constructor(
+    private readonly stats: ReleaseTimeStatsService,
+    private readonly rules: RuleStatsService,
+  ) {}
 
-  /** Per priority: shipments released in [from, to) and p50/p90/p99 minutes from submission to release; counts by status. */
+  /** Every shipment now, by status and priority. */
+  @Get('counts')
+  @RequireRole('viewer')
+  @ApiOkResponse({ type: ShipmentCountsView })
+  counts(): Promise<ShipmentCountsView> {
+    return this.stats.counts();
+  }
+
+  /** Per ruleset version and rule: selections in [from, to), examinations, findings, hit rate, overrides; the random sample as baseline. */
+  @Get('rules')
+  @RequireRole('viewer')
+  @ApiOkResponse({ type: RuleStatsView })
+  ruleStats(@Query() query: RuleStatsQuery): Promise<RuleStatsView> {
+    return this.rules.ruleStats({ from: query.from, to: query.to, rulesetVersion: query.rulesetVersion });
+  }
+
+  /** Per priority: shipments released in [from, to), p50/p90/p99 minutes from submission to release; counts by status; the Time Release Study cuts. */
   @Get('release-times')
   @RequireRole('viewer')
+  @ApiOkResponse({ type: ReleaseTimesView })
   releaseTimes(@Query() query: ReleaseTimesQuery): Promise<ReleaseTimesView> {
     return this.stats.releaseTimes({ from: query.from, to: query.to });
   }

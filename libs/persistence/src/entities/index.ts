@@ -3,6 +3,7 @@ import { AuditLogEntryRow } from './audit-log-entry.entity';
 import { DeadLetterRow } from './dead-letter.entity';
 import { ProcessMetricsRow } from './process-metrics.entity';
 import { DecisionRow } from './decision.entity';
+import { ExaminationRow } from './examination.entity';
 import { OutboxMessageRow } from './outbox-message.entity';
 import { ReferenceListRow } from './reference-list.entity';
 import { RulesetRow } from './ruleset.entity';
@@ -19,6 +20,7 @@ export {
   DeadLetterRow,
   ProcessMetricsRow,
   DecisionRow,
+  ExaminationRow,
   OutboxMessageRow,
   ReferenceListRow,
   RulesetRow,
@@ -41,4 +43,5 @@ export const ENTITIES = [
   AuditLogEntryRow,
   ProcessMetricsRow,
   WatchlistRescreenRow,
+  ExaminationRow,
 ];

@@ -21,4 +21,11 @@ export class RulesetRow {
 
   @Column({ name: 'activated_at', type: 'timestamptz', nullable: true })
   activatedAt: Date | null;
+
+  /** The admin other than its author who approved the version (four eyes); `migration` for versions older than the rule. */
+  @Column({ name: 'approved_by', type: 'varchar', length: 128, nullable: true })
+  approvedBy: string | null;
+
+  @Column({ name: 'approved_at', type: 'timestamptz', nullable: true })
+  approvedAt: Date | null;
 }

@@ -10,6 +10,7 @@ import { ProvenanceAndHolds1764420000000 } from './1764420000000-provenance-and-
 import { AdminHardening1764440000000 } from './1764440000000-admin-hardening';
 import { OutboxRefusals1764450000000 } from './1764450000000-outbox-refusals';
 import { TradeDelivery1764460000000 } from './1764460000000-trade-delivery';
+import { OperatorsWorkbench1764470000000 } from './1764470000000-operators-workbench';
 import { OutboxPartitions1764480000000 } from './1764480000000-outbox-partitions';
 
 /** In order. Listed explicitly (no globs) so they run the same from ts and from dist. */
@@ -26,5 +27,6 @@ export const MIGRATIONS = [
   AdminHardening1764440000000,
   OutboxRefusals1764450000000,
   TradeDelivery1764460000000,
+  OperatorsWorkbench1764470000000,
   OutboxPartitions1764480000000,
 ];

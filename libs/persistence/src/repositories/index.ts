@@ -24,3 +24,8 @@ export * from './subscriber.repository';
 export * from './trade-notification.repository';
 export * from './webhook-endpoint.repository';
 export * from './webhook-delivery.repository';
+export * from './examination.repository';
+export * from './worklist.repository';
+export * from './worklist-claim.repository';
+export * from './service-level-alert.repository';
+export * from './rule-effectiveness.repository';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, LessThan } from 'typeorm';
 import { RulesetRow } from '../entities';
 
-export type NewRuleset = Omit<RulesetRow, 'version' | 'active' | 'activatedAt'>;
+export type NewRuleset = Omit<RulesetRow, 'version' | 'active' | 'activatedAt' | 'approvedBy' | 'approvedAt'>;
 
 /** Versions of the clearance policy. Changes run in the caller's transaction, after lockForChange. */
 @Injectable()
@@ -24,6 +24,13 @@ export class RulesetRepository {
     return tx.getRepository(RulesetRow).findOne({ where: { active: true } });
   }
 
+  /** The active version's number; an error when none is active (the migrations seed version 1). */
+  async activeVersion(tx: EntityManager): Promise<number> {
+    const active = await this.findActive(tx);
+    if (!active) throw new Error('No active ruleset: run the migrations, or activate a ruleset version.');
+    return active.version;
+  }
+
   /**
    * Serialises changes to rulesets until the transaction ends (concurrent creates would pick
    * the same next version; concurrent activations would both deactivate the same row and
@@ -42,7 +49,12 @@ export class RulesetRepository {
        RETURNING version`,
       [JSON.stringify(ruleset.document), ruleset.createdBy, ruleset.createdAt],
     );
-    return { ...ruleset, version, active: false, activatedAt: null };
+    return { ...ruleset, version, active: false, activatedAt: null, approvedBy: null, approvedAt: null };
+  }
+
+  /** Records the second admin's approval. Call after lockForChange. */
+  async approve(tx: EntityManager, version: number, by: string, at: Date): Promise<void> {
+    await tx.getRepository(RulesetRow).update({ version }, { approvedBy: by, approvedAt: at });
   }
 
   /** Makes `version` the active one. The old one is deactivated first: the unique index allows one active row. */
