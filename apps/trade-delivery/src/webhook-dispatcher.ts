@@ -2,7 +2,14 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { AppConfig, Clock } from '@app/config';
-import { type FailureState, WebhookDeliveryRepository, type WebhookEndpoint, WebhookEndpointRepository } from '@app/persistence';
+import {
+  type FailureState,
+  OutboxNotifications,
+  WEBHOOK_CHANNEL,
+  WebhookDeliveryRepository,
+  type WebhookEndpoint,
+  WebhookEndpointRepository,
+} from '@app/persistence';
 import { afterFailure, signingSecrets, signWebhook } from '@app/webhooks';
 import { DeliveryMetrics } from './delivery-metrics';
 import { WebhookSender } from './webhook-sender';
@@ -31,6 +38,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   private readonly stopping = new AbortController();
   private timer: NodeJS.Timeout | null = null;
   private claiming = false;
+  /** Set when a new delivery arrives during a claim: claim again right after. */
+  private claimAgain = false;
+  private readonly wakeUps: OutboxNotifications;
 
   constructor(
     private readonly config: AppConfig,
@@ -39,10 +49,16 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     private readonly deliveries: WebhookDeliveryRepository,
     private readonly sender: WebhookSender,
     private readonly metrics: DeliveryMetrics,
-  ) {}
+  ) {
+    this.wakeUps = new OutboxNotifications(config.databaseUrl, WEBHOOK_CHANNEL);
+  }
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     this.timer = setInterval(() => void this.claimDue(), this.config.tradeDelivery.pollIntervalMs);
+    // New deliveries wake the worker at once; the poll also finds endpoints whose back-off ended.
+    await this.wakeUps
+      .listen(() => void this.claimDue())
+      .catch((error: Error) => this.logger.warn(`Not listening for new deliveries (${error.message}); polling`));
     void this.claimDue();
   }
 
@@ -50,6 +66,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   async onApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    await this.wakeUps.close();
     this.stopping.abort();
     await Promise.allSettled(this.running.values());
   }
@@ -60,8 +77,13 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   }
 
   private async claimDue(): Promise<void> {
-    if (this.claiming || this.stopping.signal.aborted) return;
+    if (this.stopping.signal.aborted) return;
+    if (this.claiming) {
+      this.claimAgain = true;
+      return;
+    }
     this.claiming = true;
+    this.claimAgain = false;
     try {
       const now = this.clock.now();
       const free = this.config.tradeDelivery.concurrency - this.running.size;
@@ -76,6 +98,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     } finally {
       this.claiming = false;
     }
+    if (this.claimAgain) void this.claimDue();
   }
 
   /** Sends the endpoint's queue until it is empty, a call fails, or the worker stops. */

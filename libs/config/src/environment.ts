@@ -275,7 +275,7 @@ export class EnvironmentVariables {
   @Max(1_000)
   WEBHOOKS_CONCURRENCY = 16;
 
-  /** Fallback poll of the delivery worker for due endpoints. */
+  /** Fallback poll of the delivery worker for due endpoints (new deliveries wake it at once; back-offs end on a poll). */
   @Transform(toInt)
   @IsInt()
   @Min(10)

@@ -4,14 +4,20 @@ import { OUTBOX_CHANNEL } from './repositories/outbox.repository';
 
 const RECONNECT_DELAY_MS = 1_000;
 
-/** LISTENs for new outbox rows (NOTIFY is sent on commit), so publishing does not wait for a poll. */
+/**
+ * LISTENs for new outbox rows (NOTIFY is sent on commit), so publishing does not wait for a poll;
+ * with another channel, for other rows (e.g. WEBHOOK_CHANNEL: new webhook deliveries).
+ */
 export class OutboxNotifications {
   private readonly logger = new Logger(OutboxNotifications.name);
   private client: Client | null = null;
   private closed = false;
   private reconnectTimer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly databaseUrl: string) {}
+  constructor(
+    private readonly databaseUrl: string,
+    private readonly channel: string = OUTBOX_CHANNEL,
+  ) {}
 
   async listen(onNotify: () => void): Promise<void> {
     const client = new Client({ connectionString: this.databaseUrl, application_name: 'outbox-listener' });
@@ -24,7 +30,7 @@ export class OutboxNotifications {
       this.scheduleReconnect(onNotify);
     });
     await client.connect();
-    await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    await client.query(`LISTEN ${this.channel}`);
     this.client = client;
   }
 

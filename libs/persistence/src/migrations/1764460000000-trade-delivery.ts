@@ -75,6 +75,16 @@ export class TradeDelivery1764460000000 implements MigrationInterface {
       )`);
     await db.query(`CREATE INDEX webhook_deliveries_pending_idx ON webhook_deliveries (endpoint_id, id) WHERE delivered_at IS NULL`);
     await db.query(`CREATE INDEX webhook_deliveries_notification_idx ON webhook_deliveries (notification_id)`);
+    // New deliveries wake the delivery worker on commit (WEBHOOK_CHANNEL), as the outbox wakes the publisher.
+    await db.query(`
+      CREATE FUNCTION notify_webhook_pending() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM pg_notify('webhook_pending', '');
+        RETURN NULL;
+      END $$`);
+    await db.query(
+      `CREATE TRIGGER webhook_pending_notify AFTER INSERT ON webhook_deliveries FOR EACH STATEMENT EXECUTE FUNCTION notify_webhook_pending()`,
+    );
     await db.query(`
       CREATE TABLE webhook_attempts (
         id            bigserial PRIMARY KEY,

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
+/** NOTIFY channel of new webhook deliveries (sent by their insert trigger, see the migration). */
+export const WEBHOOK_CHANNEL = 'webhook_pending';
+
 /** A notification waiting to be delivered to one endpoint. */
 export interface PendingWebhookDelivery {
   id: string;
