@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # One image for every service of docker-compose.yml (clearance-engine, status-publisher,
-# admin-api and the one-shot migration); the compose file picks the command per service.
+# admin-api, trade-delivery and the one-shot migration); the compose file picks the command per service.
 #   docker build -t priority-clearance .
 #   docker run --rm -e KAFKA_BROKERS=... -e DATABASE_URL=... priority-clearance \
 #     node -r ./scripts/paths.js dist/apps/clearance-engine/src/main.js
@@ -16,6 +16,9 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY apps ./apps
 COPY libs ./libs
 COPY scripts ./scripts
+# watch-status borrows the demo's colours; npm start runs the supervisor.
+COPY demo/src/ansi.ts ./demo/src/ansi.ts
+COPY supervisor ./supervisor
 RUN npm run build
 
 # ---- runtime: production dependencies + compiled output only

@@ -6,7 +6,7 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.infra/', 'coverage/', '**/*.js', '**/*.mjs'] },
+  { ignores: ['dist/', 'dist-tools/', 'node_modules/', '.infra/', 'coverage/', '**/*.js', '**/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -12,7 +12,7 @@ module.exports = {
     {
       displayName: 'unit',
       testEnvironment: 'node',
-      roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/bench', '<rootDir>/demo'],
+      roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/bench', '<rootDir>/demo', '<rootDir>/supervisor', '<rootDir>/chaos'],
       testMatch: ['**/*.spec.ts'],
       moduleNameMapper,
       transform,

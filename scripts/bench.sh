@@ -9,8 +9,9 @@ if [ -f .env ]; then set -a; source .env; set +a; fi
 
 echo "[bench] building"
 npm run --silent build
+npm run --silent build:tools
 
 trap stop_infrastructure EXIT
 start_infrastructure
 
-node -r ./scripts/paths.js dist/bench/src/main.js "$@"
+node -r ./scripts/paths.js dist-tools/bench/src/main.js "$@"

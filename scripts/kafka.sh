@@ -402,7 +402,15 @@ cmd_start() {
     {
       echo "===== $(date -Is) starting kafka.Kafka $PROPS"
     } >>"$LOG_FILE"
-    nohup "$JAVA" "${JVM_OPTS[@]}" -cp "$LIBS/*" kafka.Kafka "$PROPS" >>"$LOG_FILE" 2>&1 </dev/null &
+    # Without the caller's other open files: a broker started inside `flock LOCK cmd` would
+    # otherwise inherit the lock's descriptor and hold the lock for as long as it runs.
+    (
+      for fd in /proc/$BASHPID/fd/*; do
+        fd="${fd##*/}"
+        if [ "$fd" -gt 2 ] 2>/dev/null; then eval "exec $fd>&-" 2>/dev/null || true; fi
+      done
+      exec nohup "$JAVA" "${JVM_OPTS[@]}" -cp "$LIBS/*" kafka.Kafka "$PROPS" >>"$LOG_FILE" 2>&1 </dev/null
+    ) &
     pid=$!
     echo "$pid" >"$PID_FILE"
   fi

@@ -77,7 +77,7 @@ migrate_database() {
 launch_apps() {
   local app detach=()
   if [ "${1:-}" = --own-session ]; then detach=(setsid); fi
-  for app in clearance-engine status-publisher admin-api; do
+  for app in clearance-engine status-publisher admin-api trade-delivery; do
     "${detach[@]}" node -r ./scripts/paths.js "dist/apps/$app/src/main.js" &
     app_pids+=($!)
   done

@@ -24,6 +24,14 @@ echo "== unit tests"
 npx jest --selectProjects unit
 echo "== build"
 npm run --silent build
+# What ships carries no test code: factories, fixtures and spec helpers are for the tests and for
+# dist-tools/ (npm run build:tools). A file of the build imports one when this lists something.
+shipped_test_code=$(npx tsc -p tsconfig.build.json --listFilesOnly | grep -v /node_modules/ | grep -E '/testing/|\.spec\.ts$|\.fixtures\.ts$|-test-helpers\.ts$' || true)
+if [ -n "$shipped_test_code" ]; then
+  echo "test code in what npm run build compiles (move its importer to tsconfig.tools.json):" >&2
+  echo "$shipped_test_code" >&2
+  exit 1
+fi
 
 started_kafka=0
 cleanup() {

@@ -5,6 +5,7 @@ import { aDeclaration, aShipmentEvent } from '@app/contract/testing';
 import { type ConsumerRestartPolicy, type ConsumerStatus, createKafkaClient, type InboundBatch, KafkaBatchServer } from '@app/messaging';
 import { type AdminApiClient } from './support/admin-api-client';
 import { integrationEnvironment, TestSystem } from './support/test-system';
+import { until } from './support/processes';
 
 const PATTERN = 'it.consumer-restart';
 
@@ -25,16 +26,6 @@ function gzipUnreadable(): { restore: () => void } {
     },
   });
   return { restore: () => (CompressionCodecs[CompressionTypes.GZIP] = registered) };
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe('KafkaBatchServer: no deaf consumer', () => {

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { aDeclaration, anArrival, aShipmentEvent } from '@app/contract/testing';
 import { engineConsumers } from '@app/config';
+import { appProcessEnvironment } from '../chaos/src/supervised-system';
+import { until } from './support/processes';
 import { TestSystem } from './support/test-system';
 
 const ROOT = join(__dirname, '..');
@@ -11,33 +13,12 @@ const ENGINE_MAIN = join(ROOT, 'dist/apps/clearance-engine/src/main.js');
 
 /** Runs the compiled clearance engine as a real process with the test system's configuration. */
 function spawnEngine(system: TestSystem): ChildProcess {
-  const { config } = system;
   const child = spawn(process.execPath, ['-r', join(ROOT, 'scripts/paths.js'), ENGINE_MAIN], {
     cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      KAFKA_BROKERS: config.kafka.brokers.join(','),
-      DATABASE_URL: config.databaseUrl,
-      TOPIC_SHIPMENT_EVENTS: config.topics.shipmentEvents,
-      TOPIC_CLEARANCE_STATUS: config.topics.clearanceStatus,
-      TOPIC_DEAD_LETTER: config.topics.deadLetter,
-      TOPIC_PARTITIONS: String(config.topics.partitions),
-      ENGINE_GROUP_ID: config.engine.groupId,
-      LOG_LEVEL: 'warn',
-    },
+    env: appProcessEnvironment(system.config),
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   return child;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('a process killed between commit and publish', () => {

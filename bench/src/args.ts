@@ -15,11 +15,13 @@ export interface BenchArgs {
   backlog: number | null;
   probes: number;
   probeIntervalMs: number;
+  /** Historic shipments written to each system's database before the run (a database that has grown). */
+  preseed: number;
 }
 
 export const USAGE = `npm run bench -- [--events N] [--out FILE] [--seed S] [--partitions P] [--batch-size B]
                       [--timeout SECONDS] [--skip-baseline] [--skip-rules] [--profile]
-                      [--rate R] [--backlog N [--probes K] [--probe-interval MS]]
+                      [--rate R] [--backlog N [--probes K] [--probe-interval MS]] [--preseed N]
   --events N        events to produce (default 20000)
   --out FILE        also write the figures as JSON
   --seed S          seed of the load generator (default 20260407)
@@ -34,7 +36,9 @@ export const USAGE = `npm run bench -- [--events N] [--out FILE] [--seed S] [--p
   --backlog N       also run the backlog scenario on the engine: N STANDARD declarations, then
                     CRITICAL probes filed one by one behind them, each timed to its status
   --probes K        probes of the backlog scenario (default 20)
-  --probe-interval MS  between probes (default 250)`;
+  --probe-interval MS  between probes (default 250)
+  --preseed N       first fill each system's database with N released shipments (with their
+                    events and decisions), to measure a database that has grown (default 0)`;
 
 export function parseArgs(argv: string[]): BenchArgs {
   const args: BenchArgs = {
@@ -51,6 +55,7 @@ export function parseArgs(argv: string[]): BenchArgs {
     backlog: null,
     probes: 20,
     probeIntervalMs: 250,
+    preseed: 0,
   };
   const int = (name: string, value: string | undefined, min: number) => {
     const n = Number(value);
@@ -101,6 +106,9 @@ export function parseArgs(argv: string[]): BenchArgs {
         break;
       case '--probe-interval':
         args.probeIntervalMs = int(flag, value(), 0);
+        break;
+      case '--preseed':
+        args.preseed = int(flag, value(), 0);
         break;
       case '--help':
       case '-h':

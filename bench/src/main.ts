@@ -9,6 +9,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { engineConsumers, loadAppConfigFromProcess } from '@app/config';
 import { parseArgs } from './args';
+import { CPU_FAMILIES } from './cpu-accounting';
 import { expectedStatusCount, generateBacklogLoad, generateLoad } from './generator';
 import { topSelfTime } from './profile-summary';
 import { type RulesBenchResult, runRulesBench } from './rules/rules-bench';
@@ -26,6 +27,12 @@ function printSystem(name: string, r: SystemResult): void {
       `    ${p.padEnd(9)} produced -> decided p50 ${d.p50} / p99 ${d.p99} ms; decided -> consumed p50 ${c2.p50} / p99 ${c2.p99} ms`,
     );
   }
+  const cpu = r.cpu;
+  const families = CPU_FAMILIES.filter((f) => f !== 'other' && cpu.msPerEvent[f] > 0);
+  console.log(
+    `    CPU ms/event: total ${cpu.msPerEvent.total} = ${families.map((f) => `${f} ${cpu.msPerEvent[f]}`).join(', ')}; ` +
+      `cores busy ${Math.round(cpu.busyShare * 100)}% of ${cpu.cores}; outside the run ${cpu.msPerEvent.other} ms/event`,
+  );
   const timeline = r.details.memory.timeline;
   if (timeline.length >= 6) {
     const perMinute = timeline.filter((t, i) => i === 0 || t.atSeconds % 60 < 10);
@@ -74,12 +81,13 @@ async function main(): Promise<void> {
     batchSize: args.batchSize,
     profileDir: args.profile ? join(logDir, 'profile') : undefined,
     ratePerSecond: args.rate ?? undefined,
+    preseed: args.preseed,
   };
   const engineSystem: SystemDefinition = {
     label: 'engine',
     processes: [
-      { name: 'clearance-engine', script: 'dist/apps/clearance-engine/src/main.js', profile: true },
-      { name: 'status-publisher', script: 'dist/apps/status-publisher/src/main.js' },
+      { name: 'clearance-engine', family: 'engine', script: 'dist/apps/clearance-engine/src/main.js', profile: true },
+      { name: 'status-publisher', family: 'publisher', script: 'dist/apps/status-publisher/src/main.js' },
     ],
     groups: (config) => engineConsumers(config).map((c) => c.groupId),
   };
@@ -89,7 +97,7 @@ async function main(): Promise<void> {
     : await runSystem(
         {
           label: 'baseline',
-          processes: [{ name: 'nest-kafka-baseline', script: 'dist/bench/src/baseline/main.js' }],
+          processes: [{ name: 'nest-kafka-baseline', family: 'baseline', script: 'dist-tools/bench/src/baseline/main.js' }],
           groups: ({ engine }) => [engine.groupId],
         },
         load,
@@ -121,6 +129,7 @@ async function main(): Promise<void> {
     eventsPerSecond: r.eventsPerSecond,
     latencyMs: r.latencyMs,
     peakRssMb: r.peakRssMb,
+    cpu: r.cpu,
     correct: r.correct,
   });
   const result = {
@@ -133,6 +142,7 @@ async function main(): Promise<void> {
     ratePerSecond: args.rate,
     seed: args.seed,
     partitions: args.partitions,
+    preseed: args.preseed,
     mix: load.mix,
     shipments: load.expected.size,
     expectedStatuses: expectedStatusCount(load),

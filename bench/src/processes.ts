@@ -1,4 +1,4 @@
-/** Child processes of the bench: spawned from dist/, logs to files, peak memory sampled from /proc. */
+/** Child processes of the bench: spawned from dist/ (the apps) or dist-tools/, logs to files, peak memory sampled from /proc. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -5,6 +5,7 @@
  * shipment reached its expected final status.
  */
 import { mkdirSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { Client } from 'pg';
 import { type Admin, type Consumer, Kafka, Partitioners, logLevel } from 'kafkajs';
 import { type AppConfig, KAFKA_SECURITY_VARIABLES, loadAppConfig } from '@app/config';
@@ -13,14 +14,16 @@ import { aDeclaration, aShipmentEvent } from '@app/contract/testing';
 import { consumerLag, ensureTopics, kafkaConnectionOptions } from '@app/messaging';
 import { migrateDatabase } from '@app/persistence';
 import { type CorrectnessReport, StatusLedger } from './correctness';
+import { type CpuFamily, type CpuReport, type RunIdentity, cpuReport, takeCpuSnapshot, ticksPerSecond } from './cpu-accounting';
 import { type GeneratedLoad, type GeneratedRecord } from './generator';
+import { preseedShipments } from './preseed';
 import { type Child, type MemoryReport, sampleMemory, spawnNode, stopChild } from './processes';
 import { type Percentiles, slope, summarise } from './stats';
 
 export interface SystemDefinition {
   label: 'engine' | 'baseline' | 'backlog';
   /** The first process is the one whose memory is reported. */
-  processes: { name: string; script: string; extraEnv?: Record<string, string>; profile?: boolean }[];
+  processes: { name: string; family: CpuFamily; script: string; extraEnv?: Record<string, string>; profile?: boolean }[];
   /** The consumer groups that must be Stable before the load starts. */
   groups: (config: AppConfig) => string[];
 }
@@ -42,6 +45,8 @@ export interface RunOptions {
    * `intervalMs` apart; the run ends when each has its status (the backlog may still stand).
    */
   probes?: { records: GeneratedRecord[]; intervalMs: number };
+  /** Released shipments of the past written to the database before the run. */
+  preseed?: number;
 }
 
 export interface ProbeResult {
@@ -60,6 +65,8 @@ export interface SystemResult {
   latencyMs: Record<Priority, { p50: number | null; p90: number | null; p99: number | null }>;
   peakRssMb: number;
   correct: boolean;
+  /** CPU per event per process family over the measured window, and how busy the cores were. */
+  cpu: CpuReport;
   /** Further figures. */
   details: {
     durationMs: number;
@@ -160,6 +167,11 @@ export async function runSystem(system: SystemDefinition, load: GeneratedLoad, o
   try {
     log(label, `database ${new URL(databaseUrl).pathname.slice(1)}, topics ${prefix}.* (${options.partitions} partitions)`);
     await migrateDatabase(databaseUrl);
+    if (options.preseed) {
+      const started = performance.now();
+      await preseedShipments(databaseUrl, options.preseed);
+      log(label, `database preseeded with ${options.preseed} released shipments in ${Math.round(performance.now() - started)} ms`);
+    }
     await admin.connect();
     await ensureTopics(kafka, topics, { log: () => undefined, error: console.error, warn: console.warn });
 
@@ -254,6 +266,12 @@ export async function runSystem(system: SystemDefinition, load: GeneratedLoad, o
     log(label, `ready (${children.map((c) => `${c.name} pid ${c.process.pid}`).join(', ')}); producing ${load.records.length} events`);
 
     const memory = sampleMemory(children[0].process.pid!);
+    const runIdentity: RunIdentity = {
+      children: new Map(children.map((c, i) => [c.process.pid!, system.processes[i].family])),
+      benchPid: process.pid,
+      databaseName: new URL(databaseUrl).pathname.slice(1),
+    };
+    const cpuBefore = takeCpuSnapshot(runIdentity);
     const firstProducedAt = performance.now();
     const rate = options.ratePerSecond;
     // Open loop: small sends every 20 ms on a fixed schedule, whatever the system does.
@@ -328,6 +346,8 @@ export async function runSystem(system: SystemDefinition, load: GeneratedLoad, o
       clearInterval(progress);
       clearTimeout(timeout);
     });
+    const cpuAfter = takeCpuSnapshot(runIdentity);
+    const cpuWindowMs = performance.now() - firstProducedAt;
     // A short grace period shows duplicates or late extra versions in the correctness check.
     await sleep(500);
     const mem = memory.stop();
@@ -353,6 +373,11 @@ export async function runSystem(system: SystemDefinition, load: GeneratedLoad, o
       eventsPerSecond: timedOut ? 0 : Math.round((probes ? statuses : load.records.length) / (durationMs / 1000)),
       latencyMs,
       peakRssMb: mem.peakRssMb,
+      cpu: cpuReport(cpuBefore, cpuAfter, load.records.length + (options.probes?.records.length ?? 0), {
+        ms: cpuWindowMs,
+        cores: cpus().length,
+        ticksPerSecond: ticksPerSecond(),
+      }),
       correct: probes
         ? !timedOut && probes.correct && correctness.conflicting === 0 && correctness.outOfOrder === 0
         : !timedOut && correctness.correct && deadLetters === load.expectedDeadLetters,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type Declaration } from '@app/contract';
-import { aCompanyConsignee, aDeclaration, aStandardItem } from '@app/contract/testing';
+import { aCompanyConsignee, aDeclaration, aGovernmentConsignee, aShipmentEvent, aStandardItem } from '@app/contract/testing';
 import { samplingScore } from '@app/policy';
 
 /** A STANDARD consignment (laptops unless another HS code is given) to a company that is not an AEO: random sampling applies to it. */
@@ -14,4 +14,28 @@ export function unsampledShipmentId(prefix: string): string {
     const id = `${prefix}-${randomBytes(4).toString('hex')}`;
     if (samplingScore(id) >= 0.05) return id;
   }
+}
+
+/**
+ * A submission of the vaccine declaration (PRE_CLEARED) naming these party ids: the consignee's
+ * `id` and the transport's `carrierId` (a carrier nobody subscribes to unless given).
+ */
+export function aSubmissionNaming(shipmentId: string, parties: { consigneeId?: string; carrierId?: string }) {
+  return {
+    key: shipmentId,
+    value: aShipmentEvent(
+      'customs.prearrival.submitted',
+      aDeclaration({
+        shipmentId,
+        parties: { consignee: aGovernmentConsignee(parties.consigneeId ? { id: parties.consigneeId } : {}) },
+        transport: {
+          mode: 'AIR',
+          channel: 'CARGO',
+          documentType: 'AWB',
+          documentNumber: '126-12345675',
+          carrierId: parties.carrierId ?? `CARRIER-${shipmentId}`,
+        },
+      }),
+    ),
+  };
 }

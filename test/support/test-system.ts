@@ -13,6 +13,7 @@ import { ClearanceEngineModule } from '../../apps/clearance-engine/src/clearance
 import { recordConsumerStatus } from '../../apps/clearance-engine/src/consumer-metrics';
 import { engineTransport } from '../../apps/clearance-engine/src/engine-transport';
 import { StatusPublisherModule } from '../../apps/status-publisher/src/status-publisher.module';
+import { TradeDeliveryModule } from '../../apps/trade-delivery/src/trade-delivery.module';
 import { AdminApiClient } from './admin-api-client';
 import { TopicRecorder } from './topic-recorder';
 
@@ -44,6 +45,7 @@ export class TestSystem {
   private engine: INestMicroservice | null = null;
   private publisher: INestApplicationContext | null = null;
   private adminApi: INestApplication | null = null;
+  private tradeDelivery: INestApplicationContext | null = null;
   private database: DataSource | null = null;
 
   private constructor(
@@ -136,6 +138,20 @@ export class TestSystem {
     this.publisher = null;
   }
 
+  /** The delivery worker (webhooks to the trade, purge of expired notifications). */
+  async startTradeDelivery(): Promise<void> {
+    this.tradeDelivery = await NestFactory.createApplicationContext(TradeDeliveryModule.forRoot(this.config, this.clock), {
+      logger: ['error', 'warn'],
+    });
+    await this.tradeDelivery.init();
+  }
+
+  /** Stops the delivery worker as a shutdown does: calls in flight are cut, their messages stay queued. */
+  async stopTradeDelivery(): Promise<void> {
+    await this.tradeDelivery?.close();
+    this.tradeDelivery = null;
+  }
+
   /** The admin HTTP API in-process, with the run's bootstrap admin key. */
   async startAdminApi(): Promise<AdminApiClient> {
     const app = await NestFactory.create<NestExpressApplication>(AdminApiModule.forRoot(this.config, this.clock), {
@@ -185,6 +201,7 @@ export class TestSystem {
 
   async close(): Promise<void> {
     await this.adminApi?.close();
+    await this.stopTradeDelivery();
     await this.stopEngine();
     await this.stopPublisher();
     await this.producer?.disconnect();

@@ -24,6 +24,7 @@ import { RulesetsModule } from './rulesets/rulesets.module';
 import { ServiceLevelsModule } from './service-levels/service-levels.module';
 import { ShipmentsModule } from './shipments/shipments.module';
 import { StatsModule } from './stats/stats.module';
+import { TradeModule } from './trade/trade.module';
 import { WatchlistModule } from './watchlist/watchlist.module';
 import { WorklistModule } from './worklist/worklist.module';
 
@@ -46,6 +47,7 @@ export class AdminApiModule {
         DeadLettersModule,
         StatsModule,
         OutboxModule,
+        TradeModule,
         ExaminationsModule,
         WorklistModule,
         ServiceLevelsModule,

@@ -30,7 +30,7 @@ export function configureAdminApp(app: NestExpressApplication): INestApplication
     new DocumentBuilder()
       .setTitle('Priority clearance: operators API')
       .setDescription(
-        'Watch pending shipments, decide on shipments sent to a check, change the clearance policy without a deploy, and feed intelligence in. Every /api/v1 route needs `Authorization: Bearer <key>`. Lists are paged: `{ items, nextCursor }`, `?limit=` up to 500 and `?cursor=<nextCursor>`. Requests are rate limited per client address and per key: 429 with Retry-After.',
+        "Watch pending shipments, decide on shipments sent to a check, change the clearance policy without a deploy, and feed intelligence in. Every /api/v1 route needs `Authorization: Bearer <key>`. Lists are paged: `{ items, nextCursor }`, `?limit=` up to 500 and `?cursor=<nextCursor>`. Requests are rate limited per client address and per key: 429 with Retry-After. Delivery to the trade: admins register logistics firms as subscribers (party ids, signed webhooks); a firm's own key (role `subscriber`) reads only its notifications and shipments (`/api/v1/notifications`, `/api/v1/my/shipments/{shipmentId}`).",
       )
       .setVersion('1')
       .addBearerAuth()

@@ -11,6 +11,7 @@ export function engineTransport(
   config: AppConfig,
   onRunning?: () => void,
   onGaveUp?: KafkaBatchServerOptions['onGaveUp'],
+  onProgress?: KafkaBatchServerOptions['onProgress'],
 ): KafkaBatchServer {
   return new KafkaBatchServer({
     kafka: createKafkaClient(config.kafka, 'engine'),
@@ -22,5 +23,6 @@ export function engineTransport(
     })),
     onRunning,
     onGaveUp,
+    onProgress,
   });
 }

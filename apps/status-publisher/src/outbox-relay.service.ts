@@ -3,14 +3,20 @@ import { DataSource } from 'typeorm';
 import { AppConfig, Clock } from '@app/config';
 import { shipmentIdFromKey } from '@app/contract';
 import { KafkaRecordPublisher, prefixWithinBytes } from '@app/messaging';
-import { OutboxNotifications, OutboxRepository } from '@app/persistence';
+import { type ProbeResult, ProgressWatch } from '@app/metrics';
+import { OUTBOX_PARTITIONS, OutboxNotifications, OutboxPartitionRepository, OutboxRepository, PublisherMembership } from '@app/persistence';
+import { partitionsOf } from './partition-assignment';
 import { PublisherMetrics } from './publisher-metrics';
 
 const MAX_BACKOFF_MS = 10_000;
 const SHUTDOWN_GRACE_MS = 10_000;
 /**
  * Publishes outbox rows in id order and marks them published in the same transaction that
- * read them. A crash after sending and before marking re-sends the rows: at least once, and
+ * read them. Any number of relays (publisher processes) share the outbox: each takes its share
+ * of the outbox partitions (by the live members, see partitionsOf) and locks those it publishes
+ * for the transaction, so a partition, and with it each shipment's versions, has one publisher at
+ * a time and stays in order; when a relay stops or dies its partitions go to the others at their
+ * next batch. A crash after sending and before marking re-sends the rows: at least once, and
  * the status version lets subscribers drop what they have seen. A row the broker refuses for
  * good (e.g. larger than its topic allows) is set aside with the broker's answer, counted and
  * logged; the rows around it are published.
@@ -22,21 +28,30 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
   private readonly notifications: OutboxNotifications;
+  private readonly membership: PublisherMembership;
+  /** The loop's progress (liveness) and whether its last batch could reach the database (readiness). */
+  private readonly progress = new ProgressWatch();
+  private lastBatchFailed = false;
+  private ownedPartitions: number[] = [];
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxRepository,
+    private readonly partitions: OutboxPartitionRepository,
     private readonly publisher: KafkaRecordPublisher,
     private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly metrics: PublisherMetrics,
   ) {
     this.notifications = new OutboxNotifications(config.databaseUrl);
+    this.membership = new PublisherMembership(config.databaseUrl);
   }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.publisher.connect();
     await this.notifications.listen(() => this.wake?.());
+    await this.membership.ensureJoined();
+    this.progress.progressed('outbox relay');
     this.running = true;
     this.loop = this.run();
     this.logger.log('Publishing the outbox');
@@ -50,6 +65,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([this.loop, new Promise((resolve) => (timer = setTimeout(resolve, SHUTDOWN_GRACE_MS)))]);
     clearTimeout(timer);
+    // Leaving hands this relay's partitions to the others at their next batch.
+    await this.membership.close();
     await this.notifications.close();
     await this.publisher.disconnect();
   }
@@ -59,9 +76,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
    * because the broker refused them for good (they never block the rows after them).
    */
   async publishPending(): Promise<number> {
+    const me = await this.membership.ensureJoined();
     const handled = await this.dataSource.transaction(async (tx) => {
-      if (!(await this.outbox.tryLockPublisher(tx))) return null;
-      const pending = prefixWithinBytes(await this.outbox.findPending(tx, this.config.outbox.batchSize));
+      if (!(await this.partitions.tryEnterPublishing(tx))) return null;
+      this.ownedPartitions = partitionsOf(me, await this.partitions.members(tx), OUTBOX_PARTITIONS);
+      const locked = await this.partitions.tryLockPartitions(tx, this.ownedPartitions);
+      if (locked.length === 0) return null;
+      const pending = prefixWithinBytes(await this.outbox.findPending(tx, this.config.outbox.batchSize, locked));
       if (pending.length === 0) return null;
       const refusals = await this.publisher.publishIsolating(pending);
       const refusedIds = new Set(refusals.map((r) => pending[r.index].id));
@@ -97,11 +118,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     let failures = 0;
     while (this.running) {
       let handled = 0;
+      this.progress.progressed('outbox relay');
       try {
         handled = await this.publishPending();
         failures = 0;
+        this.lastBatchFailed = false;
       } catch (error) {
         failures++;
+        this.lastBatchFailed = true;
         const delay = Math.min(MAX_BACKOFF_MS, 100 * 2 ** Math.min(failures, 7));
         this.logger.error(`Publishing the outbox failed (attempt ${failures}), retrying in ${delay} ms: ${(error as Error).message}`);
         await this.sleep(delay);
@@ -110,6 +134,21 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       // Anything handled means more may be waiting: go on at once until the outbox is empty.
       if (handled === 0) await this.sleep(this.config.outbox.pollIntervalMs);
     }
+  }
+
+  /** Live: the loop goes round (a batch, a failure and its back-off, or a poll) within the stall bound. */
+  live(): ProbeResult {
+    const stalled = this.progress.stalled(this.config.probes.stallMs);
+    return { ok: stalled.length === 0, details: { stalled, stallMs: this.config.probes.stallMs } };
+  }
+
+  /** Ready: a member of the publishers (holding a share of the partitions) whose last batch did not fail. */
+  ready(): ProbeResult {
+    const member = this.membership.id;
+    return {
+      ok: this.running && member !== null && !this.lastBatchFailed,
+      details: { member, partitions: this.ownedPartitions, lastBatchFailed: this.lastBatchFailed },
+    };
   }
 
   private sleep(ms: number): Promise<void> {

@@ -2,7 +2,7 @@ import { type ClearanceStatusData, type DecidedBy } from '@app/contract/clearanc
 import { type Declaration } from '@app/contract/declaration';
 import type { Decision, Shipment } from './shipment';
 import { type HoldOrigin, type ShipmentState } from '@app/policy/types';
-import type { StatusDecision } from '@app/policy';
+import { LIFECYCLE_RULE_ID, OWN_REASON_CODES, SERVICE_LEVEL_RULE_ID, type StatusDecision } from '@app/policy';
 
 export interface Transition {
   shipment: Shipment;
@@ -104,8 +104,8 @@ export function applyManualStatusChange(args: {
   // PRE_CLEARED means "release on arrival": goods already at the border are released at once.
   const releaseNow = args.status === 'PRE_CLEARED' && arrivedAt !== null;
   const releasedOnArrival = {
-    code: 'RELEASED_ON_ARRIVAL',
-    ruleId: 'lifecycle',
+    code: OWN_REASON_CODES.releasedOnArrival,
+    ruleId: LIFECYCLE_RULE_ID,
     message: `Pre-cleared after its arrival at ${arrivedAt}: released at once.`,
   };
   const hold = args.status === 'PRE_CLEARED' || args.status === 'RELEASED' ? null : args.holdBy;
@@ -140,7 +140,7 @@ export function applyManualStatusChange(args: {
 export function applyDelayNotice(args: { current: Shipment; message: string; activeRulesetVersion: number; at: Date }): Transition {
   const { current } = args;
   const state = toShipmentState(current);
-  const notice = [{ code: 'SERVICE_LEVEL_DELAY', ruleId: 'service-level', message: args.message }];
+  const notice = [{ code: OWN_REASON_CODES.serviceLevelDelay, ruleId: SERVICE_LEVEL_RULE_ID, message: args.message }];
   return applyStatusDecision({
     shipmentId: current.shipmentId,
     current,

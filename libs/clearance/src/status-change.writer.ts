@@ -3,7 +3,13 @@ import { EntityManager } from 'typeorm';
 import { AppConfig, Clock } from '@app/config';
 import { PartyRef, statusMessage } from '@app/messaging';
 import { Priority } from '@app/contract';
-import { DecisionRepository, OutboxRepository, ShipmentLaneRepository, ShipmentStateRepository } from '@app/persistence';
+import {
+  DecisionRepository,
+  OutboxRepository,
+  ShipmentLaneRepository,
+  ShipmentStateRepository,
+  TradeNotificationRepository,
+} from '@app/persistence';
 import type { Shipment } from './shipment';
 import { Transition } from './shipment-transition';
 
@@ -23,8 +29,10 @@ function partiesOf(shipment: Shipment): PartyRef[] {
 
 /**
  * Persists status changes inside the caller's transaction: the shipment rows, the decision
- * history and the status events in the outbox. Every status change goes through here,
- * whoever decided it (the engine or an operator).
+ * history, the status events in the outbox, and the trade's notifications of them (one per
+ * subscriber named on the shipment). Every status change goes through here, whoever decided it
+ * (the engine or an operator), so no status reaches Kafka without its notifications, in the
+ * same version order.
  */
 @Injectable()
 export class StatusChangeWriter {
@@ -35,6 +43,7 @@ export class StatusChangeWriter {
     private readonly decisions: DecisionRepository,
     private readonly outbox: OutboxRepository,
     private readonly lanes: ShipmentLaneRepository,
+    private readonly tradeNotifications: TradeNotificationRepository,
   ) {}
 
   /**
@@ -56,13 +65,31 @@ export class StatusChangeWriter {
     );
     const createdAt = this.clock.now();
     const pinned = lane ? null : await this.lanes.lanesOf(tx, [...new Set(transitions.map((t) => t.shipment.shipmentId))]);
+    const messages = transitions.map((t) => {
+      const parties = partiesOf(t.shipment);
+      return {
+        transition: t,
+        parties,
+        message: statusMessage(this.config.topics.clearanceStatus, t.status, this.config.statusEventSource, parties),
+      };
+    });
     await this.outbox.enqueue(
       tx,
-      transitions.map((t) => ({
-        ...statusMessage(this.config.topics.clearanceStatus, t.status, this.config.statusEventSource, partiesOf(t.shipment)),
+      messages.map(({ transition: t, message }) => ({
+        ...message,
         createdAt,
         lane: lane ?? pinned!.get(t.shipment.shipmentId) ?? 'STANDARD',
       })),
+    );
+    await this.tradeNotifications.fanOut(
+      tx,
+      messages.map(({ transition: t, parties, message }) => ({
+        shipmentId: t.status.shipmentId,
+        version: t.status.version,
+        partyIds: [...new Set(parties.map((p) => p.id))],
+        event: message.messageValue!.toString('utf8'),
+      })),
+      createdAt,
     );
   }
 }

@@ -50,6 +50,33 @@ export interface AdminAccessConfig {
   rateLimit: { windowMs: number; perAddress: number; perKey: number };
 }
 
+/** Liveness and readiness of the engine and the status publisher (PROBE_PORT, PROBE_STALL_MS). */
+export interface ProbesConfig {
+  port: number | undefined;
+  stallMs: number;
+}
+
+/** Delivery to the trade: webhooks (WEBHOOKS_*) and notifications kept for the pull API. */
+export interface TradeDeliveryConfig {
+  /** http:// to a loopback address is allowed (tests, demos); otherwise https only. */
+  allowHttpLocalhost: boolean;
+  /** Endpoints may resolve to non-public addresses (private, loopback, link-local...): the SSRF guard is off. */
+  allowPrivateAddresses: boolean;
+  /** Most time one webhook call may take. */
+  timeoutMs: number;
+  /** An endpoint failing for this long in a row is paused. */
+  retryWindowMs: number;
+  /** Back-off after the first failure, doubling with each failure in a row up to maxMs (with jitter). */
+  backoff: { initialMs: number; maxMs: number };
+  /** Endpoints called at once by one delivery worker. */
+  concurrency: number;
+  pollIntervalMs: number;
+  /** How long the previous secret still signs after a rotation. */
+  secretOverlapMs: number;
+  /** How long notifications are kept before they are purged. */
+  retentionMs: number;
+}
+
 /** The operators' workbench: claims, service levels, four eyes. */
 export interface OperatorsWorkConfig {
   claimMinutes: number;
@@ -88,7 +115,10 @@ export class AppConfig {
     readonly adminAccess: AdminAccessConfig,
     /** A new watchlist entry re-screens open shipments this many per transaction. */
     readonly watchlistRescreen: { chunkSize: number },
+    readonly tradeDelivery: TradeDeliveryConfig,
     readonly operatorsWork: OperatorsWorkConfig,
+    /** The engine's and publisher's probe port (none when undefined), and how long without progress is a stall. */
+    readonly probes: ProbesConfig = { port: undefined, stallMs: 120_000 },
   ) {}
 }
 
@@ -159,11 +189,26 @@ export function loadAppConfig(
     },
     { chunkSize: vars.WATCHLIST_RESCREEN_CHUNK_SIZE },
     {
+      allowHttpLocalhost: vars.WEBHOOKS_ALLOW_HTTP_LOCALHOST,
+      allowPrivateAddresses: vars.WEBHOOKS_ALLOW_PRIVATE_ADDRESSES,
+      timeoutMs: vars.WEBHOOKS_TIMEOUT_MS,
+      retryWindowMs: vars.WEBHOOKS_RETRY_WINDOW_MS,
+      backoff: {
+        initialMs: vars.WEBHOOKS_BACKOFF_INITIAL_MS,
+        maxMs: Math.max(vars.WEBHOOKS_BACKOFF_MAX_MS, vars.WEBHOOKS_BACKOFF_INITIAL_MS),
+      },
+      concurrency: vars.WEBHOOKS_CONCURRENCY,
+      pollIntervalMs: vars.WEBHOOKS_POLL_INTERVAL_MS,
+      secretOverlapMs: vars.WEBHOOKS_SECRET_OVERLAP_MS,
+      retentionMs: vars.NOTIFICATIONS_RETENTION_DAYS * 24 * 3_600_000,
+    },
+    {
       claimMinutes: vars.WORKLIST_CLAIM_MINUTES,
       serviceLevels: serviceLevels.thresholds,
       serviceLevelCheckIntervalMs: vars.SERVICE_LEVEL_CHECK_INTERVAL_MS,
       rulesetFourEyes: vars.RULESET_FOUR_EYES === 'true',
     },
+    { port: vars.PROBE_PORT, stallMs: vars.PROBE_STALL_MS },
   );
 }
 

@@ -141,6 +141,24 @@ export class EnvironmentVariables {
   @Max(60000)
   OUTBOX_POLL_INTERVAL_MS = 250;
 
+  /**
+   * When set, the clearance engine and the status publisher serve `GET /health/live` and
+   * `GET /health/ready` on this port (for an orchestrator's probes); the admin API has its own.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PROBE_PORT?: number = undefined;
+
+  /** A consumer (or the outbox relay) that shows no progress for this long is not live: restarting it is the cure. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5_000)
+  @Max(3_600_000)
+  PROBE_STALL_MS = 120_000;
+
   /** CloudEvents `source` of the status events this backend publishes. */
   @IsString()
   @MinLength(1)
@@ -211,6 +229,72 @@ export class EnvironmentVariables {
   @Max(10_000)
   WATCHLIST_RESCREEN_CHUNK_SIZE = 500;
 
+  // Delivery to the trade: webhooks and the pull API (see docs/architecture.md).
+
+  /** true: webhook endpoints may be http:// on a loopback address (tests and demos); otherwise https only. */
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'WEBHOOKS_ALLOW_HTTP_LOCALHOST must be true or false' })
+  WEBHOOKS_ALLOW_HTTP_LOCALHOST = false;
+
+  /** true: endpoints may resolve to private, loopback, link-local or other non-public addresses (SSRF guard off). */
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'WEBHOOKS_ALLOW_PRIVATE_ADDRESSES must be true or false' })
+  WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = false;
+
+  /** Most time one webhook call may take, connection included. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  WEBHOOKS_TIMEOUT_MS = 10_000;
+
+  /** How long an endpoint is retried after its first failure in a row before it is paused (default 24 hours). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(30 * 24 * 3_600_000)
+  WEBHOOKS_RETRY_WINDOW_MS = 24 * 3_600_000;
+
+  /** Back-off before the first retry; it doubles with each failure in a row (with jitter), up to WEBHOOKS_BACKOFF_MAX_MS. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3_600_000)
+  WEBHOOKS_BACKOFF_INITIAL_MS = 5_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 3_600_000)
+  WEBHOOKS_BACKOFF_MAX_MS = 3_600_000;
+
+  /** Endpoints one delivery worker calls at once (each endpoint is called one message at a time, in order). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000)
+  WEBHOOKS_CONCURRENCY = 16;
+
+  /** Fallback poll of the delivery worker for due endpoints. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  WEBHOOKS_POLL_INTERVAL_MS = 500;
+
+  /** After a secret rotation, how long the previous secret still signs too. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(30 * 24 * 3_600_000)
+  WEBHOOKS_SECRET_OVERLAP_MS = 24 * 3_600_000;
+
+  /** Days a notification is kept (delivered or not) before it is purged. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  NOTIFICATIONS_RETENTION_DAYS = 14;
   /** An officer's claim on a worklist item lapses after this many minutes. */
   @Transform(toInt)
   @IsInt()

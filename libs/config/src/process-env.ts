@@ -12,3 +12,16 @@ export function loadAppConfigFromProcess(): AppConfig {
   }
   return loadAppConfig(process.env);
 }
+
+/**
+ * The process's environment with `.env` applied, for entry points that pass it on as it is
+ * (the `npm start` supervisor gives it to the apps it starts, which validate it themselves).
+ */
+export function loadProcessEnvironment(): Record<string, string | undefined> {
+  try {
+    process.loadEnvFile();
+  } catch {
+    // no .env file
+  }
+  return { ...process.env };
+}

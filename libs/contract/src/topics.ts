@@ -7,9 +7,6 @@ export const DEFAULT_TOPICS = {
   deadLetter: 'customs.shipment-events.v1.dlq',
 } as const;
 
-export type TopicRole = keyof typeof DEFAULT_TOPICS;
-export type TopicNames = Record<TopicRole, string>;
-
 /**
  * The backend's internal priority lane of the shipment events topic, e.g.
  * `customs.shipment-events.v1.lane.critical`: the triage forwards every inbound record to the

@@ -61,6 +61,12 @@ export interface KafkaBatchServerOptions {
    * Without it, the transport keeps restarting it at the longest back-off.
    */
   onGaveUp?: (consumer: string, error: Error) => void;
+  /**
+   * Called whenever a consumer shows progress: it starts, a fetch returns (even an empty one), a
+   * handler call ends (failed or not), a restart is scheduled. A consumer quiet for long is stalled
+   * (e.g. a handler that never returns: the member keeps heartbeating and holds its partitions).
+   */
+  onProgress?: (consumer: string) => void;
 }
 
 /** One consumer of the transport and its restart state. */
@@ -203,6 +209,7 @@ export class KafkaBatchServer extends Server<KafkaBatchServerEvents> implements 
   private async startConsumer(slot: ConsumerSlot): Promise<void> {
     const { groupId, subscriptions, partitionsConsumedConcurrently } = slot.spec;
     const patternByTopic = new Map(subscriptions.map((s) => [s.topic, s.pattern]));
+    this.options.onProgress?.(slot.spec.name);
     const consumer = this.options.kafka.consumer({
       groupId,
       allowAutoTopicCreation: false,
@@ -219,6 +226,7 @@ export class KafkaBatchServer extends Server<KafkaBatchServerEvents> implements 
     // Removed when the consumer is retired: only the slot's current consumer is listened to.
     slot.stopListening = [
       consumer.on(consumer.events.GROUP_JOIN, () => this.consumerJoined(slot)),
+      consumer.on(consumer.events.FETCH, () => this.options.onProgress?.(slot.spec.name)),
       // A crash stops the consumer (STOP) before it reports the crash (CRASH), so both end here.
       consumer.on(consumer.events.STOP, () => this.consumerStopped(slot)),
       consumer.on(consumer.events.CRASH, ({ payload }) => this.consumerStopped(slot, payload.error)),
@@ -230,7 +238,11 @@ export class KafkaBatchServer extends Server<KafkaBatchServerEvents> implements 
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently,
       eachBatch: (payload) =>
-        this.handleBatch(payload, this.coalescerFor(groupId, payload.batch.topic, patternByTopic.get(payload.batch.topic)!)),
+        this.handleBatch(
+          payload,
+          this.coalescerFor(groupId, payload.batch.topic, patternByTopic.get(payload.batch.topic)!),
+          slot.spec.name,
+        ),
     });
   }
 
@@ -270,6 +282,8 @@ export class KafkaBatchServer extends Server<KafkaBatchServerEvents> implements 
     clearTimeout(slot.healthyTimer ?? undefined);
     slot.healthyTimer = null;
     slot.failures++;
+    // Down and about to be restarted is being dealt with, not stalled.
+    this.options.onProgress?.(name);
     const { initialDelayMs, maxDelayMs, maxConsecutiveFailures } = this.restartPolicy;
     const { onGaveUp } = this.options;
     const giveUp = slot.failures > maxConsecutiveFailures && onGaveUp !== undefined;
@@ -332,7 +346,7 @@ export class KafkaBatchServer extends Server<KafkaBatchServerEvents> implements 
     return coalescer;
   }
 
-  private async handleBatch(payload: EachBatchPayload, coalescer: BatchCoalescer<InboundBatch>): Promise<void> {
+  private async handleBatch(payload: EachBatchPayload, coalescer: BatchCoalescer<InboundBatch>, consumerName: string): Promise<void> {
     const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
     if (batch.messages.length === 0) return;
     const inbound: InboundBatch = {
@@ -359,6 +373,8 @@ export class KafkaBatchServer extends Server<KafkaBatchServerEvents> implements 
         await heartbeat().catch(() => undefined);
       } finally {
         clearInterval(beating);
+        // A call that ended, even in failure (the database is down: restarting would not help), is progress.
+        this.options.onProgress?.(consumerName);
       }
     }
     resolveOffset(inbound.records[inbound.records.length - 1].offset);

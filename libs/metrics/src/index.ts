@@ -1,3 +1,4 @@
 export * from './metrics-registry';
 export * from './metrics-snapshot.publisher';
 export * from './metrics.module';
+export * from './probes';

@@ -8,6 +8,7 @@ import {
   ConsumerProgressRepository,
   DeadLetterRepository,
   DecisionRepository,
+  OutboxPartitionRepository,
   ExaminationRepository,
   OutboxRepository,
   PolicyInputsRepository,
@@ -27,6 +28,10 @@ import {
   WatchlistCandidatesRepository,
   WatchlistRepository,
   WatchlistRescreenRepository,
+  SubscriberRepository,
+  TradeNotificationRepository,
+  WebhookDeliveryRepository,
+  WebhookEndpointRepository,
   WorklistClaimRepository,
   WorklistRepository,
 } from './repositories';
@@ -37,6 +42,7 @@ const REPOSITORIES = [
   ConsumerProgressRepository,
   DeadLetterRepository,
   DecisionRepository,
+  OutboxPartitionRepository,
   ExaminationRepository,
   OutboxRepository,
   PolicyInputsRepository,
@@ -56,6 +62,11 @@ const REPOSITORIES = [
   WatchlistCandidatesRepository,
   WatchlistRepository,
   WatchlistRescreenRepository,
+  // Delivery to the trade.
+  SubscriberRepository,
+  TradeNotificationRepository,
+  WebhookEndpointRepository,
+  WebhookDeliveryRepository,
   WorklistClaimRepository,
   WorklistRepository,
 ];

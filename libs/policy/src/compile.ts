@@ -2,54 +2,22 @@ import { type Priority, type Reason } from '@app/contract/clearance-status';
 import { type Declaration } from '@app/contract/declaration';
 import { PRIORITY_BY_RANK, type RuleContext, declarationDocumentMask } from './context';
 import { NameNormaliser } from './normalise';
+import { CUSTOMS_CONTROL_REASON, OWN_REASON_CODES, PRE_CLEARANCE_RULE_ID, SEVERITY_ORDER_RULE_ID, outcomeReasonCode } from './own-reasons';
+import { type ClassificationRuleKind, type CompileInputs, type EvaluateRule } from './rule-kind';
 import { InvalidRulesetError, validateRulesetDocument } from './ruleset-validation';
-import {
-  type CompiledColdChain,
-  type ColdChainParams,
-  coldChainReason,
-  compileColdChain,
-  controlledInspectionReason,
-  isColdChain,
-} from './rules/cold-chain';
-import { type ExpiryBeforeArrivalParams, compileExpiryBeforeArrival, evaluateExpiryBeforeArrival } from './rules/expiry-before-arrival';
-import { type FalsifiedMedicineParams, compileFalsifiedMedicine, evaluateFalsifiedMedicine } from './rules/falsified-medicine';
-import { type PreferentialOriginParams, compilePreferentialOrigin, evaluatePreferentialOrigin } from './rules/preferential-origin';
-import {
-  type CompiledPriorityClassification,
-  type PriorityClassificationParams,
-  classifyItem,
-  classifyItems,
-  compilePriorityClassification,
-  priorityReason,
-} from './rules/priority-classification';
-import { type RandomSamplingParams, compileRandomSampling, evaluateRandomSampling } from './rules/random-sampling';
-import {
-  type RegulatoryAuthorisationParams,
-  compileRegulatoryAuthorisation,
-  evaluateRegulatoryAuthorisation,
-} from './rules/regulatory-authorisation';
-import { type WatchlistParams, compileWatchlist, evaluateWatchlist } from './rules/watchlist';
+import { coldChainReason, coldChainRuleKind, controlledInspectionReason, isColdChain } from './rules/cold-chain';
+import { classifyItem, classifyItems, priorityClassificationRuleKind, priorityReason } from './rules/priority-classification';
+import { ruleKindModule } from './rules/registry';
+import { watchlistRuleKind } from './rules/watchlist';
 import {
   type Assessment,
   OUTCOME_SEVERITY,
   type PolicyInputs,
   type RuleDefinition,
-  type RuleKind,
   type RuleOutcome,
   type Ruleset,
+  type RulesetDocument,
 } from './types';
-
-/** Rule id of the reason given when nothing fired above PRE_CLEARED. */
-export const PRE_CLEARANCE_RULE_ID = 'pre-clearance';
-/** Rule id of the final-outcome reason. */
-export const SEVERITY_ORDER_RULE_ID = 'severity-order';
-
-/** The one reason the trade reads in place of every internal rule's (docs/contract.md#disclosure). */
-export const CUSTOMS_CONTROL_REASON: Reason = Object.freeze({
-  code: 'CUSTOMS_CONTROL',
-  ruleId: 'customs-control',
-  message: 'Selected for customs control',
-});
 
 const SEVERITY_LABEL = [...OUTCOME_SEVERITY].reverse().join(' > ');
 
@@ -69,52 +37,34 @@ export interface CompiledPolicy {
 
 interface DecidingRule {
   id: string;
-  kind: RuleKind;
+  /** A watchlist rule: when it decides the outcome, the hold sticks. */
+  watchlist: boolean;
   internal: boolean;
   outcome: RuleOutcome;
   severity: number;
-  evaluate(ctx: RuleContext): Reason[] | null;
+  evaluate: EvaluateRule;
 }
 
-function compileDecidingRule(def: RuleDefinition, inputs: PolicyInputs, names: NameNormaliser): DecidingRule | null {
+/** An enabled rule of a deciding kind, compiled by its kind's module; null for a classification rule. */
+function compileDecidingRule(def: RuleDefinition, inputs: CompileInputs): DecidingRule | null {
+  const ruleKind = ruleKindModule(def.kind);
+  if (ruleKind.role === 'classification') return null;
   const outcome = def.outcome ?? 'PRE_CLEARED';
-  const base = {
+  return {
     id: def.id,
-    kind: def.kind,
+    watchlist: ruleKind.kind === watchlistRuleKind.kind,
     internal: def.disclosure === 'internal',
     outcome,
     severity: OUTCOME_SEVERITY.indexOf(outcome),
+    evaluate: ruleKind.compileRule(def.id, def.params, inputs),
   };
-  const kind: RuleKind = def.kind;
-  switch (kind) {
-    case 'REGULATORY_AUTHORISATION': {
-      const c = compileRegulatoryAuthorisation(def.id, def.params as unknown as RegulatoryAuthorisationParams);
-      return { ...base, evaluate: (ctx) => evaluateRegulatoryAuthorisation(ctx, c) };
-    }
-    case 'FALSIFIED_MEDICINE_INDICATORS': {
-      const c = compileFalsifiedMedicine(def.id, def.params as unknown as FalsifiedMedicineParams, inputs.lists, names);
-      return { ...base, evaluate: (ctx) => evaluateFalsifiedMedicine(ctx, c) };
-    }
-    case 'EXPIRY_BEFORE_ARRIVAL': {
-      const c = compileExpiryBeforeArrival(def.id, def.params as unknown as ExpiryBeforeArrivalParams);
-      return { ...base, evaluate: (ctx) => evaluateExpiryBeforeArrival(ctx, c) };
-    }
-    case 'WATCHLIST': {
-      const c = compileWatchlist(def.id, def.params as unknown as WatchlistParams, inputs.watchlist, names);
-      return { ...base, evaluate: (ctx) => evaluateWatchlist(ctx, c) };
-    }
-    case 'PREFERENTIAL_ORIGIN_PROOF': {
-      const c = compilePreferentialOrigin(def.id, def.params as unknown as PreferentialOriginParams);
-      return { ...base, evaluate: (ctx) => evaluatePreferentialOrigin(ctx, c) };
-    }
-    case 'RANDOM_SAMPLING': {
-      const c = compileRandomSampling(def.id, def.params as unknown as RandomSamplingParams);
-      return { ...base, evaluate: (ctx) => evaluateRandomSampling(ctx, c) };
-    }
-    case 'PRIORITY_CLASSIFICATION':
-    case 'COLD_CHAIN':
-      return null;
-  }
+}
+
+/** The one rule of a classification kind, compiled (validation guarantees there is exactly one). */
+function compileClassification<C>(document: RulesetDocument, kind: ClassificationRuleKind<string, C>, inputs: CompileInputs): C {
+  const def = document.rules.find((r) => r.kind === kind.kind);
+  if (def === undefined) throw new InvalidRulesetError([{ path: 'rules', message: `must contain exactly one ${kind.kind} rule, found 0` }]);
+  return kind.compileRule(def.id, def.params, inputs);
 }
 
 /** How a rule is named in the final reason: by its id, or for the trade, an internal one as customs control. */
@@ -127,7 +77,7 @@ function finalReason(status: RuleOutcome, fired: DecidingRule[], name: RuleNamin
   if (status === 'PRE_CLEARED') {
     const reported = fired.length > 0 ? ` Reported without changing the outcome: ${distinct(fired.map(name)).join(', ')}.` : '';
     return {
-      code: 'NO_RISK_FOUND',
+      code: OWN_REASON_CODES.noRiskFound,
       ruleId: PRE_CLEARANCE_RULE_ID,
       message: `No rule found a risk: pre-cleared, to be released on arrival.${reported}`,
     };
@@ -140,7 +90,7 @@ function finalReason(status: RuleOutcome, fired: DecidingRule[], name: RuleNamin
   }
   const also = others.length > 0 ? `; also fired: ${distinct(others).join(', ')}` : '';
   return {
-    code: `OUTCOME_${status}`,
+    code: outcomeReasonCode(status),
     ruleId: SEVERITY_ORDER_RULE_ID,
     message: `${status}, the most severe outcome of the rules that fired (${SEVERITY_LABEL}), decided by ${distinct(deciding).join(', ')}${also}.`,
   };
@@ -174,24 +124,17 @@ export function compilePolicy(inputs: PolicyInputs): CompiledPolicy {
   const validation = validateRulesetDocument(inputs.ruleset.document);
   if (!validation.ok) throw new InvalidRulesetError(validation.errors);
   const document = validation.document;
-  const names = new NameNormaliser();
+  const compileInputs: CompileInputs = { lists: inputs.lists, watchlist: inputs.watchlist, names: new NameNormaliser() };
+  const names = compileInputs.names;
 
-  let classification: CompiledPriorityClassification | undefined;
-  let coldChainRule: CompiledColdChain | undefined;
+  const pc = compileClassification(document, priorityClassificationRuleKind, compileInputs);
+  const cc = compileClassification(document, coldChainRuleKind, compileInputs);
   const deciding: DecidingRule[] = [];
   for (const def of document.rules) {
-    if (def.kind === 'PRIORITY_CLASSIFICATION') {
-      classification = compilePriorityClassification(def.id, def.params as unknown as PriorityClassificationParams, inputs.lists);
-    } else if (def.kind === 'COLD_CHAIN') {
-      coldChainRule = compileColdChain(def.id, def.params as unknown as ColdChainParams);
-    } else if (def.enabled) {
-      const rule = compileDecidingRule(def, inputs, names);
-      if (rule !== null) deciding.push(rule);
-    }
+    if (!def.enabled) continue;
+    const rule = compileDecidingRule(def, compileInputs);
+    if (rule !== null) deciding.push(rule);
   }
-  // Validation guarantees exactly one of each.
-  const pc = classification!;
-  const cc = coldChainRule!;
   const rulesetVersion = inputs.ruleset.version;
   const internalRuleIds: ReadonlySet<string> = new Set(document.rules.filter((r) => r.disclosure === 'internal').map((r) => r.id));
   let ranks = new Uint8Array(1000);
@@ -237,7 +180,7 @@ export function compilePolicy(inputs: PolicyInputs): CompiledPolicy {
       coldChain,
       reasons,
       publicReasons: anyInternal ? publicReasons(reasons, internalRuleIds, status, fired ?? []) : reasons,
-      watchlistHold: fired?.some((r) => r.kind === 'WATCHLIST' && r.outcome === status) ?? false,
+      watchlistHold: fired?.some((r) => r.watchlist && r.outcome === status) ?? false,
       rulesetVersion,
     };
   }

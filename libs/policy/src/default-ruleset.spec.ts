@@ -1,6 +1,6 @@
 import { DEFAULT_REFERENCE_LISTS, DEFAULT_RULESET_DOCUMENT } from './default-ruleset';
 import { validateRulesetDocument } from './ruleset-validation';
-import { RULE_KINDS } from './types';
+import { RULE_KINDS } from './rules/registry';
 
 describe('default ruleset', () => {
   it('given the default document, when validated, then it is valid and unchanged', () => {

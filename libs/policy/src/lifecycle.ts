@@ -1,13 +1,18 @@
 import { CLEARANCE_STATUSES, type ClearanceStatus, type Priority, type Reason } from '@app/contract/clearance-status';
 import { type Declaration } from '@app/contract/declaration';
 import { type ShipmentEvent } from '@app/contract/shipment-events';
-import { type CompiledPolicy, PRE_CLEARANCE_RULE_ID, SEVERITY_ORDER_RULE_ID } from './compile';
+import { type CompiledPolicy } from './compile';
+import {
+  INVALID_EVENT_RECORDED,
+  LIFECYCLE_RULE_ID,
+  OWN_REASON_CODES,
+  PRE_CLEARANCE_RULE_ID,
+  SEVERITY_ORDER_RULE_ID,
+  UNCHANGED_EVENT_CODES,
+  type UnchangedCode,
+  VALIDATION_RULE_ID,
+} from './own-reasons';
 import { type HoldOrigin, OUTCOME_SEVERITY, type ShipmentState } from './types';
-
-/** Rule id of the reasons the lifecycle itself gives (arrival, cancellation). */
-export const LIFECYCLE_RULE_ID = 'lifecycle';
-/** Rule id of the reasons of a REJECTED status. */
-export const VALIDATION_RULE_ID = 'validation';
 
 /** A status change decided for one event. */
 export interface StatusDecision {
@@ -33,8 +38,7 @@ export type LifecycleDecision =
   | StatusDecision
   | {
       kind: 'unchanged';
-      /** STALE_AMENDMENT, FINAL_STATUS, ARRIVAL_RECORDED, DUPLICATE_ARRIVAL, ALREADY_CANCELLED, HOLD_KEPT or INVALID_EVENT_RECORDED. */
-      code: string;
+      code: UnchangedCode;
       message: string;
       /** Set when an arrival is recorded without a status change. */
       arrivedAt?: string | null;
@@ -93,7 +97,7 @@ function assessDeclaration(
   if (hold !== null && state !== null && severity(a.status) <= severity(state.status)) {
     // The status customs set stays: the amendment is recorded and assessed, its outcome does not lower it.
     const kept: Reason = {
-      code: 'HOLD_KEPT',
+      code: OWN_REASON_CODES.holdKept,
       ruleId: LIFECYCLE_RULE_ID,
       message: `${state.status} set by customs stays until an officer moves the shipment; this declaration alone would be ${a.status}.`,
     };
@@ -111,7 +115,7 @@ function assessDeclaration(
   const newHold: HoldOrigin | null = a.watchlistHold ? 'WATCHLIST' : hold;
   if (arrivedAt !== null && a.status === 'PRE_CLEARED') {
     const released: Reason = {
-      code: 'RELEASED_ON_ARRIVAL',
+      code: OWN_REASON_CODES.releasedOnArrival,
       ruleId: LIFECYCLE_RULE_ID,
       message: `Pre-cleared goods already at the border (arrived ${arrivedAt}): released.`,
     };
@@ -144,14 +148,14 @@ export function decide(state: ShipmentState | null, event: ShipmentEvent, policy
       if (FINAL.has(state.status)) {
         return {
           kind: 'unchanged',
-          code: 'FINAL_STATUS',
+          code: UNCHANGED_EVENT_CODES.finalStatus,
           message: `Shipment is ${state.status}: a declaration (amendment ${declaration.amendment}) no longer changes its status.`,
         };
       }
       if (state.amendment !== null && declaration.amendment <= state.amendment) {
         return {
           kind: 'unchanged',
-          code: 'STALE_AMENDMENT',
+          code: UNCHANGED_EVENT_CODES.staleAmendment,
           message: `Amendment ${declaration.amendment} is not newer than amendment ${state.amendment} in force: ignored.`,
         };
       }
@@ -168,7 +172,7 @@ export function decide(state: ShipmentState | null, event: ShipmentEvent, policy
           coldChain: false,
           reasons: [
             {
-              code: 'NO_PREARRIVAL_DECLARATION',
+              code: OWN_REASON_CODES.noPrearrivalDeclaration,
               ruleId: LIFECYCLE_RULE_ID,
               message: `Arrived at ${event.data.entryLocation} on ${arrivedAt} without a valid pre-arrival declaration: documents must be checked.`,
             },
@@ -184,7 +188,7 @@ export function decide(state: ShipmentState | null, event: ShipmentEvent, policy
       if (state.arrivedAt !== null) {
         return {
           kind: 'unchanged',
-          code: 'DUPLICATE_ARRIVAL',
+          code: UNCHANGED_EVENT_CODES.duplicateArrival,
           message: `Arrival already recorded at ${state.arrivedAt}; this one (${arrivedAt}) changes nothing.`,
         };
       }
@@ -195,7 +199,7 @@ export function decide(state: ShipmentState | null, event: ShipmentEvent, policy
           coldChain: state.coldChain,
           reasons: [
             {
-              code: 'RELEASED_ON_ARRIVAL',
+              code: OWN_REASON_CODES.releasedOnArrival,
               ruleId: LIFECYCLE_RULE_ID,
               message: `Pre-cleared shipment arrived at ${event.data.entryLocation} on ${arrivedAt}: released.`,
             },
@@ -209,7 +213,7 @@ export function decide(state: ShipmentState | null, event: ShipmentEvent, policy
       }
       return {
         kind: 'unchanged',
-        code: 'ARRIVAL_RECORDED',
+        code: UNCHANGED_EVENT_CODES.arrivalRecorded,
         message: `Arrived at ${event.data.entryLocation} on ${arrivedAt}; status stays ${state.status}.`,
         arrivedAt,
       };
@@ -218,12 +222,13 @@ export function decide(state: ShipmentState | null, event: ShipmentEvent, policy
     case 'customs.prearrival.cancelled': {
       if (owned && event.source !== state.ownerSource) return refusedSource(state, event);
       // Cancelled already (declared or not): a repeat changes nothing.
-      if (state?.status === 'CANCELLED') return { kind: 'unchanged', code: 'ALREADY_CANCELLED', message: 'Shipment already CANCELLED.' };
+      if (state?.status === 'CANCELLED')
+        return { kind: 'unchanged', code: UNCHANGED_EVENT_CODES.alreadyCancelled, message: 'Shipment already CANCELLED.' };
       if (state !== null && !isNew(state)) {
         if (state.status === 'RELEASED') {
           return {
             kind: 'unchanged',
-            code: 'FINAL_STATUS',
+            code: UNCHANGED_EVENT_CODES.finalStatus,
             message: 'Shipment already RELEASED: the cancellation is recorded and ignored.',
           };
         }
@@ -231,7 +236,7 @@ export function decide(state: ShipmentState | null, event: ShipmentEvent, policy
           // Goods customs has stopped cannot be withdrawn by cancelling the declaration (UCC Art. 174).
           return {
             kind: 'unchanged',
-            code: 'HOLD_KEPT',
+            code: UNCHANGED_EVENT_CODES.holdKept,
             message: `Cancellation recorded; the shipment stays ${state.status}, set by customs, until an officer moves it.`,
           };
         }
@@ -243,7 +248,7 @@ export function decide(state: ShipmentState | null, event: ShipmentEvent, policy
         coldChain: known?.coldChain ?? false,
         reasons: [
           {
-            code: 'CANCELLED_BY_DECLARANT',
+            code: OWN_REASON_CODES.cancelledByDeclarant,
             ruleId: LIFECYCLE_RULE_ID,
             message: `Pre-arrival declaration cancelled by the declarant: ${event.data.reason}`,
           },
@@ -267,18 +272,18 @@ export function decideRejection(state: ShipmentState | null, issues: { path: str
   if (state !== null && state.status !== 'REJECTED') {
     return {
       kind: 'unchanged',
-      code: 'INVALID_EVENT_RECORDED',
+      code: INVALID_EVENT_RECORDED,
       message: `Shipment is ${state.status}: the invalid event is dead-lettered and changes nothing.`,
     };
   }
   const reasons: Reason[] =
     issues.length > 0
       ? issues.map((i) => ({
-          code: 'VALIDATION_ERROR',
+          code: OWN_REASON_CODES.validationError,
           ruleId: VALIDATION_RULE_ID,
           message: i.path ? `${i.path}: ${i.message}` : i.message,
         }))
-      : [{ code: 'VALIDATION_ERROR', ruleId: VALIDATION_RULE_ID, message: 'The event is invalid.' }];
+      : [{ code: OWN_REASON_CODES.validationError, ruleId: VALIDATION_RULE_ID, message: 'The event is invalid.' }];
   return lifecycleDecision({
     status: 'REJECTED',
     priority: state?.priority ?? 'STANDARD',

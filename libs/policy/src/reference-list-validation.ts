@@ -1,5 +1,5 @@
 import { normaliseHsCode, normaliseName } from './normalise';
-import { isHsCodePrefix } from './ruleset-validation';
+import { isHsCodePrefix } from './rule-params';
 import { type ReferenceListName } from './types';
 
 export const MAX_REFERENCE_LIST_ENTRIES = 5000;

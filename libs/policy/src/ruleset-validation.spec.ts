@@ -69,6 +69,17 @@ describe('validateRulesetDocument', () => {
     expect(errs).toContainEqual({ path: 'rules[3].id', message: expect.stringContaining('1-64 letters') });
   });
 
+  it.each(['pre-clearance', 'severity-order', 'validation', 'lifecycle', 'operator', 'customs-control'])(
+    "given a rule named %s, the id of one of the backend's own reasons, then it is reserved",
+    (id) => {
+      const doc = documentWith();
+      doc.rules[6].id = id;
+      expect(errorsOf(doc)).toEqual([
+        { path: 'rules[6].id', message: expect.stringMatching(new RegExp(`^'${id}' is reserved .*customs-control`)) },
+      ]);
+    },
+  );
+
   it.each([
     [1.5, 'must be between 0 and 1, got 1.5'],
     [-0.1, 'must be between 0 and 1, got -0.1'],

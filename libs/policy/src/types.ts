@@ -1,20 +1,9 @@
 import { type ClearanceStatus, type Priority, type Reason } from '@app/contract/clearance-status';
+import { type RuleKind } from './rules/registry';
 
 /** Outcomes a rule can ask for, from least to most severe. */
 export const OUTCOME_SEVERITY = ['PRE_CLEARED', 'DOCUMENT_CHECK', 'INSPECTION_REQUIRED', 'HELD'] as const;
 export type RuleOutcome = (typeof OUTCOME_SEVERITY)[number];
-
-export const RULE_KINDS = [
-  'PRIORITY_CLASSIFICATION',
-  'COLD_CHAIN',
-  'REGULATORY_AUTHORISATION',
-  'FALSIFIED_MEDICINE_INDICATORS',
-  'EXPIRY_BEFORE_ARRIVAL',
-  'WATCHLIST',
-  'PREFERENTIAL_ORIGIN_PROOF',
-  'RANDOM_SAMPLING',
-] as const;
-export type RuleKind = (typeof RULE_KINDS)[number];
 
 /**
  * What the trade may read of a rule's reasons: `public` ones go on the status topic as they are;
@@ -23,24 +12,12 @@ export type RuleKind = (typeof RULE_KINDS)[number];
 export const DISCLOSURES = ['public', 'internal'] as const;
 export type Disclosure = (typeof DISCLOSURES)[number];
 
-/** Each kind's disclosure when a rule does not say (docs/contract.md#disclosure). */
-export const DEFAULT_DISCLOSURE: Readonly<Record<RuleKind, Disclosure>> = {
-  PRIORITY_CLASSIFICATION: 'public',
-  COLD_CHAIN: 'public',
-  REGULATORY_AUTHORISATION: 'public',
-  FALSIFIED_MEDICINE_INDICATORS: 'internal',
-  EXPIRY_BEFORE_ARRIVAL: 'public',
-  WATCHLIST: 'internal',
-  PREFERENTIAL_ORIGIN_PROOF: 'public',
-  RANDOM_SAMPLING: 'public',
-};
-
-/** One rule of a ruleset document: a rule kind implemented in code, parameterised by data. */
+/** One rule of a ruleset document: a rule kind implemented in code (rules/registry.ts), parameterised by data. */
 export interface RuleDefinition {
   id: string;
   kind: RuleKind;
   enabled: boolean;
-  /** Absent: the kind's DEFAULT_DISCLOSURE (validation fills it in). */
+  /** Absent: the kind's default disclosure (validation fills it in). */
   disclosure?: Disclosure;
   /** The outcome the rule asks for when it fires (classification rules have none). */
   outcome?: RuleOutcome;
@@ -103,7 +80,8 @@ export interface Assessment {
  * Who set a status that sticks (docs/contract.md#holds-stick): an operator, or a watchlist match. The
  * engine only makes such a status more severe until an operator moves the shipment on.
  */
-export type HoldOrigin = 'OPERATOR' | 'WATCHLIST';
+export const HOLD_ORIGINS = ['OPERATOR', 'WATCHLIST'] as const;
+export type HoldOrigin = (typeof HOLD_ORIGINS)[number];
 
 /** The part of a shipment's recorded state the lifecycle needs. */
 export interface ShipmentState {

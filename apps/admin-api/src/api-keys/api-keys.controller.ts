@@ -14,7 +14,7 @@ export class ApiKeysController {
 
   @Post()
   create(@Body() body: CreateApiKeyRequest, @Actor() actor: RequestActor): Promise<CreatedApiKey> {
-    return this.apiKeys.create({ name: body.name, role: body.role, expiresAt: body.expiresAt, actor });
+    return this.apiKeys.create({ name: body.name, role: body.role, expiresAt: body.expiresAt, subscriberId: body.subscriberId, actor });
   }
 
   /** Keys not revoked, newest first, with their expiry. */

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
 import { API_ROLES, ApiRole } from '@app/persistence';
 import { IsRfc3339DateTime } from '../common/rfc3339';
 
@@ -21,6 +21,15 @@ export class CreateApiKeyRequest {
   @IsOptional()
   @IsRfc3339DateTime()
   expiresAt?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'Required with role `subscriber` (and only then): the subscriber the key acts for; it may read only its notifications and shipments',
+  })
+  @ValidateIf((o: CreateApiKeyRequest) => o.role === 'subscriber' || o.subscriberId !== undefined)
+  @IsUUID('all', { message: 'subscriberId must be the UUID of a subscriber, given with role subscriber and only then' })
+  subscriberId?: string;
 }
 
 export class CreatedApiKey {
@@ -29,6 +38,8 @@ export class CreatedApiKey {
   @ApiProperty() name: string;
   @ApiProperty({ enum: API_ROLES }) role: ApiRole;
   @ApiProperty({ nullable: true, type: String }) expiresAt: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The subscriber a `subscriber` key acts for' }) subscriberId:
+    string | null;
 }
 
 export class ApiKeyView {
@@ -40,6 +51,8 @@ export class ApiKeyView {
   @ApiProperty({ nullable: true, type: String }) lastUsedAt: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'null: the key does not expire' }) expiresAt: string | null;
   @ApiProperty({ description: 'The key has expired and is refused' }) expired: boolean;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The subscriber a `subscriber` key acts for' }) subscriberId:
+    string | null;
 }
 
 export class ApiKeyPage {

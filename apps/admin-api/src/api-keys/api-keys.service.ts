@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Clock } from '@app/config';
-import { ApiKeyRepository, ApiKeyRow, ApiRole } from '@app/persistence';
+import { ApiKeyRepository, ApiKeyRow, ApiRole, SubscriberRepository } from '@app/persistence';
 import { AuditTrail } from '../audit/audit-trail';
 import { generateApiKey, hashApiKey } from '../auth/api-key-secret';
 import { RequestActor } from '../auth/principal';
@@ -15,6 +15,8 @@ export interface CreateApiKeyCommand {
   role: ApiRole;
   /** RFC 3339 (already checked), or undefined: the key does not expire. */
   expiresAt?: string;
+  /** With role subscriber (checked): the subscriber the key acts for. */
+  subscriberId?: string;
   actor: RequestActor;
 }
 
@@ -28,6 +30,7 @@ function toView(row: ApiKeyRow, now: Date): ApiKeyView {
     lastUsedAt: row.lastUsedAt ? row.lastUsedAt.toISOString() : null,
     expiresAt: row.expiresAt ? row.expiresAt.toISOString() : null,
     expired: row.expiresAt !== null && row.expiresAt.getTime() <= now.getTime(),
+    subscriberId: row.subscriberId,
   };
 }
 
@@ -37,6 +40,7 @@ export class ApiKeysService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly keys: ApiKeyRepository,
+    private readonly subscribers: SubscriberRepository,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
   ) {}
@@ -47,6 +51,13 @@ export class ApiKeysService {
     const expiresAt = command.expiresAt === undefined ? null : new Date(command.expiresAt);
     if (expiresAt !== null && expiresAt.getTime() <= now.getTime()) {
       throw fieldErrors([{ field: 'expiresAt', message: `expiresAt must be in the future (now is ${now.toISOString()})` }]);
+    }
+    if (role !== 'subscriber' && command.subscriberId !== undefined) {
+      throw fieldErrors([{ field: 'subscriberId', message: 'subscriberId is only for role subscriber' }]);
+    }
+    const subscriberId = role === 'subscriber' ? (command.subscriberId ?? null) : null;
+    if (subscriberId !== null && !(await this.subscribers.find(subscriberId))) {
+      throw fieldErrors([{ field: 'subscriberId', message: `there is no subscriber ${subscriberId}` }]);
     }
     const key = generateApiKey();
     const row: ApiKeyRow = {
@@ -59,6 +70,7 @@ export class ApiKeysService {
       lastUsedAt: null,
       revokedAt: null,
       expiresAt,
+      subscriberId,
     };
     await this.dataSource.transaction(async (tx) => {
       await tx.getRepository(ApiKeyRow).insert(row);
@@ -66,10 +78,10 @@ export class ApiKeysService {
         action: 'api-key.create',
         targetType: 'api-key',
         targetId: row.id,
-        after: { name: row.name, role: row.role, expiresAt: expiresAt?.toISOString() ?? null },
+        after: { name: row.name, role: row.role, expiresAt: expiresAt?.toISOString() ?? null, ...(subscriberId ? { subscriberId } : {}) },
       });
     });
-    return { id: row.id, key, name: row.name, role: row.role, expiresAt: expiresAt?.toISOString() ?? null };
+    return { id: row.id, key, name: row.name, role: row.role, expiresAt: expiresAt?.toISOString() ?? null, subscriberId };
   }
 
   /** Newest first; expired keys are listed (with `expired`) until revoked. */

@@ -21,6 +21,7 @@ function aKey(overrides: Partial<ApiKeyRow>): ApiKeyRow {
     lastUsedAt: null,
     revokedAt: null,
     expiresAt: null,
+    subscriberId: null,
     ...overrides,
   };
 }
@@ -56,6 +57,7 @@ describe('ApiKeyAuthenticator', () => {
       keyId: aKey({}).id,
       role: 'operator',
       actor: `apikey:${aKey({}).id}`,
+      subscriberId: null,
     });
     expect(warnings).toEqual([]);
   });

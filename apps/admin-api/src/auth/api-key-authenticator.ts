@@ -49,7 +49,7 @@ export class ApiKeyAuthenticator {
     if (key.expiresAt && key.expiresAt.getTime() <= now.getTime()) throw this.refuse('expired', origin, `id ${key.id}`);
     // Best effort: last use is informative, never a reason to fail a request.
     this.keys.touch(key.id, now).catch(() => undefined);
-    return { keyId: key.id, role: key.role, actor: `apikey:${key.id}` };
+    return { keyId: key.id, role: key.role, actor: `apikey:${key.id}`, subscriberId: key.subscriberId };
   }
 
   private refuse(reason: AuthFailureReason, origin: RequestOrigin, key: string | null): UnauthorizedException {

@@ -28,6 +28,7 @@ export class BootstrapApiKey implements OnApplicationBootstrap {
       lastUsedAt: null,
       revokedAt: null,
       expiresAt: null,
+      subscriberId: null,
     });
     // Never log the key itself.
     this.logger.log(registered ? 'ADMIN_API_KEY registered as an admin key' : 'ADMIN_API_KEY is already registered');

@@ -8,6 +8,8 @@ export interface Principal {
   role: ApiRole;
   /** As written in the audit log and in `decidedBy` (OPERATOR:<keyId>). */
   actor: string;
+  /** The subscriber a `subscriber` key acts for; null for operators' keys. */
+  subscriberId: string | null;
 }
 
 /** The caller and where the call came from, for the audit log. */
@@ -18,16 +20,23 @@ export interface RequestActor {
 
 export type AuthenticatedRequest = Request & { principal?: Principal };
 
-const ROLE_RANK: Record<ApiRole, number> = { viewer: 0, operator: 1, admin: 2 };
+type OperatorRole = Exclude<ApiRole, 'subscriber'>;
+const ROLE_RANK: Record<OperatorRole, number> = { viewer: 0, operator: 1, admin: 2 };
 
+/**
+ * Operators' roles are ranked (viewer < operator < admin). `subscriber` stands apart: a
+ * subscriber's key may call only the routes that require `subscriber` (its own notifications and
+ * shipments), and no operator's key may call those (they answer for one subscriber).
+ */
 export function roleAllows(role: ApiRole, required: ApiRole): boolean {
+  if (role === 'subscriber' || required === 'subscriber') return role === required;
   return ROLE_RANK[role] >= ROLE_RANK[required];
 }
 
 export const REQUIRED_ROLE = 'requiredRole';
 export const PUBLIC_ROUTE = 'publicRoute';
 
-/** The least role a route needs (viewer < operator < admin). */
+/** The least role a route needs (viewer < operator < admin), or `subscriber` for a subscriber's own routes. */
 export const RequireRole = (role: ApiRole) => SetMetadata(REQUIRED_ROLE, role);
 
 /** No API key needed (health; /metrics as ADMIN_OPS_REQUIRE_KEY says, see OpsAccess). */

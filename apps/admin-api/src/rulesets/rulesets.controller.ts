@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { RULE_KINDS } from '@app/policy';
 import { Actor, RequestActor, RequireRole } from '../auth/principal';
 import { IdPageQuery } from '../common/paging';
 import {
@@ -42,7 +43,9 @@ export class RulesetsController {
   @Post()
   @RequireRole('admin')
   @ApiBody({
-    description: 'A ruleset document: { description?, rules: [{ id, kind, enabled, outcome?, disclosure?, params }] }',
+    description:
+      'A ruleset document: { description?, rules: [{ id, kind, enabled, outcome?, disclosure?, params }] }; ' +
+      `kind is one of ${RULE_KINDS.join(', ')}; each kind's params: docs/contract.md#rules-are-data`,
     schema: { type: 'object' },
   })
   create(@Body() document: unknown, @Actor() actor: RequestActor): Promise<RulesetView> {

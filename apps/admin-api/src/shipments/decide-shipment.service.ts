@@ -4,7 +4,14 @@ import { applyManualStatusChange, Shipment, StatusChangeWriter } from '@app/clea
 import { Clock } from '@app/config';
 import { ClearanceStatus, ClearanceStatusData } from '@app/contract';
 import { ExaminationRepository, RulesetRepository, ShipmentStateRepository, WorklistClaimRepository } from '@app/persistence';
-import { canOperatorMove, examinationGateProblem, OPERATOR_MOVES, WORKLIST_STATUSES } from '@app/policy';
+import {
+  canOperatorMove,
+  examinationGateProblem,
+  OPERATOR_MOVES,
+  OPERATOR_RULE_ID,
+  OWN_REASON_CODES,
+  WORKLIST_STATUSES,
+} from '@app/policy';
 import { AuditTrail } from '../audit/audit-trail';
 import { claimedByAnother } from '../worklist/claim-conflict';
 import { RequestActor } from '../auth/principal';
@@ -70,8 +77,10 @@ export class DecideShipmentService {
     const transition = applyManualStatusChange({
       current: row,
       status,
-      reasons: [{ code: 'OPERATOR_DECISION', ruleId: 'operator', message: reason }],
-      publicReasons: [{ code: 'OPERATOR_DECISION', ruleId: 'operator', message: publicReason ?? GENERIC_PUBLIC_REASON }],
+      reasons: [{ code: OWN_REASON_CODES.operatorDecision, ruleId: OPERATOR_RULE_ID, message: reason }],
+      publicReasons: [
+        { code: OWN_REASON_CODES.operatorDecision, ruleId: OPERATOR_RULE_ID, message: publicReason ?? GENERIC_PUBLIC_REASON },
+      ],
       holdBy: 'OPERATOR',
       decidedBy: `OPERATOR:${actor.principal.keyId}`,
       activeRulesetVersion: row.rulesetVersion ?? (await this.rulesets.activeVersion(tx)),

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { CLEARANCE_STATUSES, ClearanceStatus, DecidedBy, PRIORITIES, Priority, SHIPMENT_ID_PATTERN } from '@app/contract';
 import type { Declaration, Reason } from '@app/contract';
-import { EXAMINATION_OUTCOMES, type ExaminationOutcome } from '@app/policy';
+import { EXAMINATION_OUTCOMES, type ExaminationOutcome, HOLD_ORIGINS, type HoldOrigin, UNCHANGED_EVENT_CODES } from '@app/policy';
 import { AuditLogEntryView } from '../audit-log/audit-log.dto';
 import { IdPageQuery } from '../common/paging';
 import { IsRfc3339DateTime } from '../common/rfc3339';
@@ -135,8 +135,7 @@ export class ShipmentEventView {
   @ApiProperty({ nullable: true, type: String }) time: string | null;
   @ApiProperty() receivedAt: string;
   @ApiProperty({
-    description:
-      'APPLIED, or why the event changed nothing: STALE_AMENDMENT, FINAL_STATUS, ARRIVAL_RECORDED, DUPLICATE_ARRIVAL, ALREADY_CANCELLED, HOLD_KEPT',
+    description: `APPLIED, or why the event changed nothing: ${Object.values(UNCHANGED_EVENT_CODES).join(', ')}`,
   })
   outcome: string;
 }
@@ -230,10 +229,10 @@ export class ShipmentDetail extends ShipmentStateView {
   declaration: Declaration | null;
   @ApiProperty({
     nullable: true,
-    enum: ['OPERATOR', 'WATCHLIST'],
+    enum: HOLD_ORIGINS,
     description: 'Who set a status that sticks: the engine only makes it more severe until an officer moves the shipment on',
   })
-  hold: 'OPERATOR' | 'WATCHLIST' | null;
+  hold: HoldOrigin | null;
   @ApiProperty({
     nullable: true,
     type: String,

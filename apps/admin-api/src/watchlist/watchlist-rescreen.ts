@@ -15,11 +15,10 @@ import {
   WatchlistRescreenRepository,
   WatchlistRescreenRow,
 } from '@app/persistence';
-import { compilePolicy, CUSTOMS_CONTROL_REASON } from '@app/policy';
+import { compilePolicy, CUSTOMS_CONTROL_REASON, WATCHLIST_MATCH } from '@app/policy';
 import { AuditTrail } from '../audit/audit-trail';
 import { RequestActor } from '../auth/principal';
 
-const WATCHLIST_MATCH = 'WATCHLIST_MATCH';
 /** A run reports at most this many of the shipments it held (the audit log has every one). */
 export const MAX_HELD_REPORTED = 100;
 /** A re-screening that has not moved for this long lost its runner (a crash, a restart): it is resumed. */
@@ -44,7 +43,7 @@ interface Chunk {
 
 function actorOf(rescreen: WatchlistRescreenRow): RequestActor {
   return {
-    principal: { keyId: rescreen.actorKeyId, role: rescreen.actorRole as ApiRole, actor: rescreen.actor },
+    principal: { keyId: rescreen.actorKeyId, role: rescreen.actorRole as ApiRole, actor: rescreen.actor, subscriberId: null },
     remoteAddr: rescreen.remoteAddr,
   };
 }

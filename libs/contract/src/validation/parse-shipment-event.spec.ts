@@ -306,6 +306,19 @@ describe('parseShipmentEvent', () => {
     });
   });
 
+  describe('given a valid event whose Kafka key is another shipment', () => {
+    it('then it is accepted for data.shipmentId (docs/contract.md#topics: the key only orders records)', () => {
+      // given
+      const event = aShipmentEvent('customs.prearrival.submitted');
+      // when
+      const result = parse(event, 'SHP-SOMEONE-ELSE');
+      // then
+      if (!result.ok) throw new Error(`expected a valid event, got ${JSON.stringify(result.issues)}`);
+      expect(result.event.data.shipmentId).toBe(DEFAULT_SHIPMENT_ID);
+      expect(result.event.subject).toBe(DEFAULT_SHIPMENT_ID);
+    });
+  });
+
   describe('given a failure, the shipment is named as well as it can be', () => {
     it('when data.shipmentId is valid, then it is used', () => {
       const event = anEventWith('customs.shipment.arrived', (e) => {

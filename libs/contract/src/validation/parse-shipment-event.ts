@@ -2,6 +2,12 @@
  * Raw Kafka record (value bytes + key) -> a validated, typed ShipmentEvent, or the list of
  * everything wrong with it. Never throws, whatever the bytes.
  *
+ * The rules of the attributes and of `data` are the JSON Schema
+ * libs/contract/schemas/shipment-events.schema.json (compiled once, ./event-schema); this
+ * module adds what a schema does not say: the bytes (size, UTF-8, JSON), the shape limits
+ * that protect the process and PostgreSQL (./structure-guard), the CloudEvents extension
+ * attributes, and which error kind a record is.
+ *
  * Error kinds, most fundamental first (the first that applies is reported, but the issues
  * of the later stages are still listed when they could be checked):
  *  - NOT_JSON:       tombstone (null value), invalid UTF-8, or not JSON.
@@ -11,40 +17,12 @@
  *  - UNKNOWN_TYPE:   a well-formed CloudEvent whose `type` is not one of SHIPMENT_EVENT_TYPES.
  *  - INVALID_DATA:   a known type breaking this contract: subject, datacontenttype, data.
  */
-import { type ValidationError, type ValidatorOptions, validateSync } from 'class-validator';
-import { SHIPMENT_EVENT_TYPES, type ShipmentEvent, type ShipmentEventType } from '../shipment-events';
-import { IssueCollector, type ValidationIssue, flattenValidationErrors, joinPath } from './issues';
+import { SHIPMENT_EVENT_TYPES, type ShipmentEvent } from '../shipment-events';
+import { EVENT_DEFINITIONS, explainEnvelope, isValidEnvelope } from './event-schema';
+import { IssueCollector, type ValidationIssue, joinPath } from './issues';
 import { isShipmentId } from './patterns';
-import {
-  AmendedEventDto,
-  ArrivalDataDto,
-  ArrivedEventDto,
-  CLOUDEVENT_CORE_ATTRIBUTES,
-  CancellationDataDto,
-  CancelledEventDto,
-  CloudEventAttributesDto,
-  MAX_ATTRIBUTE_LENGTH,
-  SubmittedEventDto,
-} from './shipment-event.dto';
+import { addSchemaIssues, jsonKindOf } from './schema-issues';
 import { checkStructure, isStorableText } from './structure-guard';
-import { jsonKindOf } from './decorators';
-import {
-  AmendedDeclarationDto,
-  DangerousGoodsDto,
-  ItemDto,
-  ManufacturerDto,
-  MoneyDto,
-  PartiesDto,
-  PartyDto,
-  RouteDto,
-  SubmittedDeclarationDto,
-  SupportingDocumentDto,
-  TemperatureRangeDto,
-  TransportDto,
-} from './declaration.dto';
-import { cacheValidationMetadata } from './metadata-cache';
-import { applyTransforms, dehydrate, setPrototypes } from './hydrate';
-import { validityCheck } from './validity-check';
 
 export type ParseErrorKind = 'NOT_JSON' | 'TOO_LARGE' | 'NOT_CLOUDEVENT' | 'UNKNOWN_TYPE' | 'INVALID_DATA';
 
@@ -63,56 +41,15 @@ export type ParsedShipmentEvent =
 /** docs/contract.md#general-rules-for-every-value: a whole event over 256 KiB is invalid. Measured on the record value bytes. */
 export const MAX_EVENT_BYTES = 256 * 1024;
 
-const EVENT_DTOS = new Map<string, new () => object>([
-  ['customs.prearrival.submitted', SubmittedEventDto],
-  ['customs.prearrival.amended', AmendedEventDto],
-  ['customs.prearrival.cancelled', CancelledEventDto],
-  ['customs.shipment.arrived', ArrivedEventDto],
-] satisfies [ShipmentEventType, new () => object][]);
+/** Limit for `id`, `source`, `type`, `dataschema` (CloudEvents only requires non-empty); the schema's EventId, EventSource, ... */
+export const MAX_ATTRIBUTE_LENGTH = 256;
 
-cacheValidationMetadata([
-  CloudEventAttributesDto,
-  ...EVENT_DTOS.values(),
-  SubmittedDeclarationDto,
-  AmendedDeclarationDto,
-  CancellationDataDto,
-  ArrivalDataDto,
-  TransportDto,
-  RouteDto,
-  PartiesDto,
-  PartyDto,
-  ItemDto,
-  MoneyDto,
-  ManufacturerDto,
-  TemperatureRangeDto,
-  DangerousGoodsDto,
-  SupportingDocumentDto,
-]);
-
+/** The CloudEvents attributes every event must get right to be a CloudEvent at all: a failure on one makes the record NOT_CLOUDEVENT. */
+const CLOUDEVENT_CORE_ATTRIBUTES: ReadonlySet<string> = new Set(['specversion', 'id', 'source', 'type', 'time', 'dataschema']);
 /** Attributes this contract reads; anything else at the top level is a CloudEvents extension. */
-const CONTRACT_ATTRIBUTES = new Set([...CLOUDEVENT_CORE_ATTRIBUTES, 'subject', 'datacontenttype', 'data']);
+const CONTRACT_ATTRIBUTES: ReadonlySet<string> = new Set([...CLOUDEVENT_CORE_ATTRIBUTES, 'subject', 'datacontenttype', 'data']);
 /** CloudEvents 1.0 §3.1.1: attribute names are lower-case ASCII letters and digits. */
 const EXTENSION_NAME = /^[a-z0-9]+$/;
-
-/**
- * Fast, strict options. `forbidNonWhitelisted` rejects unknown properties inside `data`
- * (the envelope only ever receives known attributes, see below); `stopAtFirstError` gives
- * one message per field and skips further rules once a field failed; no target/value
- * copies in errors. No groups, no async.
- */
-const VALIDATOR_OPTIONS: ValidatorOptions = {
-  whitelist: true,
-  forbidNonWhitelisted: true,
-  forbidUnknownValues: true,
-  stopAtFirstError: true,
-  validationError: { target: false, value: false },
-};
-
-/** `validateSync(instance, VALIDATOR_OPTIONS).length === 0` without an error tree; `false` may also mean "not sure". */
-const isValidInstance = validityCheck(VALIDATOR_OPTIONS);
-
-/** No implicit conversion: "5" stays a string and fails a number rule. */
-const TRANSFORM_OPTIONS = { enableImplicitConversion: false, exposeDefaultValues: false } as const;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -174,7 +111,7 @@ function validateRecord(record: Record<string, unknown>, keyShipmentId: string |
 
   // 1. Split the known attributes from extensions. Extensions are allowed (CloudEvents is
   //    designed to be extended: tracing, partitioning, ...) but must be well-formed; they are
-  //    never hydrated into the DTOs and are not part of the returned event.
+  //    not validated by the schema and are not part of the returned event.
   const envelope: Record<string, unknown> = {};
   for (const name of Object.keys(record)) {
     const attribute = record[name];
@@ -193,15 +130,16 @@ function validateRecord(record: Record<string, unknown>, keyShipmentId: string |
   }
 
   const type = envelope.type;
-  const knownDto = typeof type === 'string' ? EVENT_DTOS.get(type) : undefined;
-  if (!knownDto) {
+  const knownDefinition = typeof type === 'string' ? EVENT_DEFINITIONS.get(type) : undefined;
+  if (!knownDefinition) {
     // Only the CloudEvents attributes can be checked; subject and data mean nothing yet.
     delete envelope.subject;
     delete envelope.datacontenttype;
     delete envelope.data;
   }
 
-  // 2. Structure first: hostile shapes are reported without being transformed.
+  // 2. Shape first: hostile values (reserved keys, unstorable text, too deep, too long) are
+  //    reported on their own; the schema is not asked about a record that has any.
   let structuralIssues = 0;
   for (const name of Object.keys(envelope)) {
     const found = checkStructure(envelope[name], name, issues, 1);
@@ -210,26 +148,19 @@ function validateRecord(record: Record<string, unknown>, keyShipmentId: string |
     if (CLOUDEVENT_CORE_ATTRIBUTES.has(name)) notCloudEvent = true;
     else invalidData = true;
   }
-  const hydrated: object[] = [];
   if (structuralIssues === 0) {
-    // 3. The DTO rules (a structurally hostile record is not transformed; its structural
-    //    issues are all that is reported).
+    // 3. The schema. Almost every record is valid: the first pass stops at the first error,
+    //    and only a record that failed is validated again for every error and its messages.
+    const definition = knownDefinition ?? 'CloudEventAttributes';
     try {
-      // plainToInstance in place (./hydrate). Almost every record is valid, and for those
-      // the prototypes and class-validator's error tree are all waste: a valid verdict of
-      // the pre-check is final, anything else is decided by validateSync.
-      const dto = knownDto ?? CloudEventAttributesDto;
-      applyTransforms(envelope, dto, TRANSFORM_OPTIONS);
-      let errors: ValidationError[] = [];
-      if (!isValidInstance(envelope, dto)) {
-        setPrototypes(envelope, dto, hydrated);
-        errors = validateSync(envelope, VALIDATOR_OPTIONS);
+      if (!isValidEnvelope(envelope, definition)) {
+        const attributes = addSchemaIssues(explainEnvelope(envelope, definition), envelope, definition, issues);
+        for (const attribute of attributes) {
+          if (CLOUDEVENT_CORE_ATTRIBUTES.has(attribute)) notCloudEvent = true;
+          else invalidData = true;
+        }
+        if (attributes.size === 0) invalidData = true; // defence in depth: never valid when the schema said no
       }
-      for (const error of errors) {
-        if (CLOUDEVENT_CORE_ATTRIBUTES.has(error.property)) notCloudEvent = true;
-        else invalidData = true;
-      }
-      flattenValidationErrors(errors, '', issues);
     } catch (error) {
       // Defence in depth; the structure guard should make this unreachable.
       invalidData = true;
@@ -237,13 +168,12 @@ function validateRecord(record: Record<string, unknown>, keyShipmentId: string |
     }
   }
 
-  if (!knownDto && typeof type === 'string' && type.length > 0 && type.length <= MAX_ATTRIBUTE_LENGTH) {
+  if (!knownDefinition && typeof type === 'string' && type.length > 0 && type.length <= MAX_ATTRIBUTE_LENGTH) {
     unknownType = true;
     issues.add('type', `"${type.slice(0, 100)}" is not a known event type; expected one of ${SHIPMENT_EVENT_TYPES.join(', ')}`);
   }
 
   if (!notCloudEvent && !unknownType && !invalidData && issues.count === 0) {
-    dehydrate(hydrated);
     return { ok: true, event: toEvent(envelope) };
   }
   return {

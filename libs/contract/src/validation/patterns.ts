@@ -1,20 +1,11 @@
 /**
- * Pure format checks shared by the DTO decorators and the parser. No class-validator here,
- * so they can be reused (e.g. by the admin API) without pulling in decorators.
+ * Pure format checks: the formats the event schema names (`date-time`, `date`), and the
+ * schema's rules of shipment ids, countries and currencies for other callers (the admin API).
  */
-import { isISO31661Alpha2, isISO4217CurrencyCode } from 'class-validator';
+import schema from '../../schemas/shipment-events.schema.json';
 
-/** docs/contract.md#general-rules-for-every-value: `shipmentId` is 1-64 chars of `[A-Za-z0-9._:-]`. */
-export const SHIPMENT_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
-
-/** UN/LOCODE: ISO 3166-1 alpha-2 country + 3 chars of [A-Z2-9] (e.g. IDCGK, BEBRU). */
-export const UN_LOCODE_PATTERN = /^[A-Z]{2}[A-Z2-9]{3}$/;
-
-/** HS / tariff code: 6 to 10 digits, no dots (3002.41 is sent as 300241). */
-export const HS_CODE_PATTERN = /^[0-9]{6,10}$/;
-
-/** UN number of dangerous goods, e.g. UN1845 (dry ice). */
-export const UN_NUMBER_PATTERN = /^UN[0-9]{4}$/;
+/** docs/contract.md#general-rules-for-every-value: `shipmentId` is 1-64 chars of `[A-Za-z0-9._:-]` (the schema's ShipmentId). */
+export const SHIPMENT_ID_PATTERN = new RegExp(schema.definitions.ShipmentId.pattern, 'u');
 
 /**
  * RFC 3339 `date-time` (section 5.6), with a mandatory offset. Deliberately the strict,
@@ -28,8 +19,9 @@ const RFC3339_PATTERN =
 /** ISO 8601 calendar date `YYYY-MM-DD`. */
 const CALENDAR_DATE_PATTERN = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
 
-const COUNTRY_SHAPE = /^[A-Z]{2}$/;
-const CURRENCY_SHAPE = /^[A-Z]{3}$/;
+/** The schema's lists (libs/contract/schemas/shipment-events.schema.json): assigned ISO 3166-1 alpha-2 and ISO 4217 codes. */
+const COUNTRY_CODES: ReadonlySet<unknown> = new Set<unknown>(schema.definitions.CountryCode.enum);
+const CURRENCY_CODES: ReadonlySet<unknown> = new Set<unknown>(schema.definitions.CurrencyCode.enum);
 
 function daysInMonth(year: number, month: number): number {
   if (month === 2) {
@@ -59,14 +51,14 @@ export function isCalendarDate(value: unknown): value is string {
   return match !== null && isRealDate(match[1], match[2], match[3]);
 }
 
-/** An assigned ISO 3166-1 alpha-2 code, upper case (class-validator's list alone would accept `be`). */
+/** An assigned ISO 3166-1 alpha-2 code, upper case. */
 export function isCountryCode(value: unknown): value is string {
-  return typeof value === 'string' && COUNTRY_SHAPE.test(value) && isISO31661Alpha2(value);
+  return COUNTRY_CODES.has(value);
 }
 
 /** An ISO 4217 currency code, upper case. */
 export function isCurrencyCode(value: unknown): value is string {
-  return typeof value === 'string' && CURRENCY_SHAPE.test(value) && isISO4217CurrencyCode(value);
+  return CURRENCY_CODES.has(value);
 }
 
 export function isShipmentId(value: unknown): value is string {

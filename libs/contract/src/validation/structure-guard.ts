@@ -1,16 +1,14 @@
 /**
- * A cheap structural check of parsed JSON that runs before class-transformer sees it.
- *
- * class-transformer copies every own key onto class instances and recurses without a
- * depth limit, so hostile JSON could
- *  - replace an instance's prototype (`"__proto__": {...}`) or its `constructor`
- *    (class-validator finds rules through `object.constructor`), or make
- *    class-transformer call `new value.constructor()` on a string and throw,
- *  - be silently skipped (`"toString": 1` is dropped, so `forbidNonWhitelisted` never sees it),
- *  - overflow the stack (`[[[[...]]]]` 100,000 deep still fits in 256 KiB),
- *  - make class-validator build tens of thousands of errors (`"items": [{}, {}, ...]`),
- *  - carry a NUL or an unpaired surrogate, which PostgreSQL refuses in text and jsonb.
- * Any of those is reported here, and the record is then rejected without transforming it.
+ * A cheap structural check of parsed JSON, before the event schema sees it. It refuses what
+ * a JSON Schema cannot say or should never be asked to walk:
+ *  - property names that exist on every object (`__proto__`, `constructor`, `toString`, ...):
+ *    harmless as own keys of parsed JSON, but a trap for any code that later copies, merges
+ *    or looks up the event, so the contract refuses them wherever they appear;
+ *  - nesting deeper than any legitimate value (`[[[[...]]]]` 100,000 deep still fits in 256 KiB);
+ *  - arrays longer than any of the contract's (so an attacker cannot ask for tens of
+ *    thousands of errors with `"items": [{}, {}, ...]`);
+ *  - a NUL or an unpaired surrogate in any string or key, which PostgreSQL refuses in text and jsonb.
+ * Any of those is reported here, and the record is then rejected without the schema.
  */
 import { type IssueCollector, joinPath } from './issues';
 

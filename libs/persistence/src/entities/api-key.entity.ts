@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export const API_ROLES = ['viewer', 'operator', 'admin'] as const;
+/** `subscriber`: a logistics firm's key, bound to one subscriber; it reads only that subscriber's notifications and shipments. */
+export const API_ROLES = ['viewer', 'operator', 'admin', 'subscriber'] as const;
 export type ApiRole = (typeof API_ROLES)[number];
 
 /** An operator's API key; only its SHA-256 is stored. */
@@ -33,4 +34,8 @@ export class ApiKeyRow {
   /** After this the key is refused; null: it does not expire. */
   @Column({ name: 'expires_at', type: 'timestamptz', nullable: true })
   expiresAt: Date | null;
+
+  /** The subscriber a `subscriber` key acts for; null for every other role. */
+  @Column({ name: 'subscriber_id', type: 'uuid', nullable: true })
+  subscriberId: string | null;
 }

@@ -9,7 +9,9 @@ import { LanesBackfill1764300000003 } from './1764300000003-lanes-backfill';
 import { ProvenanceAndHolds1764420000000 } from './1764420000000-provenance-and-holds';
 import { AdminHardening1764440000000 } from './1764440000000-admin-hardening';
 import { OutboxRefusals1764450000000 } from './1764450000000-outbox-refusals';
+import { TradeDelivery1764460000000 } from './1764460000000-trade-delivery';
 import { OperatorsWorkbench1764470000000 } from './1764470000000-operators-workbench';
+import { OutboxPartitions1764480000000 } from './1764480000000-outbox-partitions';
 
 /** In order. Listed explicitly (no globs) so they run the same from ts and from dist. */
 export const MIGRATIONS = [
@@ -24,5 +26,7 @@ export const MIGRATIONS = [
   ProvenanceAndHolds1764420000000,
   AdminHardening1764440000000,
   OutboxRefusals1764450000000,
+  TradeDelivery1764460000000,
   OperatorsWorkbench1764470000000,
+  OutboxPartitions1764480000000,
 ];

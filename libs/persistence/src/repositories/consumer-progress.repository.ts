@@ -14,11 +14,28 @@ export interface TopicRef {
 @Injectable()
 export class ConsumerProgressRepository {
   /**
-   * The first offset not yet processed of each given partition that was ever processed, locked
-   * (in partition order) until the transaction ends: a consumer that lost a partition in a
-   * rebalance waits, then sees the new owner's progress.
+   * The first offset not yet processed of each given partition (0 for one never processed),
+   * locked (in partition order) until the transaction ends: a consumer that lost a partition in
+   * a rebalance waits, then sees the new owner's progress. A partition never processed gets its
+   * row first (offset 0), so there is a row to lock even for its very first batch: two owners of
+   * that batch (a rebalance mid-batch) then decide it one after the other, not side by side.
    */
   async nextOffsets(tx: EntityManager, ref: TopicRef, partitions: number[]): Promise<Map<number, bigint>> {
+    const locked = await this.lockStored(tx, ref, partitions);
+    const missing = partitions.filter((p) => !locked.has(p));
+    if (missing.length === 0) return locked;
+    // Waits for a concurrent transaction inserting the same row, and then inserts nothing.
+    await tx.query(
+      `INSERT INTO consumer_progress (group_id, topic, partition, next_offset, updated_at)
+       SELECT $1, $2, p, 0, now() FROM unnest($3::int[]) AS p ORDER BY p
+       ON CONFLICT (group_id, topic, partition) DO NOTHING`,
+      [ref.groupId, ref.topic, missing],
+    );
+    for (const [partition, next] of await this.lockStored(tx, ref, missing)) locked.set(partition, next);
+    return locked;
+  }
+
+  private async lockStored(tx: EntityManager, ref: TopicRef, partitions: number[]): Promise<Map<number, bigint>> {
     const rows: { partition: number; next_offset: string }[] = await tx.query(
       `SELECT partition, next_offset FROM consumer_progress
        WHERE group_id = $1 AND topic = $2 AND partition = ANY($3::int[])

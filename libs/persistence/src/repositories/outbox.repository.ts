@@ -40,16 +40,10 @@ export class OutboxRepository {
   }
 
   /**
-   * Takes the publisher's lock for this transaction. One publisher at a time keeps
-   * the per-shipment order of versions, whatever the number of publisher processes.
+   * The next rows to publish: CRITICAL lane first, then ESSENTIAL, then STANDARD; in id order
+   * within a lane. `partitions`: only rows of these outbox partitions (see OutboxPartitionRepository).
    */
-  async tryLockPublisher(tx: EntityManager): Promise<boolean> {
-    const [row] = await tx.query(`SELECT pg_try_advisory_xact_lock(hashtext('outbox-publisher')) AS locked`);
-    return row.locked === true;
-  }
-
-  /** The next rows to publish: CRITICAL lane first, then ESSENTIAL, then STANDARD; in id order within a lane. */
-  async findPending(tx: EntityManager, limit: number): Promise<PendingOutboxMessage[]> {
+  async findPending(tx: EntityManager, limit: number, partitions?: number[]): Promise<PendingOutboxMessage[]> {
     const rows: {
       id: string;
       topic: string;
@@ -58,9 +52,14 @@ export class OutboxRepository {
       headers: Record<string, string>;
       created_at: Date;
     }[] = await tx.query(
-      `SELECT id, topic, message_key, message_value, headers, created_at FROM outbox
-         WHERE published_at IS NULL AND refused_at IS NULL ORDER BY lane, id LIMIT $1`,
-      [limit],
+      partitions
+        ? // The expression is the index's (outbox_sendable_partition_idx), written the same way so it is used.
+          `SELECT id, topic, message_key, message_value, headers, created_at FROM outbox
+             WHERE outbox_partition(message_key) = ANY($2::int[]) AND published_at IS NULL AND refused_at IS NULL
+             ORDER BY lane, id LIMIT $1`
+        : `SELECT id, topic, message_key, message_value, headers, created_at FROM outbox
+             WHERE published_at IS NULL AND refused_at IS NULL ORDER BY lane, id LIMIT $1`,
+      partitions ? [limit, partitions] : [limit],
     );
     return rows.map((r) => ({
       id: r.id,

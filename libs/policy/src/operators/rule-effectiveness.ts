@@ -1,4 +1,5 @@
-import type { RuleKind, RuleOutcome, Ruleset } from '../types';
+import type { RuleKind } from '../rules/registry';
+import type { RuleOutcome, Ruleset } from '../types';
 
 /** Counts of one rule under one ruleset version, as the database aggregates them (shipments, not decisions). */
 export interface RuleSelectionCounts {

@@ -1,19 +1,25 @@
 import { type Reason } from '@app/contract/clearance-status';
 import { type Item } from '@app/contract/declaration';
 import { Labels } from '../normalise';
-import { type RuleOutcome } from '../types';
+import { defineClassificationRuleKind } from '../rule-kind';
+import { type ParamsOf, param } from '../rule-params';
+import { OUTCOME_SEVERITY, type RuleOutcome } from '../types';
 
 /** Rule 2: temperature-controlled goods. */
-export interface ColdChainParams {
-  /** An item stored at storageTemperature.maxC <= this is cold chain (default 8). */
-  maxStorageTempC: number;
-  /** Dangerous-goods UN numbers that mean cold chain (default UN1845, dry ice). */
-  unNumbers: string[];
+const COLD_CHAIN_PARAMS = {
+  /** An item stored at storageTemperature.maxC <= this is cold chain (the baseline: 8). */
+  maxStorageTempC: param.number({ min: -100, max: 40, unit: '°C' }),
+  /** Dangerous-goods UN numbers that mean cold chain (the baseline: UN1845, dry ice). */
+  unNumbers: param.unNumberArray({ minItems: 0 }),
   /** Final statuses that mean "selected for inspection" (default INSPECTION_REQUIRED). */
-  controlledInspectionStatuses: RuleOutcome[];
-}
+  controlledInspectionStatuses: param.enumArray(
+    OUTCOME_SEVERITY.filter((o) => o !== 'PRE_CLEARED'),
+    { minItems: 0, default: ['INSPECTION_REQUIRED'] },
+  ),
+};
+type ColdChainParams = ParamsOf<typeof COLD_CHAIN_PARAMS>;
 
-export interface CompiledColdChain {
+interface CompiledColdChain {
   ruleId: string;
   maxStorageTempC: number;
   unNumbers: ReadonlySet<string>;
@@ -21,7 +27,7 @@ export interface CompiledColdChain {
   unNumbersLabel: string;
 }
 
-export function compileColdChain(ruleId: string, params: ColdChainParams): CompiledColdChain {
+function compileColdChain(ruleId: string, params: ColdChainParams): CompiledColdChain {
   return {
     ruleId,
     maxStorageTempC: params.maxStorageTempC,
@@ -71,3 +77,11 @@ export function controlledInspectionReason(status: RuleOutcome, c: CompiledColdC
     message: `Cold-chain shipment selected for inspection (${status}): inspect it at a temperature-controlled facility and keep it within its declared temperature range throughout.`,
   };
 }
+
+/** Classification: every shipment is cold chain or not; compilePolicy adds the reasons above. */
+export const coldChainRuleKind = defineClassificationRuleKind({
+  kind: 'COLD_CHAIN',
+  defaultDisclosure: 'public',
+  params: COLD_CHAIN_PARAMS,
+  compile: compileColdChain,
+});

@@ -1,24 +1,27 @@
 import { type Reason } from '@app/contract/clearance-status';
 import { type RuleContext } from '../context';
 import { Labels } from '../normalise';
+import { defineDecidingRuleKind } from '../rule-kind';
+import { type ParamsOf, param } from '../rule-params';
 
 /** Rule 5: goods that expire before they arrive. */
-export interface ExpiryBeforeArrivalParams {
+const EXPIRY_BEFORE_ARRIVAL_PARAMS = {
   /**
    * Minimum remaining shelf life, in days, on the (UTC) arrival date. 0 (the default, docs/contract.md rule 5)
    * fires only for items whose expiryDate is strictly before the arrival date.
    */
-  minShelfLifeDays: number;
-}
+  minShelfLifeDays: param.number({ min: 0, max: 3650, integer: true, default: 0, unit: 'days' }),
+};
+type ExpiryBeforeArrivalParams = ParamsOf<typeof EXPIRY_BEFORE_ARRIVAL_PARAMS>;
 
-export interface CompiledExpiryBeforeArrival {
+interface CompiledExpiryBeforeArrival {
   ruleId: string;
   minShelfLifeDays: number;
 }
 
 const DAY_MS = 86_400_000;
 
-export function compileExpiryBeforeArrival(ruleId: string, p: ExpiryBeforeArrivalParams): CompiledExpiryBeforeArrival {
+function compileExpiryBeforeArrival(ruleId: string, p: ExpiryBeforeArrivalParams): CompiledExpiryBeforeArrival {
   return { ruleId, minShelfLifeDays: p.minShelfLifeDays };
 }
 
@@ -83,7 +86,7 @@ export function utcDatePlusDays(time: string, days: number): string | null {
   return civilFromDays(epochDays + days);
 }
 
-export function evaluateExpiryBeforeArrival(ctx: RuleContext, c: CompiledExpiryBeforeArrival): Reason[] | null {
+function evaluateExpiryBeforeArrival(ctx: RuleContext, c: CompiledExpiryBeforeArrival): Reason[] | null {
   const items = ctx.declaration.items;
   let any = false;
   for (let i = 0; i < items.length; i++) {
@@ -115,3 +118,11 @@ export function evaluateExpiryBeforeArrival(ctx: RuleContext, c: CompiledExpiryB
     },
   ];
 }
+
+export const expiryBeforeArrivalRuleKind = defineDecidingRuleKind({
+  kind: 'EXPIRY_BEFORE_ARRIVAL',
+  defaultDisclosure: 'public',
+  params: EXPIRY_BEFORE_ARRIVAL_PARAMS,
+  compile: compileExpiryBeforeArrival,
+  evaluate: evaluateExpiryBeforeArrival,
+});

@@ -1,25 +1,27 @@
-import { type Priority, type Reason } from '@app/contract/clearance-status';
-import { type PartyType, type TransportChannel } from '@app/contract/declaration';
+import { PRIORITIES, type Reason } from '@app/contract/clearance-status';
+import { PARTY_TYPES, TRANSPORT_CHANNELS } from '@app/contract/declaration';
 import { PRIORITY_RANK, type RuleContext } from '../context';
-import { Labels } from '../normalise';
-import { type ReferenceListName, type ReferenceLists } from '../types';
-import { type NameNormaliser } from '../normalise';
+import { Labels, type NameNormaliser } from '../normalise';
+import { defineDecidingRuleKind } from '../rule-kind';
+import { type ParamsOf, param } from '../rule-params';
+import { type ReferenceLists } from '../types';
 
 /** Rule 4: falsified-medicine indicators on CRITICAL items (Operation STOP). */
-export interface FalsifiedMedicineParams {
+const FALSIFIED_MEDICINE_PARAMS = {
   /** Item priorities the indicators apply to (default CRITICAL). */
-  priorities: Priority[];
+  priorities: param.enumArray(PRIORITIES, { minItems: 1, default: ['CRITICAL'] }),
   /** Consignee types that are an indicator on their own (default PRIVATE_INDIVIDUAL). */
-  privateConsigneeTypes: PartyType[];
-  /** Small-consignment channels (default POSTAL, EXPRESS)... */
-  riskyChannels: TransportChannel[];
+  privateConsigneeTypes: param.enumArray(PARTY_TYPES, { minItems: 0, default: ['PRIVATE_INDIVIDUAL'] }),
+  /** Small-consignment channels (the baseline: POSTAL, EXPRESS)... */
+  riskyChannels: param.enumArray(TRANSPORT_CHANNELS, { minItems: 0 }),
   /** ...which are an indicator unless the consignee is one of these (a missing type is not trusted). */
-  trustedConsigneeTypes: PartyType[];
-  /** Reference list of authorised manufacturers (default authorized-manufacturers). */
-  manufacturerList: ReferenceListName;
-}
+  trustedConsigneeTypes: param.enumArray(PARTY_TYPES, { minItems: 0 }),
+  /** Reference list of authorised manufacturers (the baseline: authorized-manufacturers). */
+  manufacturerList: param.listName(),
+};
+type FalsifiedMedicineParams = ParamsOf<typeof FALSIFIED_MEDICINE_PARAMS>;
 
-export interface CompiledFalsifiedMedicine {
+interface CompiledFalsifiedMedicine {
   ruleId: string;
   rankMask: number;
   privateConsigneeTypes: ReadonlySet<string>;
@@ -31,7 +33,7 @@ export interface CompiledFalsifiedMedicine {
   goodsLabel: string;
 }
 
-export function compileFalsifiedMedicine(
+function compileFalsifiedMedicine(
   ruleId: string,
   p: FalsifiedMedicineParams,
   lists: ReferenceLists,
@@ -51,7 +53,7 @@ export function compileFalsifiedMedicine(
   };
 }
 
-export function evaluateFalsifiedMedicine(ctx: RuleContext, c: CompiledFalsifiedMedicine): Reason[] | null {
+function evaluateFalsifiedMedicine(ctx: RuleContext, c: CompiledFalsifiedMedicine): Reason[] | null {
   const d = ctx.declaration;
   const items = d.items;
   let covered = 0;
@@ -118,3 +120,12 @@ export function evaluateFalsifiedMedicine(ctx: RuleContext, c: CompiledFalsified
   }
   return out;
 }
+
+/** Internal by default: the indicators are targeting, not for the trade to read. */
+export const falsifiedMedicineRuleKind = defineDecidingRuleKind({
+  kind: 'FALSIFIED_MEDICINE_INDICATORS',
+  defaultDisclosure: 'internal',
+  params: FALSIFIED_MEDICINE_PARAMS,
+  compile: (ruleId, params, inputs) => compileFalsifiedMedicine(ruleId, params, inputs.lists, inputs.names),
+  evaluate: evaluateFalsifiedMedicine,
+});

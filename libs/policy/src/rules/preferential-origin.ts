@@ -1,24 +1,28 @@
 import { type Reason } from '@app/contract/clearance-status';
-import { type SupportingDocumentType } from '@app/contract/declaration';
+import { SUPPORTING_DOCUMENT_TYPES } from '@app/contract/declaration';
 import { type RuleContext, documentMask } from '../context';
 import { Labels } from '../normalise';
+import { defineDecidingRuleKind } from '../rule-kind';
+import { type ParamsOf, param } from '../rule-params';
 
 /** Rule 7: preferential origin claimed without proof of origin. */
-export interface PreferentialOriginParams {
-  acceptedDocuments: SupportingDocumentType[];
-}
+const PREFERENTIAL_ORIGIN_PARAMS = {
+  /** Any one of these documents proves the origin. */
+  acceptedDocuments: param.enumArray(SUPPORTING_DOCUMENT_TYPES, { minItems: 1 }),
+};
+type PreferentialOriginParams = ParamsOf<typeof PREFERENTIAL_ORIGIN_PARAMS>;
 
-export interface CompiledPreferentialOrigin {
+interface CompiledPreferentialOrigin {
   ruleId: string;
   accepted: number;
   acceptedLabel: string;
 }
 
-export function compilePreferentialOrigin(ruleId: string, p: PreferentialOriginParams): CompiledPreferentialOrigin {
+function compilePreferentialOrigin(ruleId: string, p: PreferentialOriginParams): CompiledPreferentialOrigin {
   return { ruleId, accepted: documentMask(p.acceptedDocuments), acceptedLabel: p.acceptedDocuments.join(' or ') };
 }
 
-export function evaluatePreferentialOrigin(ctx: RuleContext, c: CompiledPreferentialOrigin): Reason[] | null {
+function evaluatePreferentialOrigin(ctx: RuleContext, c: CompiledPreferentialOrigin): Reason[] | null {
   if ((ctx.documents & c.accepted) !== 0) return null;
   const items = ctx.declaration.items;
   let lines: Labels | null = null;
@@ -34,3 +38,11 @@ export function evaluatePreferentialOrigin(ctx: RuleContext, c: CompiledPreferen
     },
   ];
 }
+
+export const preferentialOriginRuleKind = defineDecidingRuleKind({
+  kind: 'PREFERENTIAL_ORIGIN_PROOF',
+  defaultDisclosure: 'public',
+  params: PREFERENTIAL_ORIGIN_PARAMS,
+  compile: compilePreferentialOrigin,
+  evaluate: evaluatePreferentialOrigin,
+});

@@ -3,13 +3,18 @@ import { type Item } from '@app/contract/declaration';
 import { PRIORITY_BY_RANK } from '../context';
 import { Labels } from '../normalise';
 import { PrefixIndex } from '../prefix-index';
-import { type ReferenceListName, type ReferenceLists } from '../types';
+import { defineClassificationRuleKind } from '../rule-kind';
+import { type ParamsOf, param } from '../rule-params';
+import { type ReferenceLists } from '../types';
 
 /** Rule 1: CRITICAL, ESSENTIAL or STANDARD by HS-code prefix lists. */
-export interface PriorityClassificationParams {
-  criticalList: ReferenceListName;
-  essentialList: ReferenceListName;
-}
+const PRIORITY_CLASSIFICATION_PARAMS = {
+  /** The reference list of CRITICAL HS code prefixes. */
+  criticalList: param.listName(),
+  /** The reference list of ESSENTIAL HS code prefixes (an item on both is CRITICAL). */
+  essentialList: param.listName(),
+};
+type PriorityClassificationParams = ParamsOf<typeof PRIORITY_CLASSIFICATION_PARAMS>;
 
 export interface CompiledPriorityClassification {
   ruleId: string;
@@ -19,7 +24,7 @@ export interface CompiledPriorityClassification {
   essential: PrefixIndex;
 }
 
-export function compilePriorityClassification(
+function compilePriorityClassification(
   ruleId: string,
   params: PriorityClassificationParams,
   lists: ReferenceLists,
@@ -77,3 +82,11 @@ export function priorityReason(items: readonly Item[], ranks: Uint8Array, shipme
         message: `Essential medical supplies (vaccination and response supplies) on the ${c.essentialList} list: ${lines.text}. Process with priority.`,
       };
 }
+
+/** Classification: every item and shipment gets a priority; compilePolicy gives the reason above. */
+export const priorityClassificationRuleKind = defineClassificationRuleKind({
+  kind: 'PRIORITY_CLASSIFICATION',
+  defaultDisclosure: 'public',
+  params: PRIORITY_CLASSIFICATION_PARAMS,
+  compile: (ruleId, params, inputs) => compilePriorityClassification(ruleId, params, inputs.lists),
+});

@@ -1,25 +1,28 @@
 import * as crypto from 'node:crypto';
-import { type Priority, type Reason } from '@app/contract/clearance-status';
+import { type Reason } from '@app/contract/clearance-status';
 import { PRIORITY_RANK, type RuleContext } from '../context';
+import { defineDecidingRuleKind } from '../rule-kind';
+import { type ParamsOf, param } from '../rule-params';
 
 /** Rule 8: deterministic random compliance sampling of STANDARD shipments. */
-export interface RandomSamplingParams {
-  /** In [0, 1]; default 0.05. */
-  rate: number;
+const RANDOM_SAMPLING_PARAMS = {
+  /** The share of eligible shipments selected, in [0, 1] (the baseline: 0.05). */
+  rate: param.number({ min: 0, max: 1 }),
   /** Shipment priorities that may be sampled; only STANDARD is allowed (docs/contract.md rule 8). */
-  priorities: Priority[];
+  priorities: param.enumArray(['STANDARD'], { minItems: 1, note: 'CRITICAL and ESSENTIAL shipments are never randomly sampled' }),
   /** An AEO consignee is never sampled (default true). */
-  exemptAeoConsignee: boolean;
-}
+  exemptAeoConsignee: param.boolean({ default: true }),
+};
+type RandomSamplingParams = ParamsOf<typeof RANDOM_SAMPLING_PARAMS>;
 
-export interface CompiledRandomSampling {
+interface CompiledRandomSampling {
   ruleId: string;
   rate: number;
   rankMask: number;
   exemptAeoConsignee: boolean;
 }
 
-export function compileRandomSampling(ruleId: string, p: RandomSamplingParams): CompiledRandomSampling {
+function compileRandomSampling(ruleId: string, p: RandomSamplingParams): CompiledRandomSampling {
   let rankMask = 0;
   for (const pr of p.priorities) rankMask |= 1 << PRIORITY_RANK[pr];
   return { ruleId, rate: p.rate, rankMask, exemptAeoConsignee: p.exemptAeoConsignee };
@@ -38,7 +41,7 @@ function sha256Prefix32(text: string): number {
   return crypto.createHash('sha256').update(text, 'utf8').digest().readUInt32BE(0);
 }
 
-export function evaluateRandomSampling(ctx: RuleContext, c: CompiledRandomSampling): Reason[] | null {
+function evaluateRandomSampling(ctx: RuleContext, c: CompiledRandomSampling): Reason[] | null {
   if (c.rate <= 0) return null;
   if ((c.rankMask & (1 << PRIORITY_RANK[ctx.priority])) === 0) return null;
   if (c.exemptAeoConsignee && ctx.declaration.parties.consignee.aeo === true) return null;
@@ -52,3 +55,11 @@ export function evaluateRandomSampling(ctx: RuleContext, c: CompiledRandomSampli
     },
   ];
 }
+
+export const randomSamplingRuleKind = defineDecidingRuleKind({
+  kind: 'RANDOM_SAMPLING',
+  defaultDisclosure: 'public',
+  params: RANDOM_SAMPLING_PARAMS,
+  compile: compileRandomSampling,
+  evaluate: evaluateRandomSampling,
+});

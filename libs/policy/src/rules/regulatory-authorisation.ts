@@ -1,17 +1,23 @@
-import { type Priority, type Reason } from '@app/contract/clearance-status';
-import { type SupportingDocumentType } from '@app/contract/declaration';
+import { PRIORITIES, type Reason } from '@app/contract/clearance-status';
+import { SUPPORTING_DOCUMENT_TYPES } from '@app/contract/declaration';
 import { PRIORITY_RANK, type RuleContext, documentMask } from '../context';
 import { Labels } from '../normalise';
 import { PrefixIndex } from '../prefix-index';
+import { defineDecidingRuleKind } from '../rule-kind';
+import { type ParamsOf, param } from '../rule-params';
 
 /** Rule 3: CRITICAL/ESSENTIAL goods under HS 3002/3004 need a health-regulator authorisation. */
-export interface RegulatoryAuthorisationParams {
-  priorities: Priority[];
-  hsPrefixes: string[];
-  acceptedDocuments: SupportingDocumentType[];
-}
+const REGULATORY_AUTHORISATION_PARAMS = {
+  /** Item priorities the rule applies to. */
+  priorities: param.enumArray(PRIORITIES, { minItems: 1 }),
+  /** HS code prefixes of the goods that need an authorisation. */
+  hsPrefixes: param.hsPrefixArray({ minItems: 1 }),
+  /** Any one of these documents is an authorisation. */
+  acceptedDocuments: param.enumArray(SUPPORTING_DOCUMENT_TYPES, { minItems: 1 }),
+};
+type RegulatoryAuthorisationParams = ParamsOf<typeof REGULATORY_AUTHORISATION_PARAMS>;
 
-export interface CompiledRegulatoryAuthorisation {
+interface CompiledRegulatoryAuthorisation {
   ruleId: string;
   /** Bit i set when priority rank i is covered. */
   rankMask: number;
@@ -20,7 +26,7 @@ export interface CompiledRegulatoryAuthorisation {
   acceptedLabel: string;
 }
 
-export function compileRegulatoryAuthorisation(ruleId: string, p: RegulatoryAuthorisationParams): CompiledRegulatoryAuthorisation {
+function compileRegulatoryAuthorisation(ruleId: string, p: RegulatoryAuthorisationParams): CompiledRegulatoryAuthorisation {
   let rankMask = 0;
   for (const pr of p.priorities) rankMask |= 1 << PRIORITY_RANK[pr];
   return {
@@ -32,7 +38,7 @@ export function compileRegulatoryAuthorisation(ruleId: string, p: RegulatoryAuth
   };
 }
 
-export function evaluateRegulatoryAuthorisation(ctx: RuleContext, c: CompiledRegulatoryAuthorisation): Reason[] | null {
+function evaluateRegulatoryAuthorisation(ctx: RuleContext, c: CompiledRegulatoryAuthorisation): Reason[] | null {
   if ((ctx.documents & c.accepted) !== 0) return null;
   const items = ctx.declaration.items;
   let first = -1;
@@ -57,3 +63,11 @@ export function evaluateRegulatoryAuthorisation(ctx: RuleContext, c: CompiledReg
     },
   ];
 }
+
+export const regulatoryAuthorisationRuleKind = defineDecidingRuleKind({
+  kind: 'REGULATORY_AUTHORISATION',
+  defaultDisclosure: 'public',
+  params: REGULATORY_AUTHORISATION_PARAMS,
+  compile: compileRegulatoryAuthorisation,
+  evaluate: evaluateRegulatoryAuthorisation,
+});

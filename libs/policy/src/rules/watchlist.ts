@@ -2,13 +2,19 @@ import { type Reason } from '@app/contract/clearance-status';
 import { type Party } from '@app/contract/declaration';
 import { type RuleContext } from '../context';
 import { type NameNormaliser } from '../normalise';
-import { type WatchlistEntry, type WatchlistKind } from '../types';
+import { defineDecidingRuleKind } from '../rule-kind';
+import { type ParamsOf, param } from '../rule-params';
+import { WATCHLIST_KINDS, type WatchlistEntry } from '../types';
 
 /** Rule 6: parties, manufacturers or origin countries on an active watchlist. */
-export interface WatchlistParams {
+const WATCHLIST_PARAMS = {
   /** Which watchlist kinds the rule checks (default all three). */
-  kinds: WatchlistKind[];
-}
+  kinds: param.enumArray(WATCHLIST_KINDS, { minItems: 1, default: WATCHLIST_KINDS }),
+};
+type WatchlistParams = ParamsOf<typeof WATCHLIST_PARAMS>;
+
+/** The code of a watchlist match's reason (the admin API's re-screening looks for it). */
+export const WATCHLIST_MATCH = 'WATCHLIST_MATCH';
 
 interface ActiveEntry {
   entry: WatchlistEntry;
@@ -16,7 +22,7 @@ interface ActiveEntry {
   expiresMs: number;
 }
 
-export interface CompiledWatchlist {
+interface CompiledWatchlist {
   ruleId: string;
   /** PARTY entries by lower-cased id value. */
   partyIds: ReadonlyMap<string, ActiveEntry[]>;
@@ -37,7 +43,7 @@ function add(map: Map<string, ActiveEntry[]>, key: string, e: ActiveEntry): void
 }
 
 /** An unreadable expiresAt is treated as "never expires": intelligence fails safe. */
-export function watchlistExpiryMs(expiresAt: string | null | undefined): number {
+function watchlistExpiryMs(expiresAt: string | null | undefined): number {
   if (expiresAt === null || expiresAt === undefined) return Infinity;
   const ms = Date.parse(expiresAt);
   return Number.isNaN(ms) ? Infinity : ms;
@@ -47,7 +53,7 @@ export function isWatchlistEntryActive(entry: WatchlistEntry, now: Date): boolea
   return watchlistExpiryMs(entry.expiresAt) > now.getTime();
 }
 
-export function compileWatchlist(
+function compileWatchlist(
   ruleId: string,
   p: WatchlistParams,
   entries: readonly WatchlistEntry[],
@@ -108,7 +114,7 @@ function checkParty(hits: Hits | null, role: string, party: Party | undefined, c
   return hits;
 }
 
-export function evaluateWatchlist(ctx: RuleContext, c: CompiledWatchlist): Reason[] | null {
+function evaluateWatchlist(ctx: RuleContext, c: CompiledWatchlist): Reason[] | null {
   if (c.empty) return null;
   const d = ctx.declaration;
   let hits: Hits | null = null;
@@ -136,10 +142,19 @@ export function evaluateWatchlist(ctx: RuleContext, c: CompiledWatchlist): Reaso
   for (const [entry, whats] of hits) {
     const until = entry.expiresAt ? ` (active until ${entry.expiresAt})` : '';
     out.push({
-      code: 'WATCHLIST_MATCH',
+      code: WATCHLIST_MATCH,
       ruleId: c.ruleId,
       message: `On the ${entry.kind} watchlist, entry ${entry.id} '${entry.value}'${until}: matched ${whats.join(', ')}. Reason: ${entry.reason}`,
     });
   }
   return out;
 }
+
+/** Internal by default: watchlists are intelligence. A match that decides the outcome is a hold that sticks. */
+export const watchlistRuleKind = defineDecidingRuleKind({
+  kind: 'WATCHLIST',
+  defaultDisclosure: 'internal',
+  params: WATCHLIST_PARAMS,
+  compile: (ruleId, params, inputs) => compileWatchlist(ruleId, params, inputs.watchlist, inputs.names),
+  evaluate: evaluateWatchlist,
+});

@@ -1,0 +1,3 @@
+export * from './backoff';
+export * from './endpoint-address';
+export * from './signing';
