@@ -87,17 +87,6 @@ describe('admin API: examinations and the release gate', () => {
     await operator.post(`/api/v1/shipments/${shipmentId}/decisions`).send({ status: 'RELEASED', reason }).expect(409);
   });
 
-  it('given an inspection without a result, when the officer holds it and then releases it, then 409; once a result is recorded, 201', async () => {
-    const shipmentId = await anInspectedShipment();
-    await operator.post(`/api/v1/shipments/${shipmentId}/decisions`).send({ status: 'HELD', reason }).expect(201);
-    const refused = await operator.post(`/api/v1/shipments/${shipmentId}/decisions`).send({ status: 'RELEASED', reason }).expect(409);
-    expect(refused.body.message).toMatch(/sent to INSPECTION_REQUIRED and has no examination result/);
-
-    await examine(shipmentId, { outcome: 'NO_FINDING', findings: 'Seals intact', temperatureControlledFacility: true }).expect(201);
-    await operator.post(`/api/v1/shipments/${shipmentId}/decisions`).send({ status: 'RELEASED', reason }).expect(201);
-    expect((await system.waitForStatus(shipmentId, 3)).data.status).toBe('RELEASED');
-  });
-
   it.each(['FALSIFIED', 'SEIZED'])(
     'given a %s result, then the shipment is HELD at once, published to the trade without the findings, and stays HELD',
     async (outcome) => {

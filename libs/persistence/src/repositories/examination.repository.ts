@@ -3,9 +3,6 @@ import { DataSource, EntityManager, MoreThan } from 'typeorm';
 import type { Examination, NewExamination } from '@app/clearance/examination';
 import { ExaminationRow } from '../entities/examination.entity';
 import type { ExaminationFacts } from '@app/policy/operators/examinations';
-import type { DecidedBy } from '@app/contract/clearance-status';
-
-const ENGINE_DECIDED_BY: DecidedBy = 'ENGINE';
 
 function toExamination(row: ExaminationRow): Examination {
   return { ...row, quantityChecked: row.quantityChecked === null ? null : Number(row.quantityChecked) };
@@ -42,22 +39,16 @@ export class ExaminationRepository {
    * and whether any found the goods falsified or seized.
    */
   async factsOf(tx: EntityManager, shipmentId: string): Promise<ExaminationFacts> {
-    // The latest stretch in INSPECTION_REQUIRED starts after the last other decision before its
-    // latest IR version; a result recorded at a version after that point settles it, and so does
-    // a later engine decision on an event (an amendment re-decided), but not an officer's own moves
-    // nor a delay notice (no causing event).
-    const [facts]: { owed: boolean; stopped: boolean }[] = await tx.query(
-      `WITH ir AS (SELECT max(version) AS v FROM decisions WHERE shipment_id = $1 AND status = 'INSPECTION_REQUIRED'),
-            stretch AS (
-              SELECT COALESCE(max(d.version), 0) AS after_v FROM decisions d, ir
-               WHERE d.shipment_id = $1 AND d.status <> 'INSPECTION_REQUIRED' AND d.version < ir.v)
-       SELECT ir.v IS NOT NULL
-              AND NOT EXISTS (SELECT 1 FROM examinations e WHERE e.shipment_id = $1 AND e.shipment_version > stretch.after_v)
-              AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.shipment_id = $1 AND d.version > ir.v AND d.decided_by = $2 AND d.causation_id IS NOT NULL) AS owed,
-              EXISTS (SELECT 1 FROM examinations e WHERE e.shipment_id = $1 AND e.outcome IN ('FALSIFIED', 'SEIZED')) AS stopped
-         FROM ir, stretch`,
-      [shipmentId, ENGINE_DECIDED_BY],
+    const [facts]: { examined: boolean; stopped: boolean }[] = await tx.query(
+      `SELECT EXISTS (
+                SELECT 1 FROM examinations e
+                 WHERE e.shipment_id = $1
+                   AND e.shipment_version > COALESCE(
+                         (SELECT max(d.version) FROM decisions d WHERE d.shipment_id = $1 AND d.status <> 'INSPECTION_REQUIRED'), 0)
+              ) AS examined,
+              EXISTS (SELECT 1 FROM examinations e WHERE e.shipment_id = $1 AND e.outcome IN ('FALSIFIED', 'SEIZED')) AS stopped`,
+      [shipmentId],
     );
-    return { inspectionOwed: facts.owed, goodsStopped: facts.stopped };
+    return { examinedSinceInspectionRequired: facts.examined, goodsStopped: facts.stopped };
   }
 }

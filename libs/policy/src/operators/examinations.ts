@@ -19,29 +19,22 @@ export function examinationFound(outcome: ExaminationOutcome): boolean {
 
 /** What the examination record says about a shipment when an officer wants to move it. */
 export interface ExaminationFacts {
-  /**
-   * The shipment was last sent to INSPECTION_REQUIRED and no result was recorded since it entered
-   * that stretch; only officers have moved it since (an engine decision, e.g. after an amendment,
-   * settles it). True while the inspection is still owed, whatever the current status.
-   */
-  inspectionOwed: boolean;
+  /** A result was recorded since the shipment last entered INSPECTION_REQUIRED. */
+  examinedSinceInspectionRequired: boolean;
   /** A FALSIFIED or SEIZED result was ever recorded. */
   goodsStopped: boolean;
 }
 
 /**
  * Why an operator move the lifecycle allows is still refused because of the examinations, or
- * null: INSPECTION_REQUIRED -> RELEASED needs a recorded result, also by way of another status
- * (INSPECTION_REQUIRED -> HELD -> RELEASED); falsified or seized goods stay HELD.
+ * null: INSPECTION_REQUIRED -> RELEASED needs a recorded result; falsified or seized goods stay HELD.
  */
 export function examinationGateProblem(from: ClearanceStatus, to: ClearanceStatus, facts: ExaminationFacts): string | null {
   if (from === 'HELD' && facts.goodsStopped) {
     return 'an examination found the goods falsified or seized: they stay HELD';
   }
-  if (to === 'RELEASED' && facts.inspectionOwed) {
-    return from === 'INSPECTION_REQUIRED'
-      ? 'INSPECTION_REQUIRED -> RELEASED needs an examination result: record one first (POST .../examinations)'
-      : 'the shipment was sent to INSPECTION_REQUIRED and has no examination result since: record one first (POST .../examinations)';
+  if (from === 'INSPECTION_REQUIRED' && to === 'RELEASED' && !facts.examinedSinceInspectionRequired) {
+    return 'INSPECTION_REQUIRED -> RELEASED needs an examination result: record one first (POST .../examinations)';
   }
   return null;
 }
