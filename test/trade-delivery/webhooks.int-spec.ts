@@ -177,7 +177,8 @@ describe('delivery to the trade: signed webhooks', () => {
       oldestUndelivered: metricValue(page, 'trade_notifications_oldest_undelivered_seconds', { subscriber: subscriberD }),
     });
     let seen = wanted('');
-    while (Object.values(seen).some((v) => Number.isNaN(v)) && Date.now() < deadline) {
+    // The paused-endpoints gauge is refreshed on its own schedule: wait for it too, not only for every series to exist.
+    while ((Object.values(seen).some((v) => Number.isNaN(v)) || !(seen.pausedEndpoints >= 1)) && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 500));
       seen = wanted((await api.anonymous().get('/metrics').expect(200)).text);
     }
