@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { aDeclaration, anArrival, aShipmentEvent } from '@app/contract/testing';
 import { OutboxPartitionRepository } from '@app/persistence';
 import { account, type ExpectedShipment, isClean } from '../chaos/src/accounting';
-import { appProcessEnvironment, freePort, SupervisedSystem } from '../chaos/src/supervised-system';
+import { appProcessEnvironment, freePorts, SupervisedSystem } from '../chaos/src/supervised-system';
 import { until } from './support/processes';
 import { TestSystem } from './support/test-system';
 
@@ -26,12 +26,12 @@ describe('two engines and two publishers under the npm start supervisor', () => 
   });
 
   it('given one engine and one publisher killed with SIGKILL under load, then the supervisor restarts both and every shipment gets all its versions, in order, with no conflict', async () => {
-    // Engines and publishers serve their probes on PROBE_PORT + i.
-    const probeBase = await freePort();
+    // Engines and publishers serve their probes on PROBE_PORT + i (four ports), the admin API on the fifth.
+    const probeBase = await freePorts(5);
     started = new SupervisedSystem(
       appProcessEnvironment(system.config, {
         OUTBOX_POLL_INTERVAL_MS: '50',
-        ADMIN_PORT: String(await freePort()),
+        ADMIN_PORT: String(probeBase + 4),
         PROBE_PORT: String(probeBase),
       }),
       { engines: 2, publishers: 2 },

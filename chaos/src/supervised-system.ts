@@ -96,11 +96,32 @@ export class SupervisedSystem {
   }
 }
 
-/** A TCP port free on the loopback now (for an app's HTTP port). */
-export async function freePort(): Promise<number> {
+/** Whether `port` can be listened on now, on every address (as the apps listen). */
+async function canListen(port: number): Promise<boolean> {
   const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+  const listening = await new Promise<boolean>((resolve) => {
+    server.once('error', () => resolve(false));
+    server.listen(port, () => resolve(true));
+  });
+  if (listening) await new Promise((resolve) => server.close(resolve));
+  return listening;
 }
+
+/**
+ * `count` consecutive TCP ports free now (an app's HTTP port, probe ports at PROBE_PORT + i).
+ * Taken below the kernel's ephemeral range (32768 and up on Linux), where the outgoing
+ * connections of the broker, the database and the apps themselves take their local ports: a
+ * port handed out by the kernel there can be taken by a client socket before the app binds it.
+ */
+export async function freePorts(count: number): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const base = 20_000 + Math.floor(Math.random() * (12_000 - count));
+    let free = true;
+    for (let port = base; free && port < base + count; port++) free = await canListen(port);
+    if (free) return base;
+  }
+  throw new Error(`No ${count} consecutive free ports between 20000 and 32000`);
+}
+
+/** A TCP port free now (for an app's HTTP port). */
+export const freePort = (): Promise<number> => freePorts(1);

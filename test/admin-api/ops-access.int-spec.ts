@@ -1,17 +1,8 @@
-import { createServer } from 'node:net';
 import request from 'supertest';
+import { freePort } from '../../chaos/src/supervised-system';
 import { type AdminApiClient } from '../support/admin-api-client';
 import { metricValue } from '../support/prometheus';
 import { TestSystem } from '../support/test-system';
-
-/** A port nobody listens on now (the kernel's pick). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 const OPS_PATHS = ['/metrics', '/docs', '/docs-json', '/docs/swagger-ui-init.js'];
 
