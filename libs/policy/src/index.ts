@@ -7,6 +7,7 @@ export * from './own-reasons';
 export { RULE_KINDS, type RuleKind, isRuleKind } from './rules/registry';
 export * from './lifecycle';
 export { normaliseName, normaliseHsCode } from './normalise';
+export { declarationWatchlistKeys, watchlistMatchKeys } from './watchlist-keys';
 export { samplingScore } from './rules/random-sampling';
 export { isWatchlistEntryActive, WATCHLIST_MATCH } from './rules/watchlist';
 export { utcDatePlusDays } from './rules/expiry-before-arrival';

@@ -10,12 +10,11 @@ import {
   toWatchlistEntry,
   WATCHLIST_HOLDABLE_STATUSES,
   WatchlistCandidatesRepository,
-  watchlistMatchKeys,
   WatchlistRepository,
   WatchlistRescreenRepository,
   WatchlistRescreenRow,
 } from '@app/persistence';
-import { compilePolicy, CUSTOMS_CONTROL_REASON, WATCHLIST_MATCH } from '@app/policy';
+import { compilePolicy, CUSTOMS_CONTROL_REASON, WATCHLIST_MATCH, watchlistMatchKeys } from '@app/policy';
 import { AuditTrail } from '../audit/audit-trail';
 import { RequestActor } from '../auth/principal';
 

@@ -6,6 +6,24 @@ const LOWER = 'abcdefghijklmnopqrstuvwxyzik';
 const asciiLower = (text: string) => `translate(${text}, '${UPPER}', '${LOWER}')`;
 const PARTIES = `(SELECT declaration -> 'parties' -> role AS party FROM unnest(ARRAY['consignor', 'consignee', 'declarant']) AS role) AS parties`;
 
+/** Superseded by keys computed by the writer (migration 1764500000000, which drops it); its down() recreates it. */
+export const CREATE_WATCHLIST_KEYS_FUNCTION = `
+      CREATE FUNCTION shipment_watchlist_keys(declaration jsonb) RETURNS text[]
+      LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $fn$
+        SELECT coalesce(array_agg(DISTINCT key), '{}'::text[]) FROM (
+          SELECT 'party-id:' || regexp_replace(${asciiLower(`party ->> 'id'`)}, '[^\\u0001-\\u007f]+', '', 'g') AS key
+            FROM ${PARTIES} WHERE party ->> 'id' IS NOT NULL
+          UNION ALL
+          SELECT 'name:' || regexp_replace(${asciiLower(`party ->> 'name'`)}, '[^a-z0-9]+', '', 'g')
+            FROM ${PARTIES} WHERE party ->> 'name' IS NOT NULL
+          UNION ALL
+          SELECT 'manufacturer:' || regexp_replace(${asciiLower(`name #>> '{}'`)}, '[^a-z0-9]+', '', 'g')
+            FROM jsonb_path_query(declaration, 'lax $.items[*].manufacturer.name') AS name
+          UNION ALL
+          SELECT 'origin:' || (declaration #>> '{route,originCountry}') WHERE declaration #>> '{route,originCountry}' IS NOT NULL
+        ) AS keys
+      $fn$`;
+
 /**
  * The admin API's hardening: API keys may expire; a new watchlist entry's re-screening of open
  * shipments runs in chunks whose progress is stored (a restart resumes it); open shipments are
@@ -40,22 +58,7 @@ export class AdminHardening1764440000000 implements MigrationInterface {
     // Equal for the policy implies equal here, so the index finds every match (and a few more
     // with non-ASCII names, which the policy then rules out). Built-ins only, no lookups that
     // could fail: it must never refuse a row the engine writes.
-    await db.query(`
-      CREATE FUNCTION shipment_watchlist_keys(declaration jsonb) RETURNS text[]
-      LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $fn$
-        SELECT coalesce(array_agg(DISTINCT key), '{}'::text[]) FROM (
-          SELECT 'party-id:' || regexp_replace(${asciiLower(`party ->> 'id'`)}, '[^\\u0001-\\u007f]+', '', 'g') AS key
-            FROM ${PARTIES} WHERE party ->> 'id' IS NOT NULL
-          UNION ALL
-          SELECT 'name:' || regexp_replace(${asciiLower(`party ->> 'name'`)}, '[^a-z0-9]+', '', 'g')
-            FROM ${PARTIES} WHERE party ->> 'name' IS NOT NULL
-          UNION ALL
-          SELECT 'manufacturer:' || regexp_replace(${asciiLower(`name #>> '{}'`)}, '[^a-z0-9]+', '', 'g')
-            FROM jsonb_path_query(declaration, 'lax $.items[*].manufacturer.name') AS name
-          UNION ALL
-          SELECT 'origin:' || (declaration #>> '{route,originCountry}') WHERE declaration #>> '{route,originCountry}' IS NOT NULL
-        ) AS keys
-      $fn$`);
+    await db.query(CREATE_WATCHLIST_KEYS_FUNCTION);
     // Only the shipments a new entry may hold: open and not HELD already. Without fastupdate each
     // write pays its own small cost (about 35 µs measured) instead of an engine batch now and then
     // paying for flushing the pending list.

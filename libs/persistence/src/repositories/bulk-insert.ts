@@ -3,7 +3,7 @@ import { type EntityManager } from 'typeorm';
 /** How one column of a bulk insert is read from a row, and its PostgreSQL type. */
 export interface BulkColumn<T> {
   column: string;
-  type: 'text' | 'integer' | 'bigint' | 'boolean' | 'jsonb' | 'timestamptz' | 'bytea';
+  type: 'text' | 'text[]' | 'integer' | 'bigint' | 'boolean' | 'jsonb' | 'timestamptz' | 'bytea';
   value: (row: T) => unknown;
 }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { declarationWatchlistKeys } from '@app/policy/watchlist-keys';
 import { ShipmentRow } from '../entities';
 import { BulkColumn, bulkInsert } from './bulk-insert';
 
@@ -11,6 +12,8 @@ const COLUMNS: BulkColumn<ShipmentRow>[] = [
   { column: 'version', type: 'integer', value: (r) => r.version },
   { column: 'amendment', type: 'integer', value: (r) => r.amendment },
   { column: 'declaration', type: 'jsonb', value: (r) => r.declaration },
+  // Derived from the declaration, for the watchlist's index (see WatchlistCandidatesRepository).
+  { column: 'watchlist_keys', type: 'text[]', value: (r) => (r.declaration ? declarationWatchlistKeys(r.declaration) : null) },
   { column: 'ruleset_version', type: 'integer', value: (r) => r.rulesetVersion },
   { column: 'arrived_at', type: 'timestamptz', value: (r) => r.arrivedAt },
   { column: 'submitted_at', type: 'timestamptz', value: (r) => r.submittedAt },
