@@ -39,8 +39,6 @@ const toNotification = (r: NotificationRecord): TradeNotification => ({
   createdAt: r.created_at,
 });
 
-const INPUT = `unnest($1::text[], $2::int[], $3::text[], $4::text[]) WITH ORDINALITY AS x(shipment_id, version, party_ids, event, n)`;
-
 /**
  * The trade's notifications: written by every status change in its own transaction (so they are
  * neither lost nor out of version order), read and acknowledged by the pull API, purged after
@@ -59,39 +57,36 @@ export class TradeNotificationRepository {
    */
   async fanOut(tx: EntityManager, statuses: TradeStatus[], at: Date): Promise<void> {
     if (statuses.length === 0) return;
-    const params = [
-      statuses.map((s) => s.shipmentId),
-      statuses.map((s) => s.version),
-      statuses.map((s) => JSON.stringify(s.partyIds)),
-      statuses.map((s) => s.event),
-      at,
-    ];
-    await tx.query(
-      `INSERT INTO trade_statuses (shipment_id, version, party_ids, event, updated_at)
-       SELECT DISTINCT ON (x.shipment_id) x.shipment_id, x.version, ARRAY(SELECT jsonb_array_elements_text(x.party_ids::jsonb)), x.event, $5
-         FROM ${INPUT}
-        ORDER BY x.shipment_id, x.version DESC
-       ON CONFLICT (shipment_id) DO UPDATE
-         SET version = excluded.version, party_ids = excluded.party_ids, event = excluded.event, updated_at = excluded.updated_at
-         WHERE trade_statuses.version < excluded.version`,
-      params,
+    // One statement, one parameter (the statuses as a JSON array, serialised natively): the
+    // latest status per shipment, the notifications and their deliveries are written together.
+    const input = JSON.stringify(
+      statuses.map((s) => ({ shipment_id: s.shipmentId, version: s.version, party_ids: s.partyIds, event: s.event })),
     );
     await tx.query(
       `WITH input AS (
-         SELECT x.shipment_id, x.version, ARRAY(SELECT jsonb_array_elements_text(x.party_ids::jsonb)) AS party_ids, x.event, x.n
-           FROM ${INPUT}
+         SELECT x.shipment_id, x.version, x.party_ids, x.event, x.n
+           FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (shipment_id text, version int, party_ids text[], event text)) WITH ORDINALITY
+                AS x(shipment_id, version, party_ids, event, n)
+       ), latest AS (
+         INSERT INTO trade_statuses (shipment_id, version, party_ids, event, updated_at)
+         SELECT DISTINCT ON (i.shipment_id) i.shipment_id, i.version, i.party_ids, i.event, $2
+           FROM input i
+          ORDER BY i.shipment_id, i.version DESC
+         ON CONFLICT (shipment_id) DO UPDATE
+           SET version = excluded.version, party_ids = excluded.party_ids, event = excluded.event, updated_at = excluded.updated_at
+           WHERE trade_statuses.version < excluded.version
        ), inserted AS (
          INSERT INTO trade_notifications (subscriber_id, shipment_id, version, event, created_at)
-         SELECT s.id, i.shipment_id, i.version, i.event, $5
+         SELECT s.id, i.shipment_id, i.version, i.event, $2
            FROM input i JOIN subscribers s ON s.party_ids && i.party_ids
           ORDER BY i.n, s.id
          ON CONFLICT DO NOTHING
          RETURNING id, subscriber_id
        )
        INSERT INTO webhook_deliveries (endpoint_id, notification_id, created_at)
-       SELECT e.id, n.id, $5 FROM inserted n JOIN webhook_endpoints e ON e.subscriber_id = n.subscriber_id
+       SELECT e.id, n.id, $2 FROM inserted n JOIN webhook_endpoints e ON e.subscriber_id = n.subscriber_id
         ORDER BY n.id, e.id`,
-      params,
+      [input, at],
     );
   }
 
