@@ -69,9 +69,14 @@ describe('admin API: rule effectiveness', () => {
     await examine(inspected[0], 'FALSIFIED');
     await examine(inspected[1], 'DISCREPANCY');
     await examine(inspected[2], 'NO_FINDING');
-    // The fourth is released by an officer without an examination (held, then released): an override.
+    // The fourth is released by an officer without an examination (held, then released waiving the
+    // inspection, as the release gate requires): an override.
     await operator.post(`/api/v1/shipments/${inspected[3]}/decisions`).send({ status: 'HELD', reason }).expect(201);
-    await operator.post(`/api/v1/shipments/${inspected[3]}/decisions`).send({ status: 'RELEASED', reason }).expect(201);
+    await operator.post(`/api/v1/shipments/${inspected[3]}/decisions`).send({ status: 'RELEASED', reason }).expect(409);
+    await operator
+      .post(`/api/v1/shipments/${inspected[3]}/decisions`)
+      .send({ status: 'RELEASED', reason: 'Inspection waived: urgent campaign delivery', waiveInspection: true })
+      .expect(201);
     await examine(sampled[0], 'DISCREPANCY');
     await examine(sampled[1], 'NO_FINDING');
   });
