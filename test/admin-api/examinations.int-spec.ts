@@ -190,6 +190,14 @@ describe('admin API: examinations and the release gate', () => {
     expect(detail.body).toMatchObject({ status: 'INSPECTION_REQUIRED', version: 1 });
   });
 
+  it('given the OpenAPI document, then the decision request describes waiveInspection', async () => {
+    const doc = await api.anonymous().get('/docs-json').expect(200);
+    expect(doc.body.components.schemas.DecideShipmentRequest.properties.waiveInspection).toMatchObject({
+      type: 'boolean',
+      description: expect.stringMatching(/INSPECTION_WAIVED/),
+    });
+  });
+
   it.each(['FALSIFIED', 'SEIZED'])(
     'given a %s result, then the shipment is HELD at once, published to the trade without the findings, and stays HELD',
     async (outcome) => {
