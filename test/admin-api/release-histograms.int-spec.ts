@@ -62,6 +62,7 @@ describe('admin API: release-time intervals as Prometheus histograms', () => {
       .send({ status: 'RELEASED', reason: 'Authorisation shown' })
       .expect(201);
 
+    // 70 minutes on the app's clock: past RELEASE_HISTOGRAM_MAX_AGE_MS, so this scrape reads the database again.
     const after = await scrape();
     const grew = (suffix: string, interval: string, le?: string) =>
       after(`${NAME}_${suffix}`, { ...series(interval), ...(le ? { le } : {}) }) -
