@@ -21,8 +21,9 @@ export function examinationFound(outcome: ExaminationOutcome): boolean {
 export interface ExaminationFacts {
   /**
    * The shipment was last sent to INSPECTION_REQUIRED and no result was recorded since it entered
-   * that stretch; only officers have moved it since (an engine decision, e.g. after an amendment,
-   * settles it). True while the inspection is still owed, whatever the current status.
+   * that stretch, whatever its status now (officers' moves, e.g. to HELD, do not settle it; an engine
+   * decision on a later event that lets the goods on without an inspection, e.g. an amendment
+   * re-decided as DOCUMENT_CHECK, does).
    */
   inspectionOwed: boolean;
   /** A FALSIFIED or SEIZED result was ever recorded. */
