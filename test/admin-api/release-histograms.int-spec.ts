@@ -1,19 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { aDeclaration, anArrival, aShipmentEvent } from '@app/contract/testing';
+import { aDeclaration, aShipmentEvent } from '@app/contract/testing';
 import { type AdminApiClient } from '../support/admin-api-client';
 import { metricValue } from '../support/prometheus';
-import { TestClock } from '../support/test-clock';
-import { TestSystem } from '../support/test-system';
+import { StatsTimeline } from '../support/stats-timeline';
+import { type TestSystem } from '../support/test-system';
 
-const MINUTE_MS = 60_000;
-const T0 = new Date('2035-03-01T00:00:00Z');
-const at = (minutes: number) => new Date(T0.getTime() + minutes * MINUTE_MS);
 const NAME = 'clearance_release_interval_minutes';
 
 describe('admin API: release-time intervals as Prometheus histograms', () => {
   let system: TestSystem;
   let api: AdminApiClient;
-  const clock = new TestClock(T0);
+  const timeline = new StatsTimeline(new Date('2035-03-01T00:00:00Z'));
+  const { clock, at, arrive } = timeline;
   const run = randomBytes(3).toString('hex');
   const series = (interval: string) => ({ interval, priority: 'CRITICAL', cold_chain: 'true' });
 
@@ -25,25 +23,12 @@ describe('admin API: release-time intervals as Prometheus histograms', () => {
     };
   }
 
-  async function arrive(shipmentId: string, minutes: number): Promise<void> {
-    clock.set(at(minutes));
-    await system.produce([
-      {
-        key: shipmentId,
-        value: aShipmentEvent('customs.shipment.arrived', anArrival({ shipmentId, arrivedAt: at(minutes).toISOString() })),
-      },
-    ]);
-  }
-
   beforeAll(async () => {
-    system = await TestSystem.create('admin-release-histograms', { clock });
-    await system.startEngine();
-    await system.startPublisher();
-    api = await system.startAdminApi();
+    ({ system, api } = await timeline.start('admin-release-histograms'));
   });
 
   afterAll(async () => {
-    await system?.close();
+    await timeline.close();
   });
 
   it('given two vaccines released, then the histogram buckets, sums and counts grow by exactly their intervals', async () => {
@@ -77,6 +62,7 @@ describe('admin API: release-time intervals as Prometheus histograms', () => {
       .send({ status: 'RELEASED', reason: 'Authorisation shown' })
       .expect(201);
 
+    // 70 minutes on the app's clock: past RELEASE_HISTOGRAM_MAX_AGE_MS, so this scrape reads the database again.
     const after = await scrape();
     const grew = (suffix: string, interval: string, le?: string) =>
       after(`${NAME}_${suffix}`, { ...series(interval), ...(le ? { le } : {}) }) -

@@ -2,14 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { aDeclaration, aPrivateConsignee, aShipmentEvent } from '@app/contract/testing';
 import { samplingScore } from '@app/policy';
 import { type AdminApiClient } from '../support/admin-api-client';
+import { StatsTimeline } from '../support/stats-timeline';
 import { aStandardDeclaration } from '../support/test-data';
-import { TestClock } from '../support/test-clock';
-import { TestSystem } from '../support/test-system';
-
-const MINUTE_MS = 60_000;
-// Years after the other suites' decisions (which use the real time): only this file's are in the window.
-const T0 = new Date('2034-07-01T00:00:00Z');
-const at = (minutes: number) => new Date(T0.getTime() + minutes * MINUTE_MS);
+import { type TestSystem } from '../support/test-system';
 
 /** A fresh shipment id the baseline sampling rate (0.05) selects. */
 function sampledShipmentId(prefix: string): string {
@@ -32,15 +27,13 @@ interface RuleFigures {
 describe('admin API: rule effectiveness', () => {
   let system: TestSystem;
   let api: AdminApiClient;
-  const clock = new TestClock(T0);
+  const timeline = new StatsTimeline(new Date('2034-07-01T00:00:00Z'));
+  const { clock, at } = timeline;
   const run = randomBytes(3).toString('hex');
   const reason = 'Officer decision';
 
   beforeAll(async () => {
-    system = await TestSystem.create('admin-rule-stats', { clock });
-    await system.startEngine();
-    await system.startPublisher();
-    api = await system.startAdminApi();
+    ({ system, api } = await timeline.start('admin-rule-stats'));
     const operator = await api.as('operator');
     const examine = (shipmentId: string, outcome: string) =>
       operator
@@ -69,15 +62,20 @@ describe('admin API: rule effectiveness', () => {
     await examine(inspected[0], 'FALSIFIED');
     await examine(inspected[1], 'DISCREPANCY');
     await examine(inspected[2], 'NO_FINDING');
-    // The fourth is released by an officer without an examination (held, then released): an override.
+    // The fourth is released by an officer without an examination (held, then released waiving the
+    // inspection, as the release gate requires): an override.
     await operator.post(`/api/v1/shipments/${inspected[3]}/decisions`).send({ status: 'HELD', reason }).expect(201);
-    await operator.post(`/api/v1/shipments/${inspected[3]}/decisions`).send({ status: 'RELEASED', reason }).expect(201);
+    await operator.post(`/api/v1/shipments/${inspected[3]}/decisions`).send({ status: 'RELEASED', reason }).expect(409);
+    await operator
+      .post(`/api/v1/shipments/${inspected[3]}/decisions`)
+      .send({ status: 'RELEASED', reason: 'Inspection waived: urgent campaign delivery', waiveInspection: true })
+      .expect(201);
     await examine(sampled[0], 'DISCREPANCY');
     await examine(sampled[1], 'NO_FINDING');
   });
 
   afterAll(async () => {
-    await system?.close();
+    await timeline.close();
   });
 
   it('given seeded examinations, then each rule has exact counts and hit rate, beside the random sample as baseline', async () => {

@@ -1,40 +1,24 @@
 import { randomBytes } from 'node:crypto';
-import { aDeclaration, anArrival, aShipmentEvent, aSyringeItem } from '@app/contract/testing';
+import { aDeclaration, aShipmentEvent, aSyringeItem } from '@app/contract/testing';
 import { type AdminApiClient } from '../support/admin-api-client';
-import { TestClock } from '../support/test-clock';
-import { TestSystem } from '../support/test-system';
+import { StatsTimeline } from '../support/stats-timeline';
+import { type TestSystem } from '../support/test-system';
 
-const MINUTE_MS = 60_000;
-const DAY_MS = 24 * 60 * MINUTE_MS;
-// Years after the other suites' shipments (which use the real time): only this file's are in the window.
-const T0 = new Date('2031-03-01T00:00:00Z');
-const at = (minutes: number) => new Date(T0.getTime() + minutes * MINUTE_MS);
+const DAY_MS = 24 * 60 * 60_000;
 
 describe('admin API: release-time statistics', () => {
   let system: TestSystem;
   let api: AdminApiClient;
-  const clock = new TestClock(T0);
+  const timeline = new StatsTimeline(new Date('2031-03-01T00:00:00Z'));
+  const { clock, at, arrive } = timeline;
   const run = randomBytes(4).toString('hex');
   let n = 0;
   const newShipmentId = () => `SHP-IT-ST-${run}-${++n}`;
   const from = at(-60).toISOString();
   const to = at(120).toISOString();
 
-  async function arrive(shipmentId: string, minutes: number): Promise<void> {
-    clock.set(at(minutes));
-    await system.produce([
-      {
-        key: shipmentId,
-        value: aShipmentEvent('customs.shipment.arrived', anArrival({ shipmentId, arrivedAt: at(minutes).toISOString() })),
-      },
-    ]);
-  }
-
   beforeAll(async () => {
-    system = await TestSystem.create('admin-stats', { clock });
-    await system.startEngine();
-    await system.startPublisher();
-    api = await system.startAdminApi();
+    ({ system, api } = await timeline.start('admin-stats'));
 
     // Submitted at T0: three vaccines (CRITICAL), syringes (ESSENTIAL) and one vaccine never released.
     const critical = [newShipmentId(), newShipmentId(), newShipmentId()];
@@ -70,7 +54,7 @@ describe('admin API: release-time statistics', () => {
   });
 
   afterAll(async () => {
-    await system?.close();
+    await timeline.close();
   });
 
   it('given released shipments, when the window holds them, then released counts and p50/p90/p99 minutes per priority and counts by status', async () => {

@@ -107,6 +107,14 @@ describeWithChromium('the dashboard page (/ui) in a real browser', () => {
     expect(await rows.first().locator('td.claim').textContent()).toBe('you');
 
     await page.getByRole('button', { name: `Work on ${critical}` }).click();
+    // Released before any examination: the release gate's 409, shown by the form itself with what to do.
+    await page.getByLabel('Move to').selectOption('RELEASED');
+    await page.getByLabel('Reason (customs only)').fill('Looks fine');
+    await page.getByRole('button', { name: 'Decide' }).click();
+    const refusal = page.getByRole('alert');
+    await refusal.getByText(/INSPECTION_REQUIRED -> RELEASED needs an examination result/).waitFor();
+    expect(await refusal.textContent()).toMatch(/^Decision refused: 409: .*Record an examination above, or tick "Waive the inspection"/);
+
     await page.getByLabel('Outcome').selectOption('NO_FINDING');
     await page.getByLabel('Findings').fill('Seals intact, vials counted, logger within 2-8 °C');
     await page.getByLabel('Examined at a temperature-controlled facility').check();
@@ -117,6 +125,7 @@ describeWithChromium('the dashboard page (/ui) in a real browser', () => {
     await page.getByLabel('Reason (customs only)').fill('Examination found nothing');
     await page.getByRole('button', { name: 'Decide' }).click();
     await page.getByText(`${critical} is now RELEASED (version 2).`).waitFor();
+    expect(await page.locator('#decision-refusal').isHidden()).toBe(true);
 
     expect(await count('INSPECTION_REQUIRED')).toBe(inspectionBefore - 1);
     expect(await count('RELEASED')).toBe(releasedBefore + 1);

@@ -39,7 +39,9 @@ async function api(path, { method = 'GET', body } = {}) {
   const data = text ? JSON.parse(text) : null;
   if (!response.ok) {
     const fields = data && Array.isArray(data.errors) ? data.errors.map((e) => `${e.field}: ${e.message}`).join('; ') : '';
-    throw new Error(`${response.status}: ${fields || (data && data.message) || response.statusText}`);
+    const error = new Error(`${response.status}: ${fields || (data && data.message) || response.statusText}`);
+    error.status = response.status;
+    throw error;
   }
   return data;
 }
@@ -178,6 +180,7 @@ async function toggleClaim(item) {
 
 function openWork(shipmentId) {
   selectedShipment = shipmentId;
+  showRefusal(null);
   $('work-shipment').textContent = shipmentId;
   $('work-panel').hidden = false;
   $('work-panel').focus();
@@ -202,16 +205,32 @@ async function recordExamination(event) {
   await refresh();
 }
 
+/** Shown by the decision form itself, where the officer is looking; null clears it. */
+function showRefusal(text) {
+  $('decision-refusal').textContent = text ?? '';
+  $('decision-refusal').hidden = text === null;
+}
+
 async function decide(event) {
   event.preventDefault();
   const publicReason = $('decision-public-reason').value.trim();
-  const body = { status: $('decision-status').value, reason: $('decision-reason').value, ...(publicReason ? { publicReason } : {}) };
+  const body = {
+    status: $('decision-status').value,
+    reason: $('decision-reason').value,
+    ...(publicReason ? { publicReason } : {}),
+    ...($('decision-waive').checked ? { waiveInspection: true } : {}),
+  };
+  showRefusal(null);
   try {
     const status = await api(`/api/v1/shipments/${encodeURIComponent(selectedShipment)}/decisions`, { method: 'POST', body });
     say(`${selectedShipment} is now ${status.status} (version ${status.version}).`);
     $('decision-form').reset();
   } catch (error) {
-    say(`Decision refused: ${error.message}`, true);
+    // The release gate's 409 names what is missing; say what the officer can do about it.
+    const gate = error.status === 409 && /examination result/.test(error.message);
+    const text = `Decision refused: ${error.message}${gate ? '. Record an examination above, or tick "Waive the inspection" and give the reason.' : ''}`;
+    say(text, true);
+    showRefusal(text);
   }
   await refresh();
 }

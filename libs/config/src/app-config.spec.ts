@@ -37,10 +37,16 @@ describe('loadAppConfig', () => {
       claimMinutes: 30,
       serviceLevels: [{ priority: 'CRITICAL', coldChain: true, minutes: 60 }],
       serviceLevelCheckIntervalMs: 30_000,
+      releaseHistogramMaxAgeMs: 30_000,
       rulesetFourEyes: true,
     });
-    const config = loadAppConfig({ WORKLIST_CLAIM_MINUTES: '5', SERVICE_LEVELS: 'none', RULESET_FOUR_EYES: 'false' });
-    expect(config.operatorsWork).toMatchObject({ claimMinutes: 5, serviceLevels: [], rulesetFourEyes: false });
+    const config = loadAppConfig({
+      WORKLIST_CLAIM_MINUTES: '5',
+      SERVICE_LEVELS: 'none',
+      RULESET_FOUR_EYES: 'false',
+      RELEASE_HISTOGRAM_MAX_AGE_MS: '0',
+    });
+    expect(config.operatorsWork).toMatchObject({ claimMinutes: 5, serviceLevels: [], rulesetFourEyes: false, releaseHistogramMaxAgeMs: 0 });
     expect(() => loadAppConfig({ SERVICE_LEVELS: 'CRITICAL=soon', WORKLIST_CLAIM_MINUTES: '0' })).toThrow(
       /WORKLIST_CLAIM_MINUTES[\s\S]*SERVICE_LEVELS: "CRITICAL=SOON"/,
     );

@@ -82,6 +82,8 @@ export interface OperatorsWorkConfig {
   claimMinutes: number;
   serviceLevels: ServiceLevelThreshold[];
   serviceLevelCheckIntervalMs: number;
+  /** How long a reading of the release-time histogram (/metrics) is reused. */
+  releaseHistogramMaxAgeMs: number;
   /** Activating a ruleset version needs an approval by an admin other than its author. */
   rulesetFourEyes: boolean;
 }
@@ -206,6 +208,7 @@ export function loadAppConfig(
       claimMinutes: vars.WORKLIST_CLAIM_MINUTES,
       serviceLevels: serviceLevels.thresholds,
       serviceLevelCheckIntervalMs: vars.SERVICE_LEVEL_CHECK_INTERVAL_MS,
+      releaseHistogramMaxAgeMs: vars.RELEASE_HISTOGRAM_MAX_AGE_MS,
       rulesetFourEyes: vars.RULESET_FOUR_EYES === 'true',
     },
     { port: vars.PROBE_PORT, stallMs: vars.PROBE_STALL_MS },

@@ -313,6 +313,13 @@ export class EnvironmentVariables {
   @Max(3_600_000)
   SERVICE_LEVEL_CHECK_INTERVAL_MS = 30_000;
 
+  /** The release-time histogram of /metrics is read from PostgreSQL at most this often; 0: at every scrape. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  RELEASE_HISTOGRAM_MAX_AGE_MS = 30_000;
+
   /** `false` lets an admin activate a ruleset version without a second admin's approval (single-officer deployments). */
   @IsIn(['true', 'false'])
   RULESET_FOUR_EYES: 'true' | 'false' = 'true';

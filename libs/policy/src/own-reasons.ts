@@ -41,6 +41,7 @@ export const OWN_REASON_CODES = {
   cancelledByDeclarant: 'CANCELLED_BY_DECLARANT',
   validationError: 'VALIDATION_ERROR',
   operatorDecision: 'OPERATOR_DECISION',
+  inspectionWaived: 'INSPECTION_WAIVED',
   serviceLevelDelay: 'SERVICE_LEVEL_DELAY',
 } as const;
 

@@ -4,14 +4,7 @@ import { applyManualStatusChange, Shipment, StatusChangeWriter } from '@app/clea
 import { Clock } from '@app/config';
 import { ClearanceStatus, ClearanceStatusData } from '@app/contract';
 import { ExaminationRepository, RulesetRepository, ShipmentStateRepository, WorklistClaimRepository } from '@app/persistence';
-import {
-  canOperatorMove,
-  examinationGateProblem,
-  OPERATOR_MOVES,
-  OPERATOR_RULE_ID,
-  OWN_REASON_CODES,
-  WORKLIST_STATUSES,
-} from '@app/policy';
+import { canOperatorMove, examinationGate, OPERATOR_MOVES, OPERATOR_RULE_ID, OWN_REASON_CODES, WORKLIST_STATUSES } from '@app/policy';
 import { AuditTrail } from '../audit/audit-trail';
 import { claimedByAnother } from '../worklist/claim-conflict';
 import { RequestActor } from '../auth/principal';
@@ -23,16 +16,27 @@ export interface DecideShipmentCommand {
   reason: string;
   /** For the trade; a generic reason when absent. */
   publicReason?: string;
+  /** Release although the inspection the shipment was sent to is owed: audited, and counted as an override. */
+  waiveInspection?: boolean;
   actor: RequestActor;
+}
+
+/** A move the examinations allow, and whether it waived an owed inspection. */
+interface CheckedMove extends DecideShipmentCommand {
+  inspectionWaived?: boolean;
 }
 
 /** What the trade reads of an operator's decision without a public reason of its own. */
 const GENERIC_PUBLIC_REASON = 'Decided by a customs officer.';
 
+/** The internal reason a decision that waived an owed inspection carries beside the officer's own. */
+const inspectionWaivedMessage = (status: ClearanceStatus) =>
+  `${status} without the examination INSPECTION_REQUIRED asked for: the officer waived the inspection.`;
+
 /**
  * An operator's manual decision: a move allowed by docs/contract.md#operator-moves and by the
- * examinations (a result before INSPECTION_REQUIRED -> RELEASED; falsified or seized goods stay
- * HELD), published and audited.
+ * examinations (a result, or an explicit waiver, before an inspected shipment is released;
+ * falsified or seized goods stay HELD), published and audited.
  */
 @Injectable()
 export class DecideShipmentService {
@@ -61,23 +65,31 @@ export class DecideShipmentService {
         );
       }
       await this.mustNotBeClaimedByAnother(tx, shipmentId, command.actor);
-      const examinationProblem = examinationGateProblem(row.status, status, await this.examinations.factsOf(tx, shipmentId));
-      if (examinationProblem)
-        throw new ConflictException(`${shipmentId} cannot move from ${row.status} to ${status}: ${examinationProblem}`);
-      return this.move(tx, row, command);
+      const gate = examinationGate(
+        { from: row.status, to: status, waiveInspection: command.waiveInspection === true },
+        await this.examinations.factsOf(tx, shipmentId),
+      );
+      if (!gate.allowed) throw new ConflictException(`${shipmentId} cannot move from ${row.status} to ${status}: ${gate.problem}`);
+      return this.move(tx, row, { ...command, inspectionWaived: gate.inspectionWaived });
     });
   }
 
   /**
    * Writes, publishes and audits a move of a shipment whose row `tx` holds locked; the caller
-   * has checked that the move is allowed.
+   * has checked that the move is allowed. A waived inspection is said in the decision's internal
+   * reasons (the history) and flagged in its audit entry; the trade reads only the public reason.
    */
-  async move(tx: EntityManager, row: Shipment, command: DecideShipmentCommand): Promise<ClearanceStatusData> {
-    const { shipmentId, status, reason, publicReason, actor } = command;
+  async move(tx: EntityManager, row: Shipment, command: CheckedMove): Promise<ClearanceStatusData> {
+    const { shipmentId, status, reason, publicReason, actor, inspectionWaived = false } = command;
     const transition = applyManualStatusChange({
       current: row,
       status,
-      reasons: [{ code: OWN_REASON_CODES.operatorDecision, ruleId: OPERATOR_RULE_ID, message: reason }],
+      reasons: [
+        { code: OWN_REASON_CODES.operatorDecision, ruleId: OPERATOR_RULE_ID, message: reason },
+        ...(inspectionWaived
+          ? [{ code: OWN_REASON_CODES.inspectionWaived, ruleId: OPERATOR_RULE_ID, message: inspectionWaivedMessage(status) }]
+          : []),
+      ],
       publicReasons: [
         { code: OWN_REASON_CODES.operatorDecision, ruleId: OPERATOR_RULE_ID, message: publicReason ?? GENERIC_PUBLIC_REASON },
       ],
@@ -94,7 +106,12 @@ export class DecideShipmentService {
       targetType: 'shipment',
       targetId: shipmentId,
       before: { status: row.status, version: row.version },
-      after: { status: transition.shipment.status, version: transition.shipment.version, publicReason: publicReason ?? null },
+      after: {
+        status: transition.shipment.status,
+        version: transition.shipment.version,
+        publicReason: publicReason ?? null,
+        ...(inspectionWaived ? { inspectionWaived } : {}),
+      },
       reason,
     });
     return transition.status;

@@ -82,12 +82,17 @@ export class ShipmentsController {
   @RequireRole('operator')
   @ApiCreatedResponse({ type: ClearanceStatusView, description: 'The new status, as published on the status topic' })
   @ApiNotFoundResponse({ description: 'Unknown shipment' })
-  @ApiConflictResponse({ description: 'A move the contract does not allow from the current status (docs/contract.md#operator-moves)' })
+  @ApiConflictResponse({
+    description:
+      'A move the contract does not allow from the current status (docs/contract.md#operator-moves), or one the examinations ' +
+      'refuse: a release while an inspection is owed without `waiveInspection`, a waiver with no inspection owed, falsified or seized goods out of HELD',
+  })
   decide(
     @Param() { id }: ShipmentIdParam,
     @Body() body: DecideShipmentRequest,
     @Actor() actor: RequestActor,
   ): Promise<ClearanceStatusView> {
-    return this.decisions.decide({ shipmentId: id, status: body.status, reason: body.reason, publicReason: body.publicReason, actor });
+    const { status, reason, publicReason, waiveInspection } = body;
+    return this.decisions.decide({ shipmentId: id, status, reason, publicReason, waiveInspection, actor });
   }
 }

@@ -1,8 +1,15 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches, ValidateBy } from 'class-validator';
 import { CLEARANCE_STATUSES, ClearanceStatus, DecidedBy, PRIORITIES, Priority, SHIPMENT_ID_PATTERN } from '@app/contract';
 import type { Declaration, Reason } from '@app/contract';
-import { EXAMINATION_OUTCOMES, type ExaminationOutcome, HOLD_ORIGINS, type HoldOrigin, UNCHANGED_EVENT_CODES } from '@app/policy';
+import {
+  EXAMINATION_OUTCOMES,
+  type ExaminationOutcome,
+  HOLD_ORIGINS,
+  type HoldOrigin,
+  RELEASING_STATUSES,
+  UNCHANGED_EVENT_CODES,
+} from '@app/policy';
 import { AuditLogEntryView } from '../audit-log/audit-log.dto';
 import { IdPageQuery } from '../common/paging';
 import { IsRfc3339DateTime } from '../common/rfc3339';
@@ -78,6 +85,26 @@ export class DecideShipmentRequest {
   @Length(1, 500)
   @Matches(/\S/, { message: 'publicReason must not be blank' })
   publicReason?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Release (RELEASED or PRE_CLEARED) a shipment sent to INSPECTION_REQUIRED without the examination result it needs: ' +
+      'the officer waives the inspection explicitly, with the `reason` (required, not blank) saying why. The waiver is ' +
+      'audited (`after.inspectionWaived: true` on the `shipment.decide` entry), said in the decision history (reason ' +
+      '`INSPECTION_WAIVED`) and counted as an override in rule effectiveness. 409 when no inspection is owed (nothing to waive)',
+    default: false,
+    example: true,
+  })
+  @IsOptional()
+  @IsBoolean()
+  @ValidateBy({
+    name: 'waivesOnRelease',
+    validator: {
+      validate: (value: unknown, args) => value !== true || RELEASING_STATUSES.includes((args?.object as DecideShipmentRequest).status),
+      defaultMessage: () => `waiveInspection applies only to a move to ${RELEASING_STATUSES.join(' or ')}`,
+    },
+  })
+  waiveInspection?: boolean;
 }
 
 export class ReasonView implements Reason {

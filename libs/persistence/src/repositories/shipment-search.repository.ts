@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ClearanceStatus, Priority } from '@app/contract/clearance-status';
 import { ShipmentRow } from '../entities';
+import { LISTED_SHIPMENT_COLUMNS, type ListedShipment, type ListedShipmentRecord, toListedShipment } from './listed-shipment';
 
 export interface ShipmentSearchCriteria {
   status?: ClearanceStatus;
@@ -18,37 +19,17 @@ export interface ShipmentSearchCriteria {
 }
 
 /** A shipment as listed: its state and the few declaration fields operators scan for. */
-export interface ShipmentSummary {
-  shipmentId: string;
-  status: ClearanceStatus;
-  priority: Priority;
-  coldChain: boolean;
-  version: number;
+export interface ShipmentSummary extends ListedShipment {
   rulesetVersion: number | null;
   amendment: number | null;
-  consigneeName: string | null;
-  entryLocation: string | null;
-  estimatedArrival: string | null;
-  submittedAt: Date | null;
-  arrivedAt: Date | null;
   releasedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
 
-interface SummaryRecord {
-  shipment_id: string;
-  status: ClearanceStatus;
-  priority: Priority;
-  cold_chain: boolean;
-  version: number;
+interface SummaryRecord extends ListedShipmentRecord {
   ruleset_version: number | null;
   amendment: number | null;
-  consignee_name: string | null;
-  entry_location: string | null;
-  estimated_arrival: string | null;
-  submitted_at: Date | null;
-  arrived_at: Date | null;
   released_at: Date | null;
   created_at: Date;
   updated_at: Date;
@@ -95,11 +76,8 @@ export class ShipmentSearchRepository {
         SELECT c.created_at, c.shipment_id FROM shipments c WHERE c.shipment_id = ${param(criteria.afterShipmentId)})`);
     }
     const records: SummaryRecord[] = await this.dataSource.query(
-      `SELECT s.shipment_id, s.status, s.priority, s.cold_chain, s.version, s.ruleset_version, s.amendment,
-              s.declaration #>> '{parties,consignee,name}' AS consignee_name,
-              s.declaration #>> '{route,entryLocation}' AS entry_location,
-              s.declaration #>> '{route,estimatedArrival}' AS estimated_arrival,
-              s.submitted_at, s.arrived_at, s.released_at, s.created_at, s.updated_at
+      `SELECT ${LISTED_SHIPMENT_COLUMNS},
+              s.ruleset_version, s.amendment, s.released_at, s.created_at, s.updated_at
        FROM shipments s
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY s.created_at DESC, s.shipment_id DESC
@@ -107,18 +85,9 @@ export class ShipmentSearchRepository {
       params,
     );
     return records.map((r) => ({
-      shipmentId: r.shipment_id,
-      status: r.status,
-      priority: r.priority,
-      coldChain: r.cold_chain,
-      version: r.version,
+      ...toListedShipment(r),
       rulesetVersion: r.ruleset_version,
       amendment: r.amendment,
-      consigneeName: r.consignee_name,
-      entryLocation: r.entry_location,
-      estimatedArrival: r.estimated_arrival,
-      submittedAt: r.submitted_at,
-      arrivedAt: r.arrived_at,
       releasedAt: r.released_at,
       createdAt: r.created_at,
       updatedAt: r.updated_at,

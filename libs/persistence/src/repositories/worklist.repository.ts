@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ClearanceStatus, Priority } from '@app/contract/clearance-status';
 import { WORKLIST_STATUSES } from '@app/policy/operators/worklist';
+import { LISTED_SHIPMENT_COLUMNS, type ListedShipment, type ListedShipmentRecord, toListedShipment } from './listed-shipment';
 
 /** Where an item stands in the worklist's order: priority rank, cold chain first, longest waiting, shipment id. */
 export interface WorklistPosition {
@@ -12,18 +13,8 @@ export interface WorklistPosition {
   shipmentId: string;
 }
 
-export interface WorklistItem {
-  shipmentId: string;
-  status: ClearanceStatus;
-  priority: Priority;
-  coldChain: boolean;
-  version: number;
-  entryLocation: string | null;
+export interface WorklistItem extends ListedShipment {
   transportMode: string | null;
-  consigneeName: string | null;
-  estimatedArrival: string | null;
-  submittedAt: Date | null;
-  arrivedAt: Date | null;
   /** When the shipment entered the open statuses it is in now. */
   waitingSince: Date;
   claim: { claimedBy: string; claimedAt: Date; expiresAt: Date } | null;
@@ -43,18 +34,8 @@ export interface WorklistFilter {
   limit: number;
 }
 
-interface WorklistRecord {
-  shipment_id: string;
-  status: ClearanceStatus;
-  priority: Priority;
-  cold_chain: boolean;
-  version: number;
-  entry_location: string | null;
+interface WorklistRecord extends ListedShipmentRecord {
   transport_mode: string | null;
-  consignee_name: string | null;
-  estimated_arrival: string | null;
-  submitted_at: Date | null;
-  arrived_at: Date | null;
   waiting_since: Date;
   waiting_since_text: string;
   rank: number;
@@ -82,11 +63,8 @@ export class WorklistRepository {
       : '';
     const records: WorklistRecord[] = await this.dataSource.query(
       `WITH open AS (
-         SELECT s.shipment_id, s.status, s.priority, s.cold_chain, s.version, s.submitted_at, s.arrived_at,
-                s.declaration #>> '{route,entryLocation}' AS entry_location,
+         SELECT ${LISTED_SHIPMENT_COLUMNS},
                 s.declaration #>> '{transport,mode}' AS transport_mode,
-                s.declaration #>> '{parties,consignee,name}' AS consignee_name,
-                s.declaration #>> '{route,estimatedArrival}' AS estimated_arrival,
                 CASE s.priority WHEN 'CRITICAL' THEN 0 WHEN 'ESSENTIAL' THEN 1 ELSE 2 END AS rank,
                 COALESCE((SELECT min(d.decided_at) FROM decisions d
                            WHERE d.shipment_id = s.shipment_id
@@ -106,17 +84,8 @@ export class WorklistRepository {
       params,
     );
     return records.map((r) => ({
-      shipmentId: r.shipment_id,
-      status: r.status,
-      priority: r.priority,
-      coldChain: r.cold_chain,
-      version: r.version,
-      entryLocation: r.entry_location,
+      ...toListedShipment(r),
       transportMode: r.transport_mode,
-      consigneeName: r.consignee_name,
-      estimatedArrival: r.estimated_arrival,
-      submittedAt: r.submitted_at,
-      arrivedAt: r.arrived_at,
       waitingSince: r.waiting_since,
       claim:
         r.claimed_by && r.claimed_at && r.expires_at ? { claimedBy: r.claimed_by, claimedAt: r.claimed_at, expiresAt: r.expires_at } : null,
