@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type Declaration } from '@app/contract';
 import { aCompanyConsignee, aDeclaration, aGovernmentConsignee, aShipmentEvent, aStandardItem } from '@app/contract/testing';
+import { type NewOutboxMessage } from '@app/persistence';
 import { samplingScore } from '@app/policy';
 
 /** A STANDARD consignment (laptops unless another HS code is given) to a company that is not an AEO: random sampling applies to it. */
@@ -37,5 +38,28 @@ export function aSubmissionNaming(shipmentId: string, parties: { consigneeId?: s
         },
       }),
     ),
+  };
+}
+
+/**
+ * A status CloudEvent as the outbox holds it, on `topic` in the CRITICAL lane; `padding` bytes of
+ * reason text make it as large as wanted.
+ */
+export function aStatusOutboxRow(topic: string, shipmentId: string, version: number, padding = 0): NewOutboxMessage {
+  const event = {
+    specversion: '1.0',
+    id: `${shipmentId}:v${version}`,
+    source: 'urn:it',
+    type: 'customs.clearance.status',
+    subject: shipmentId,
+    data: { shipmentId, version, status: 'DOCUMENT_CHECK', reasons: [{ code: 'IT', ruleId: 'it', message: 'r'.repeat(padding) }] },
+  };
+  return {
+    topic,
+    messageKey: Buffer.from(shipmentId),
+    messageValue: Buffer.from(JSON.stringify(event)),
+    headers: { 'content-type': 'application/cloudevents+json; charset=utf-8' },
+    createdAt: new Date(),
+    lane: 'CRITICAL',
   };
 }

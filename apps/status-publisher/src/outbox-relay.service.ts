@@ -11,15 +11,16 @@ import { PublisherMetrics } from './publisher-metrics';
 const MAX_BACKOFF_MS = 10_000;
 const SHUTDOWN_GRACE_MS = 10_000;
 /**
- * Publishes outbox rows in id order and marks them published in the same transaction that
- * read them. Any number of relays (publisher processes) share the outbox: each takes its share
- * of the outbox partitions (by the live members, see partitionsOf) and locks those it publishes
- * for the transaction, so a partition, and with it each shipment's versions, has one publisher at
- * a time and stays in order; when a relay stops or dies its partitions go to the others at their
- * next batch. A crash after sending and before marking re-sends the rows: at least once, and
- * the status version lets subscribers drop what they have seen. A row the broker refuses for
- * good (e.g. larger than its topic allows) is set aside with the broker's answer, counted and
- * logged; the rows around it are published.
+ * Publishes outbox rows in id order and, once the broker acknowledged them, deletes them in the
+ * same transaction that read them. Any number of relays (publisher processes) share the outbox:
+ * each takes its share of the outbox partitions (by the live members, see partitionsOf) and locks
+ * those it publishes for the transaction, so a partition, and with it each shipment's versions,
+ * has one publisher at a time and stays in order; when a relay stops or dies its partitions go to
+ * the others at their next batch. A crash after sending and before the delete commits re-sends
+ * the rows: at least once, and the status version lets subscribers drop what they have seen. A
+ * row the broker refuses for good (e.g. larger than its topic allows) is set aside with the
+ * broker's answer, counted and logged (it stays in the outbox, for operators); the rows around it
+ * are published.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -87,17 +88,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       const refusals = await this.publisher.publishIsolating(pending);
       const refusedIds = new Set(refusals.map((r) => pending[r.index].id));
       const published = pending.filter((m) => !refusedIds.has(m.id));
-      const at = this.clock.now();
-      await this.outbox.markPublished(
+      await this.outbox.deletePublished(
         tx,
         published.map((m) => m.id),
-        at,
       );
       const refused = refusals.map((r) => ({ row: pending[r.index], code: r.code, error: r.error }));
       await this.outbox.setAside(
         tx,
         refused.map(({ row, code, error }) => ({ id: row.id, code, error })),
-        at,
+        this.clock.now(),
       );
       return { published, refused };
     });

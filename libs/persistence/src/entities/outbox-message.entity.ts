@@ -2,7 +2,8 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * A Kafka record written in the same transaction as the decision that caused it and
- * published afterwards by the status publisher (transactional outbox).
+ * published afterwards by the status publisher (transactional outbox), which deletes it once the
+ * broker acknowledged it. A row that stays is still to send, or was refused for good (refused_at).
  */
 @Entity({ name: 'outbox' })
 export class OutboxMessageRow {
@@ -27,9 +28,6 @@ export class OutboxMessageRow {
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
-
-  @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
-  publishedAt: Date | null;
 
   /** Set when the broker refused the record for good: it is never sent again (the publisher goes on with the next rows). */
   @Column({ name: 'refused_at', type: 'timestamptz', nullable: true })

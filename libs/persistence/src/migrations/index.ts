@@ -12,6 +12,7 @@ import { OutboxRefusals1764450000000 } from './1764450000000-outbox-refusals';
 import { TradeDelivery1764460000000 } from './1764460000000-trade-delivery';
 import { OperatorsWorkbench1764470000000 } from './1764470000000-operators-workbench';
 import { OutboxPartitions1764480000000 } from './1764480000000-outbox-partitions';
+import { OutboxDeletePublished1764490000000 } from './1764490000000-outbox-delete-published';
 import { WatchlistKeysColumn1764500000000 } from './1764500000000-watchlist-keys-column';
 
 /** In order. Listed explicitly (no globs) so they run the same from ts and from dist. */
@@ -30,5 +31,6 @@ export const MIGRATIONS = [
   TradeDelivery1764460000000,
   OperatorsWorkbench1764470000000,
   OutboxPartitions1764480000000,
+  OutboxDeletePublished1764490000000,
   WatchlistKeysColumn1764500000000,
 ];

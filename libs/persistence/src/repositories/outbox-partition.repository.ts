@@ -11,7 +11,7 @@ export const PUBLISHER_MEMBER_LOCKS = 0x0b0d;
 /**
  * Which outbox partitions a publisher may publish now. Each partition is published by one
  * publisher at a time (a transaction-scoped advisory lock, held while its rows are read, sent
- * and marked), so a shipment's versions, all in one partition, never overtake each other.
+ * and deleted), so a shipment's versions, all in one partition, never overtake each other.
  */
 @Injectable()
 export class OutboxPartitionRepository {

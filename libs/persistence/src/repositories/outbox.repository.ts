@@ -30,7 +30,11 @@ export interface OutboxRefusal {
   error: string;
 }
 
-/** Kafka records waiting to be published, in the order they were decided. */
+/**
+ * Kafka records waiting to be published, in the order they were decided. A row is deleted once the
+ * broker acknowledged it; the rows that stay are those still to send and those the broker refused
+ * for good (set aside for operators).
+ */
 @Injectable()
 export class OutboxRepository {
   /** Adds messages; the insert trigger wakes the publisher when the transaction commits. */
@@ -53,12 +57,12 @@ export class OutboxRepository {
       created_at: Date;
     }[] = await tx.query(
       partitions
-        ? // The expression is the index's (outbox_sendable_partition_idx), written the same way so it is used.
+        ? // The expression and predicate are the index's (outbox_sendable_partition_idx), written the same way so it is used.
           `SELECT id, topic, message_key, message_value, headers, created_at FROM outbox
-             WHERE outbox_partition(message_key) = ANY($2::int[]) AND published_at IS NULL AND refused_at IS NULL
+             WHERE outbox_partition(message_key) = ANY($2::int[]) AND refused_at IS NULL
              ORDER BY lane, id LIMIT $1`
         : `SELECT id, topic, message_key, message_value, headers, created_at FROM outbox
-             WHERE published_at IS NULL AND refused_at IS NULL ORDER BY lane, id LIMIT $1`,
+             WHERE refused_at IS NULL ORDER BY lane, id LIMIT $1`,
       partitions ? [limit, partitions] : [limit],
     );
     return rows.map((r) => ({
@@ -71,9 +75,14 @@ export class OutboxRepository {
     }));
   }
 
-  async markPublished(tx: EntityManager, ids: string[], at: Date): Promise<void> {
+  /**
+   * Rows the broker acknowledged: deleted, in the transaction that read them (one statement; a
+   * delete writes no new row version and no index entry, and the outbox keeps only what is still
+   * to send or was refused).
+   */
+  async deletePublished(tx: EntityManager, ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    await tx.query('UPDATE outbox SET published_at = $2 WHERE id = ANY($1::bigint[])', [ids, at]);
+    await tx.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [ids]);
   }
 
   /** Rows the broker refused for good: never published, never sent again, listed for operators. */
@@ -89,7 +98,7 @@ export class OutboxRepository {
 
   /** Rows still to publish (rows set aside are not). */
   async countPending(tx: EntityManager): Promise<number> {
-    const [row] = await tx.query('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL AND refused_at IS NULL');
+    const [row] = await tx.query('SELECT count(*)::int AS n FROM outbox WHERE refused_at IS NULL');
     return row.n;
   }
 }
