@@ -8,12 +8,14 @@ import { type MigrationInterface, type QueryRunner } from 'typeorm';
  * for operators), and `published_at` goes, with the indexes whose predicate left published rows
  * out. What stays is one index per query shape (OutboxRepository, RefusedOutboxRepository):
  *
- * - `outbox_sendable_partition_idx` (outbox_partition(message_key), lane, id) WHERE refused_at IS NULL:
- *   a publisher's batch, `findPending` with its locked partitions (only the partitions it holds
- *   are read, in lane and id order within each);
- * - `outbox_sendable_lane_idx` (lane, id) WHERE refused_at IS NULL: `findPending` over every
- *   partition, read in its ORDER BY (lane, id) and stopped at the LIMIT, and the backlog gauge's
- *   `countPending` (an index-only scan of the smaller of the two);
+ * - `outbox_sendable_lane_idx` (lane, id) WHERE refused_at IS NULL: `findPending`, read in its
+ *   ORDER BY (lane, id) and stopped at the LIMIT, the rows of partitions the publisher does not
+ *   hold skipped by a filter; and the backlog gauge's `countPending`. The index on
+ *   (outbox_partition(message_key), lane, id) of 1764480000000 goes: a queue's statistics are always
+ *   behind its rows, and with it the planner, expecting a few thousand rows where there were tens of
+ *   thousands, read and sorted every pending row of the held partitions for each batch of 1,000;
+ *   with only this one, a batch reads about (1,000 x the share of partitions held) rows whatever
+ *   the backlog;
  * - `outbox_refused_idx` (id) WHERE refused_at IS NOT NULL, kept as it is: the operators' listing
  *   of refused rows, newest first, without reading the rows still to send.
  *
@@ -35,9 +37,6 @@ export class OutboxDeletePublished1764490000000 implements MigrationInterface {
       `DROP INDEX IF EXISTS outbox_sendable_partition_idx, outbox_sendable_lane_idx, outbox_pending_lane_idx, outbox_pending_idx`,
     );
     await db.query(`ALTER TABLE outbox DROP CONSTRAINT IF EXISTS outbox_published_or_refused, DROP COLUMN published_at`);
-    await db.query(`
-      CREATE INDEX outbox_sendable_partition_idx ON outbox (outbox_partition(message_key), lane, id)
-        WHERE refused_at IS NULL`);
     await db.query(`CREATE INDEX outbox_sendable_lane_idx ON outbox (lane, id) WHERE refused_at IS NULL`);
   }
 

@@ -57,7 +57,7 @@ export class OutboxRepository {
       created_at: Date;
     }[] = await tx.query(
       partitions
-        ? // The expression and predicate are the index's (outbox_sendable_partition_idx), written the same way so it is used.
+        ? // Read in the order of outbox_sendable_lane_idx, stopped at the LIMIT; other publishers' partitions are filtered out.
           `SELECT id, topic, message_key, message_value, headers, created_at FROM outbox
              WHERE outbox_partition(message_key) = ANY($2::int[]) AND refused_at IS NULL
              ORDER BY lane, id LIMIT $1`
