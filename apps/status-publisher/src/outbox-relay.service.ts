@@ -2,9 +2,16 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { DataSource } from 'typeorm';
 import { AppConfig, Clock } from '@app/config';
 import { shipmentIdFromKey } from '@app/contract';
-import { KafkaRecordPublisher, prefixWithinBytes } from '@app/messaging';
+import { chunksWithinBytes, KafkaRecordPublisher, type RefusedRecord } from '@app/messaging';
 import { type ProbeResult, ProgressWatch } from '@app/metrics';
-import { OUTBOX_PARTITIONS, OutboxNotifications, OutboxPartitionRepository, OutboxRepository, PublisherMembership } from '@app/persistence';
+import {
+  OUTBOX_PARTITIONS,
+  OutboxNotifications,
+  OutboxPartitionRepository,
+  OutboxRepository,
+  type PendingOutboxMessage,
+  PublisherMembership,
+} from '@app/persistence';
 import { partitionsOf } from './partition-assignment';
 import { PublisherMetrics } from './publisher-metrics';
 
@@ -83,9 +90,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       this.ownedPartitions = partitionsOf(me, await this.partitions.members(tx), OUTBOX_PARTITIONS);
       const locked = await this.partitions.tryLockPartitions(tx, this.ownedPartitions);
       if (locked.length === 0) return null;
-      const pending = prefixWithinBytes(await this.outbox.findPending(tx, this.config.outbox.batchSize, locked));
+      // Holding every partition (a lone publisher), every row is this one's: no filter to compute.
+      const pending = await this.outbox.findPending(
+        tx,
+        this.config.outbox.batchSize,
+        locked.length === OUTBOX_PARTITIONS ? undefined : locked,
+      );
       if (pending.length === 0) return null;
-      const refusals = await this.publisher.publishIsolating(pending);
+      const refusals = await this.publishInRequests(pending);
       const refusedIds = new Set(refusals.map((r) => pending[r.index].id));
       const published = pending.filter((m) => !refusedIds.has(m.id));
       await this.outbox.deletePublished(
@@ -111,6 +123,21 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       );
     }
     return handled.published.length + handled.refused.length;
+  }
+
+  /**
+   * Sends the rows in order, in as many produce requests as the byte budget needs (each waits for
+   * the one before, so each shipment's records stay in order); the refusals' indexes are the rows'.
+   * All the rows read are sent: none is read again by the next batch.
+   */
+  private async publishInRequests(rows: PendingOutboxMessage[]): Promise<RefusedRecord[]> {
+    const refusals: RefusedRecord[] = [];
+    let start = 0;
+    for (const chunk of chunksWithinBytes(rows)) {
+      for (const refusal of await this.publisher.publishIsolating(chunk)) refusals.push({ ...refusal, index: start + refusal.index });
+      start += chunk.length;
+    }
+    return refusals;
   }
 
   private async run(): Promise<void> {

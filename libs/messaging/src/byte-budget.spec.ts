@@ -1,4 +1,4 @@
-import { prefixWithinBytes, recordBytes } from './byte-budget';
+import { chunksWithinBytes, prefixWithinBytes, recordBytes } from './byte-budget';
 
 const row = (bytes: number, headers?: Record<string, string>) => ({ messageKey: null, messageValue: Buffer.alloc(bytes), headers });
 
@@ -30,5 +30,24 @@ describe('prefixWithinBytes', () => {
     const send = prefixWithinBytes(statuses);
     expect(send.length).toBeLessThan(2000);
     expect(send.reduce((n, r) => n + recordBytes(r), 0)).toBeLessThan(1024 * 1024);
+  });
+});
+
+describe('chunksWithinBytes', () => {
+  const rows = Array.from({ length: 7 }, (_, i) => ({ messageKey: Buffer.from(`k${i}`), messageValue: Buffer.alloc(100) }));
+  const size = recordBytes(rows[0]);
+
+  it('given rows over the budget, then consecutive prefixes within it, every row once and in order', () => {
+    const chunks = chunksWithinBytes(rows, size * 3);
+    expect(chunks.map((c) => c.length)).toEqual([3, 3, 1]);
+    expect(chunks.flat()).toEqual(rows);
+  });
+
+  it('given one row larger than the budget, then it goes alone (nothing blocks the queue)', () => {
+    expect(chunksWithinBytes(rows.slice(0, 2), size - 1).map((c) => c.length)).toEqual([1, 1]);
+  });
+
+  it('given no rows, then no chunk', () => {
+    expect(chunksWithinBytes([])).toEqual([]);
   });
 });

@@ -31,3 +31,14 @@ export function prefixWithinBytes<T extends Sized>(rows: T[], budget = MAX_SEND_
   }
   return rows;
 }
+
+/** The rows cut, in order, into consecutive prefixes within the byte budget (each at least one record). */
+export function chunksWithinBytes<T extends Sized>(rows: T[], budget = MAX_SEND_BYTES): T[][] {
+  const chunks: T[][] = [];
+  for (let rest = rows; rest.length > 0;) {
+    const chunk = prefixWithinBytes(rest, budget);
+    chunks.push(chunk);
+    rest = rest.slice(chunk.length);
+  }
+  return chunks;
+}

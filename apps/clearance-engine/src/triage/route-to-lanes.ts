@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig, Clock } from '@app/config';
 import { peekShipmentEvent, Priority } from '@app/contract';
 import {
+  chunksWithinBytes,
   InboundBatch,
   InboundRecord,
   KafkaRecordPublisher,
@@ -10,7 +11,6 @@ import {
   laneStandIn,
   MAX_CARRIED_RECORD_BYTES,
   OutgoingMessage,
-  prefixWithinBytes,
   readUnreadableHeader,
   recordBytes,
   UNREADABLE_RECORD_HEADER,
@@ -77,11 +77,7 @@ export class RouteToLanes implements OnApplicationBootstrap, OnApplicationShutdo
       routed[lane]++;
       return { ...this.forLane(this.config.topics.lanes[lane], record), record };
     });
-    for (let rest = forwarded; rest.length > 0;) {
-      const chunk = prefixWithinBytes(rest);
-      await this.send(chunk);
-      rest = rest.slice(chunk.length);
-    }
+    for (const chunk of chunksWithinBytes(forwarded)) await this.send(chunk);
     this.metrics.routed(routed, (performance.now() - started) / 1000);
     return routed;
   }

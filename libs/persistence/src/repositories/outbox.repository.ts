@@ -48,6 +48,13 @@ export class OutboxRepository {
    * within a lane. `partitions`: only rows of these outbox partitions (see OutboxPartitionRepository).
    */
   async findPending(tx: EntityManager, limit: number, partitions?: number[]): Promise<PendingOutboxMessage[]> {
+    // A queue's statistics are always behind its rows: estimating a few dozen rows where there
+    // are thousands, the planner would read every pending row (a bitmap or sequential scan) and
+    // sort them for each batch. For this transaction only, the one plan left is the ordered scan of
+    // outbox_sendable_lane_idx, which stops at the LIMIT.
+    await tx.query(
+      `SELECT set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true), set_config('enable_sort', 'off', true)`,
+    );
     const rows: {
       id: string;
       topic: string;
