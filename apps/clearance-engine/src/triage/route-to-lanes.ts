@@ -17,6 +17,7 @@ import {
 } from '@app/messaging';
 import { ShipmentLaneRepository } from '@app/persistence';
 import { ActivePolicy } from '../application/active-policy';
+import { KnownPins } from './known-pins';
 import { TriageMetrics } from './triage-metrics';
 
 export type RoutedCounts = Record<Priority, number>;
@@ -34,6 +35,7 @@ export type RoutedCounts = Record<Priority, number>;
 @Injectable()
 export class RouteToLanes implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(RouteToLanes.name);
+  private readonly knownPins = new KnownPins();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -64,16 +66,19 @@ export class RouteToLanes implements OnApplicationBootstrap, OnApplicationShutdo
     // need not wait for a policy change in progress.
     const db = this.dataSource.manager;
     const policy = await this.activePolicy.latest(db);
+    // Shipments this process saw pinned go to their lane; only the others are pinned (or read back).
     const firstSeen = new Map<string, Priority>();
     for (const { peek } of peeked) {
-      if (peek.shipmentId !== null && !firstSeen.has(peek.shipmentId)) firstSeen.set(peek.shipmentId, policy.priorityOf(peek.hsCodes));
+      const id = peek.shipmentId;
+      if (id !== null && !firstSeen.has(id) && this.knownPins.get(id) === undefined) firstSeen.set(id, policy.priorityOf(peek.hsCodes));
     }
     const pinned = await this.lanes.pin(db, firstSeen, this.clock.now());
+    this.knownPins.remember(pinned);
 
     const routed: RoutedCounts = { CRITICAL: 0, ESSENTIAL: 0, STANDARD: 0 };
     const forwarded = peeked.map(({ record, peek }) => {
       // A record naming no shipment changes no shipment: any lane keeps it in order; STANDARD it is.
-      const lane = (peek.shipmentId !== null && pinned.get(peek.shipmentId)) || 'STANDARD';
+      const lane = (peek.shipmentId !== null && (this.knownPins.get(peek.shipmentId) ?? pinned.get(peek.shipmentId))) || 'STANDARD';
       routed[lane]++;
       return { ...this.forLane(this.config.topics.lanes[lane], record), record };
     });
