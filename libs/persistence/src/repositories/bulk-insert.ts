@@ -7,10 +7,19 @@ export interface BulkColumn<T> {
   value: (row: T) => unknown;
 }
 
+/** Separates the documents of a jsonb column's parameter (U+001E, record separator). */
+const DOCUMENT_SEPARATOR = '\u001e';
+
+/** A document's JSON text; empty for SQL NULL (null and undefined are never stored as JSON null). */
+const documentText = (value: unknown): string => (value === null || value === undefined ? '' : JSON.stringify(value));
+
 /**
- * Inserts many rows with one statement whose only parameter is the rows as one JSON array,
- * unpacked by `jsonb_to_recordset`: the statement does not grow with the batch, and the rows
- * are serialised by the native JSON.stringify (bytea travels as base64).
+ * Inserts many rows with one statement, whatever the batch size: the rows' scalar columns travel as
+ * one JSON array (serialised by the native JSON.stringify; bytea as base64), unpacked by
+ * `jsonb_to_recordset`, and each jsonb column as one more parameter: its documents' JSON texts
+ * joined by U+001E, which JSON.stringify never leaves unescaped. PostgreSQL splits that text and
+ * parses each document once; nested in the array instead, a document would be built while the
+ * array is parsed and then copied out of it, about twice the work (docs/BENCHMARKS.md, issue 12).
  * `suffix` is appended as is (e.g. an ON CONFLICT clause); it must never contain input.
  */
 export async function bulkInsert<T>(
@@ -21,23 +30,34 @@ export async function bulkInsert<T>(
   options: { suffix?: string; keepOrder?: boolean } = {},
 ): Promise<void> {
   if (rows.length === 0) return;
-  const names = columns.map((c) => c.column).join(', ');
-  const definitions = columns.map((c) => `${c.column} ${c.type === 'bytea' ? 'text' : c.type}`).join(', ');
-  const selected = columns.map((c) => (c.type === 'bytea' ? `decode(x.${c.column}, 'base64')` : `x.${c.column}`)).join(', ');
+  const scalars = columns.filter((c) => c.type !== 'jsonb');
+  const documents = columns.filter((c) => c.type === 'jsonb');
   const records = rows.map((row) => {
     const record: Record<string, unknown> = {};
-    for (const c of columns) {
+    for (const c of scalars) {
       const value = c.value(row);
       record[c.column] = Buffer.isBuffer(value) ? value.toString('base64') : value;
     }
     return record;
   });
-  // keepOrder: serial ids follow the order of `rows` (the outbox publishes in id order).
-  const source = options.keepOrder
-    ? `ROWS FROM (jsonb_to_recordset($1::jsonb) AS (${definitions})) WITH ORDINALITY AS x(${names}, n)`
-    : `jsonb_to_recordset($1::jsonb) AS x(${definitions})`;
+  const params: unknown[] = [JSON.stringify(records)];
+  const functions = [
+    `jsonb_to_recordset($1::jsonb) AS (${scalars.map((c) => `${c.column} ${c.type === 'bytea' ? 'text' : c.type}`).join(', ')})`,
+  ];
+  for (const c of documents) {
+    // An empty element is SQL NULL (JSON.stringify never returns an empty text).
+    params.push(rows.map((row) => documentText(c.value(row))).join(DOCUMENT_SEPARATOR));
+    functions.push(`unnest(string_to_array($${params.length}, chr(30), ''))`);
+  }
+  const aliases = [...scalars, ...documents].map((c) => c.column);
+  // ROWS FROM zips the functions' rows in order. keepOrder: serial ids follow the order of `rows`
+  // (the outbox publishes in id order).
+  const source = `ROWS FROM (${functions.join(', ')})${options.keepOrder ? ' WITH ORDINALITY' : ''} AS x(${aliases.join(', ')}${options.keepOrder ? ', n' : ''})`;
+  const selected = columns.map((c) =>
+    c.type === 'bytea' ? `decode(x.${c.column}, 'base64')` : c.type === 'jsonb' ? `x.${c.column}::jsonb` : `x.${c.column}`,
+  );
   await tx.query(
-    `INSERT INTO ${table} (${names}) SELECT ${selected} FROM ${source}${options.keepOrder ? ' ORDER BY x.n' : ''} ${options.suffix ?? ''}`,
-    [JSON.stringify(records)],
+    `INSERT INTO ${table} (${columns.map((c) => c.column).join(', ')}) SELECT ${selected.join(', ')} FROM ${source}${options.keepOrder ? ' ORDER BY x.n' : ''} ${options.suffix ?? ''}`,
+    params,
   );
 }
