@@ -13,7 +13,7 @@ const COLUMNS: BulkColumn<Row>[] = [
   { column: 'name', type: 'text', value: (r) => r.name },
   { column: 'document', type: 'jsonb', value: (r) => r.document },
   { column: 'bytes', type: 'bytea', value: (r) => r.bytes ?? null },
-  { column: 'other', type: 'jsonb', value: (r) => r.other },
+  { column: 'other', type: 'json', value: (r) => r.other },
 ];
 
 describe('bulkInsert on PostgreSQL: documents travel beside the rows', () => {
@@ -33,7 +33,7 @@ describe('bulkInsert on PostgreSQL: documents travel beside the rows', () => {
   /** A fresh table per test: rows read back in their insert order. */
   async function insert(rows: Row[], options: { keepOrder?: boolean } = {}) {
     const name = `bulk_insert_test_${++table}`;
-    await db.query(`CREATE TABLE ${name} (id bigserial PRIMARY KEY, name text NOT NULL, document jsonb, bytes bytea, other jsonb)`);
+    await db.query(`CREATE TABLE ${name} (id bigserial PRIMARY KEY, name text NOT NULL, document jsonb, bytes bytea, other json)`);
     await db.transaction((tx) => bulkInsert(tx, name, COLUMNS, rows, options));
     const read: { id: string; name: string; document: unknown; bytes: Buffer | null; other: unknown; is_json_null: boolean }[] =
       await db.query(`SELECT id, name, document, bytes, other, document = 'null'::jsonb AS is_json_null FROM ${name} ORDER BY id`);

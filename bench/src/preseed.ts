@@ -26,7 +26,7 @@ export async function preseedShipments(databaseUrl: string, count: number): Prom
     await db.query(
       `INSERT INTO shipment_events (event_id, shipment_id, type, source, event_time, received_at, kafka_partition, kafka_offset, outcome, envelope)
        SELECT 'evt-hist-' || n, ${id}, 'customs.prearrival.submitted', '/border/historic', ${at}, ${at}, n % 6, n, 'DECIDED',
-              jsonb_build_object('id', 'evt-hist-' || n)
+              json_build_object('id', 'evt-hist-' || n)
        FROM ${series}`,
       [count],
     );

@@ -33,6 +33,7 @@ export class ShipmentEventRow {
   @Column({ type: 'varchar', length: 64 })
   outcome: string;
 
-  @Column({ type: 'jsonb' })
+  /** The event as received, kept as JSON text: nothing queries inside it (see migration 1764510000000). */
+  @Column({ type: 'json' })
   envelope: ShipmentEvent;
 }

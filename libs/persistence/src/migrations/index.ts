@@ -14,6 +14,7 @@ import { OperatorsWorkbench1764470000000 } from './1764470000000-operators-workb
 import { OutboxPartitions1764480000000 } from './1764480000000-outbox-partitions';
 import { OutboxDeletePublished1764490000000 } from './1764490000000-outbox-delete-published';
 import { WatchlistKeysColumn1764500000000 } from './1764500000000-watchlist-keys-column';
+import { EventLogEnvelopeJson1764510000000 } from './1764510000000-event-log-envelope-json';
 
 /** In order. Listed explicitly (no globs) so they run the same from ts and from dist. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   OutboxPartitions1764480000000,
   OutboxDeletePublished1764490000000,
   WatchlistKeysColumn1764500000000,
+  EventLogEnvelopeJson1764510000000,
 ];

@@ -3,12 +3,15 @@ import { type EntityManager } from 'typeorm';
 /** How one column of a bulk insert is read from a row, and its PostgreSQL type. */
 export interface BulkColumn<T> {
   column: string;
-  type: 'text' | 'text[]' | 'integer' | 'bigint' | 'boolean' | 'jsonb' | 'timestamptz' | 'bytea';
+  type: 'text' | 'text[]' | 'integer' | 'bigint' | 'boolean' | 'json' | 'jsonb' | 'timestamptz' | 'bytea';
   value: (row: T) => unknown;
 }
 
-/** Separates the documents of a jsonb column's parameter (U+001E, record separator). */
+/** Separates the documents of a json or jsonb column's parameter (U+001E, record separator). */
 const DOCUMENT_SEPARATOR = '\u001e';
+
+/** json and jsonb columns: sent beside the rows' array, one parameter each. */
+const isDocument = (c: BulkColumn<never>): boolean => c.type === 'json' || c.type === 'jsonb';
 
 /** A document's JSON text; empty for SQL NULL (null and undefined are never stored as JSON null). */
 const documentText = (value: unknown): string => (value === null || value === undefined ? '' : JSON.stringify(value));
@@ -16,7 +19,7 @@ const documentText = (value: unknown): string => (value === null || value === un
 /**
  * Inserts many rows with one statement, whatever the batch size: the rows' scalar columns travel as
  * one JSON array (serialised by the native JSON.stringify; bytea as base64), unpacked by
- * `jsonb_to_recordset`, and each jsonb column as one more parameter: its documents' JSON texts
+ * `jsonb_to_recordset`, and each json or jsonb column as one more parameter: its documents' JSON texts
  * joined by U+001E, which JSON.stringify never leaves unescaped. PostgreSQL splits that text and
  * parses each document once; nested in the array instead, a document would be built while the
  * array is parsed and then copied out of it, about twice the work (docs/BENCHMARKS.md, issue 12).
@@ -30,8 +33,8 @@ export async function bulkInsert<T>(
   options: { suffix?: string; keepOrder?: boolean } = {},
 ): Promise<void> {
   if (rows.length === 0) return;
-  const scalars = columns.filter((c) => c.type !== 'jsonb');
-  const documents = columns.filter((c) => c.type === 'jsonb');
+  const scalars = columns.filter((c) => !isDocument(c));
+  const documents = columns.filter(isDocument);
   const records = rows.map((row) => {
     const record: Record<string, unknown> = {};
     for (const c of scalars) {
@@ -54,7 +57,7 @@ export async function bulkInsert<T>(
   // (the outbox publishes in id order).
   const source = `ROWS FROM (${functions.join(', ')})${options.keepOrder ? ' WITH ORDINALITY' : ''} AS x(${aliases.join(', ')}${options.keepOrder ? ', n' : ''})`;
   const selected = columns.map((c) =>
-    c.type === 'bytea' ? `decode(x.${c.column}, 'base64')` : c.type === 'jsonb' ? `x.${c.column}::jsonb` : `x.${c.column}`,
+    c.type === 'bytea' ? `decode(x.${c.column}, 'base64')` : isDocument(c) ? `x.${c.column}::${c.type}` : `x.${c.column}`,
   );
   await tx.query(
     `INSERT INTO ${table} (${columns.map((c) => c.column).join(', ')}) SELECT ${selected.join(', ')} FROM ${source}${options.keepOrder ? ' ORDER BY x.n' : ''} ${options.suffix ?? ''}`,

@@ -13,7 +13,7 @@ const COLUMNS: BulkColumn<ShipmentEventRow>[] = [
   { column: 'kafka_partition', type: 'integer', value: (r) => r.kafkaPartition },
   { column: 'kafka_offset', type: 'bigint', value: (r) => r.kafkaOffset },
   { column: 'outcome', type: 'text', value: (r) => r.outcome },
-  { column: 'envelope', type: 'jsonb', value: (r) => r.envelope },
+  { column: 'envelope', type: 'json', value: (r) => r.envelope },
 ];
 
 /** A CloudEvent's identity: `source` and `id` together (CloudEvents 1.0). */
