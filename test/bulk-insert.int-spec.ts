@@ -1,5 +1,6 @@
 import { type DataSource } from 'typeorm';
 import { type BulkColumn, bulkInsert } from '@app/persistence/repositories/bulk-insert';
+import { GatheredWrites } from '@app/persistence/repositories/gathered-writes';
 import { TestSystem } from './support/test-system';
 
 interface Row {
@@ -16,7 +17,7 @@ const COLUMNS: BulkColumn<Row>[] = [
   { column: 'other', type: 'json', value: (r) => r.other },
 ];
 
-describe('bulkInsert on PostgreSQL: documents travel beside the rows', () => {
+describe('bulkInsert and gathered writes on PostgreSQL', () => {
   let system: TestSystem;
   let db: DataSource;
   let table = 0;
@@ -79,5 +80,44 @@ describe('bulkInsert on PostgreSQL: documents travel beside the rows', () => {
 
     expect(read.map((r) => r.name)).toEqual(names);
     expect(read.map((r) => (r.document as { i: number }).i)).toEqual(names.map((_, i) => i));
+  });
+
+  it('given writes gathered in a transaction, then nothing is written until the flush, which writes them all in one statement', async () => {
+    await db.query(`CREATE TABLE gathered_a (id bigserial PRIMARY KEY, name text NOT NULL, document jsonb, bytes bytea, other json)`);
+    await db.query(`CREATE TABLE gathered_b (key text PRIMARY KEY, n int NOT NULL)`);
+    await db.query(`INSERT INTO gathered_b VALUES ('kept', 1)`);
+
+    const before = await db.transaction(async (tx) => {
+      const writes = new GatheredWrites(tx);
+      await bulkInsert(
+        writes,
+        'gathered_a',
+        COLUMNS,
+        [
+          { name: 'first', document: { a: 1 } },
+          { name: 'second', other: ['x'] },
+        ],
+        {
+          keepOrder: true,
+        },
+      );
+      writes.add({
+        sql: `INSERT INTO gathered_b (key, n) VALUES ($1, $2), ($3, $2) ON CONFLICT (key) DO UPDATE SET n = gathered_b.n + EXCLUDED.n`,
+        params: ['kept', 10, 'new'],
+      });
+      const [{ n }] = await tx.query(`SELECT count(*)::int AS n FROM gathered_a`);
+      await writes.flush();
+      return n;
+    });
+
+    expect(before).toBe(0);
+    expect(await db.query(`SELECT name, document, other FROM gathered_a ORDER BY id`)).toEqual([
+      { name: 'first', document: { a: 1 }, other: null },
+      { name: 'second', document: null, other: ['x'] },
+    ]);
+    expect(await db.query(`SELECT key, n FROM gathered_b ORDER BY key`)).toEqual([
+      { key: 'kept', n: 11 },
+      { key: 'new', n: 10 },
+    ]);
   });
 });

@@ -35,6 +35,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private running = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
+  /** A commit announced new rows since the current batch started reading (the next batch may find them). */
+  private notified = false;
   private readonly notifications: OutboxNotifications;
   private readonly membership: PublisherMembership;
   /** The loop's progress (liveness) and whether its last batch could reach the database (readiness). */
@@ -57,7 +59,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   async onApplicationBootstrap(): Promise<void> {
     await this.publisher.connect();
-    await this.notifications.listen(() => this.wake?.());
+    await this.notifications.listen(() => {
+      this.notified = true;
+      this.wake?.();
+    });
     await this.membership.ensureJoined();
     this.progress.progressed('outbox relay');
     this.running = true;
@@ -145,6 +150,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     while (this.running) {
       let handled = 0;
       this.progress.progressed('outbox relay');
+      this.notified = false;
       try {
         handled = await this.publishPending();
         failures = 0;
@@ -157,8 +163,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         await this.sleep(delay);
         continue;
       }
-      // Anything handled means more may be waiting: go on at once until the outbox is empty.
-      if (handled === 0) await this.sleep(this.config.outbox.pollIntervalMs);
+      // A full batch means more may be waiting, and so does a commit announced while a batch ran:
+      // go on at once. A batch that took all there was (or nothing) waits for the next
+      // announcement, or the poll interval: going on would cost a transaction to find nothing.
+      const more = handled === this.config.outbox.batchSize || (handled > 0 && this.notified);
+      if (!more) await this.sleep(this.config.outbox.pollIntervalMs);
     }
   }
 

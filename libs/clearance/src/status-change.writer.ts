@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { AppConfig, Clock } from '@app/config';
 import { PartyRef, statusMessage } from '@app/messaging';
 import { Priority } from '@app/contract';
@@ -9,6 +8,8 @@ import {
   ShipmentLaneRepository,
   ShipmentStateRepository,
   TradeNotificationRepository,
+  type WriteTarget,
+  transactionOf,
 } from '@app/persistence';
 import type { Shipment } from './shipment';
 import { Transition } from './shipment-transition';
@@ -54,13 +55,14 @@ export class StatusChangeWriter {
    *   it consumes); otherwise each shipment's pinned lane is looked up. The status events go to the
    *   outbox in that lane, so all of a shipment's versions are published in order.
    */
-  async write(tx: EntityManager, transitions: Transition[], finalRows?: Shipment[], lane?: Priority): Promise<void> {
+  async write(target: WriteTarget, transitions: Transition[], finalRows?: Shipment[], lane?: Priority): Promise<void> {
+    const tx = transactionOf(target);
     // Shipment rows go first so their locks order concurrent writers of the same shipment.
     const rows = finalRows ?? [...new Map(transitions.map((t) => [t.shipment.shipmentId, t.shipment])).values()];
-    await this.shipments.saveMany(tx, rows);
+    await this.shipments.saveMany(target, rows);
     if (transitions.length === 0) return;
     await this.decisions.appendMany(
-      tx,
+      target,
       transitions.map((t) => t.decision),
     );
     const createdAt = this.clock.now();
@@ -74,7 +76,7 @@ export class StatusChangeWriter {
       };
     });
     await this.outbox.enqueue(
-      tx,
+      target,
       messages.map(({ transition: t, message }) => ({
         ...message,
         createdAt,

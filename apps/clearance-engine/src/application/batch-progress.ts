@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '@app/config';
-import { ConsumerProgressRepository, type TopicRef } from '@app/persistence';
+import { ConsumerProgressRepository, type TopicRef, type WriteTarget } from '@app/persistence';
 import type { ParsedBatch, ParsedRecord } from './parsed-record';
 
 /** The records of a group of partition batches not processed yet, and each partition's next offset after them. */
@@ -59,7 +59,7 @@ export class BatchProgress {
     return unseenRecords(parts, stored);
   }
 
-  async save(tx: EntityManager, ref: TopicRef, progressed: Map<number, bigint>): Promise<void> {
-    await this.progress.save(tx, ref, progressed, this.clock.now());
+  async save(target: WriteTarget, ref: TopicRef, progressed: Map<number, bigint>): Promise<void> {
+    await this.progress.save(target, ref, progressed, this.clock.now());
   }
 }

@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { StatusChangeWriter } from '@app/clearance';
 import { Clock } from '@app/config';
 import type { Priority } from '@app/contract';
-import { DeadLetterRepository, OutboxRepository, ShipmentEventLogRepository } from '@app/persistence';
+import { DeadLetterRepository, type GatheredWrites, OutboxRepository, ShipmentEventLogRepository } from '@app/persistence';
 import type { BatchChanges } from './batch-changes';
 
-/** Writes what a batch decided, in its transaction: shipments, decisions and statuses, event log, dead letters, DLQ records. */
+/**
+ * Writes what a batch decided, in its transaction: shipments, decisions and statuses, event log,
+ * dead letters, DLQ records. The bulk writes are gathered (sent in one round trip by the caller's
+ * flush); the trade's fan-out and the dead letters go at once.
+ */
 @Injectable()
 export class BatchWriter {
   constructor(
@@ -18,13 +21,13 @@ export class BatchWriter {
   ) {}
 
   /** @param lane the lane consumed (the outbox publishes lane by lane, each shipment's rows in its one lane) */
-  async write(tx: EntityManager, changes: BatchChanges, lane: Priority | undefined): Promise<void> {
-    await this.statusChanges.write(tx, changes.transitions, changes.finalRows(), lane);
-    await this.eventLog.appendMany(tx, changes.events);
-    await this.deadLetters.appendMany(tx, changes.deadLetters);
+  async write(writes: GatheredWrites, changes: BatchChanges, lane: Priority | undefined): Promise<void> {
+    await this.statusChanges.write(writes, changes.transitions, changes.finalRows(), lane);
+    await this.eventLog.appendMany(writes, changes.events);
+    await this.deadLetters.appendMany(writes.tx, changes.deadLetters);
     const createdAt = this.clock.now();
     await this.outbox.enqueue(
-      tx,
+      writes,
       changes.outbox.map((m) => ({ ...m, createdAt, lane })),
     );
   }

@@ -1,4 +1,4 @@
-import { type EntityManager } from 'typeorm';
+import { type SqlStatement, type WriteTarget, write } from './gathered-writes';
 
 /** How one column of a bulk insert is read from a row, and its PostgreSQL type. */
 export interface BulkColumn<T> {
@@ -26,13 +26,23 @@ const documentText = (value: unknown): string => (value === null || value === un
  * `suffix` is appended as is (e.g. an ON CONFLICT clause); it must never contain input.
  */
 export async function bulkInsert<T>(
-  tx: EntityManager,
+  target: WriteTarget,
   table: string,
   columns: BulkColumn<T>[],
   rows: readonly T[],
   options: { suffix?: string; keepOrder?: boolean } = {},
 ): Promise<void> {
   if (rows.length === 0) return;
+  await write(target, bulkInsertStatement(table, columns, rows, options));
+}
+
+/** The statement of `bulkInsert` (`rows` not empty). */
+export function bulkInsertStatement<T>(
+  table: string,
+  columns: BulkColumn<T>[],
+  rows: readonly T[],
+  options: { suffix?: string; keepOrder?: boolean } = {},
+): SqlStatement {
   const scalars = columns.filter((c) => !isDocument(c));
   const documents = columns.filter(isDocument);
   const records = rows.map((row) => {
@@ -59,8 +69,8 @@ export async function bulkInsert<T>(
   const selected = columns.map((c) =>
     c.type === 'bytea' ? `decode(x.${c.column}, 'base64')` : isDocument(c) ? `x.${c.column}::${c.type}` : `x.${c.column}`,
   );
-  await tx.query(
-    `INSERT INTO ${table} (${columns.map((c) => c.column).join(', ')}) SELECT ${selected.join(', ')} FROM ${source}${options.keepOrder ? ' ORDER BY x.n' : ''} ${options.suffix ?? ''}`,
+  return {
+    sql: `INSERT INTO ${table} (${columns.map((c) => c.column).join(', ')}) SELECT ${selected.join(', ')} FROM ${source}${options.keepOrder ? ' ORDER BY x.n' : ''} ${options.suffix ?? ''}`,
     params,
-  );
+  };
 }

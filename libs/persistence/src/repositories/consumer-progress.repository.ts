@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { type WriteTarget, write } from './gathered-writes';
 
 /** Partitions of one topic as consumed by one consumer group. */
 export interface TopicRef {
@@ -55,16 +56,16 @@ export class ConsumerProgressRepository {
   }
 
   /** Moves each given partition's progress forward (never back). */
-  async save(tx: EntityManager, ref: TopicRef, nextOffsets: ReadonlyMap<number, bigint>, at: Date): Promise<void> {
+  async save(target: WriteTarget, ref: TopicRef, nextOffsets: ReadonlyMap<number, bigint>, at: Date): Promise<void> {
     if (nextOffsets.size === 0) return;
     const partitions = [...nextOffsets.keys()].sort((a, b) => a - b);
-    await tx.query(
-      `INSERT INTO consumer_progress (group_id, topic, partition, next_offset, updated_at)
+    await write(target, {
+      sql: `INSERT INTO consumer_progress (group_id, topic, partition, next_offset, updated_at)
        SELECT $1, $2, p.partition, p.next_offset, $5
        FROM unnest($3::int[], $4::bigint[]) AS p(partition, next_offset)
        ON CONFLICT (group_id, topic, partition)
        DO UPDATE SET next_offset = GREATEST(consumer_progress.next_offset, EXCLUDED.next_offset), updated_at = EXCLUDED.updated_at`,
-      [ref.groupId, ref.topic, partitions, partitions.map((p) => nextOffsets.get(p)!.toString()), at],
-    );
+      params: [ref.groupId, ref.topic, partitions, partitions.map((p) => nextOffsets.get(p)!.toString()), at],
+    });
   }
 }

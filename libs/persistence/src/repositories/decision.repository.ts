@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { DecisionRow } from '../entities';
 import { BulkColumn, bulkInsert } from './bulk-insert';
+import { type WriteTarget } from './gathered-writes';
 
 export type NewDecision = Omit<DecisionRow, 'id'>;
 
@@ -21,7 +21,7 @@ const COLUMNS: BulkColumn<NewDecision>[] = [
 /** The append-only history of decisions (one per published status version). */
 @Injectable()
 export class DecisionRepository {
-  async appendMany(tx: EntityManager, rows: NewDecision[]): Promise<void> {
-    await bulkInsert(tx, 'decisions', COLUMNS, rows);
+  async appendMany(target: WriteTarget, rows: NewDecision[]): Promise<void> {
+    await bulkInsert(target, 'decisions', COLUMNS, rows);
   }
 }

@@ -29,3 +29,4 @@ export * from './worklist.repository';
 export * from './worklist-claim.repository';
 export * from './service-level-alert.repository';
 export * from './rule-effectiveness.repository';
+export * from './gathered-writes';

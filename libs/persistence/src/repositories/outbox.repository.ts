@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { Priority, PRIORITIES } from '@app/contract/clearance-status';
 import { OutboxMessageRow } from '../entities';
 import { BulkColumn, bulkInsert } from './bulk-insert';
+import { type WriteTarget } from './gathered-writes';
 
 /** NOTIFY channel of new outbox rows (sent by the outbox's insert trigger, see the migrations). */
 export const OUTBOX_CHANNEL = 'outbox_pending';
@@ -38,9 +39,9 @@ export interface OutboxRefusal {
 @Injectable()
 export class OutboxRepository {
   /** Adds messages; the insert trigger wakes the publisher when the transaction commits. */
-  async enqueue(tx: EntityManager, messages: NewOutboxMessage[]): Promise<void> {
+  async enqueue(target: WriteTarget, messages: NewOutboxMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    await bulkInsert(tx, 'outbox', COLUMNS, messages, { keepOrder: true });
+    await bulkInsert(target, 'outbox', COLUMNS, messages, { keepOrder: true });
   }
 
   /**

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ShipmentEventRow } from '../entities';
 import { BulkColumn, bulkInsert } from './bulk-insert';
+import { type WriteTarget } from './gathered-writes';
 
 const COLUMNS: BulkColumn<ShipmentEventRow>[] = [
   { column: 'event_id', type: 'text', value: (r) => r.eventId },
@@ -39,7 +40,7 @@ export class ShipmentEventLogRepository {
     return new Set(rows.map((r) => eventKey({ source: r.source, id: r.event_id })));
   }
 
-  async appendMany(tx: EntityManager, rows: ShipmentEventRow[]): Promise<void> {
-    await bulkInsert(tx, 'shipment_events', COLUMNS, rows);
+  async appendMany(target: WriteTarget, rows: ShipmentEventRow[]): Promise<void> {
+    await bulkInsert(target, 'shipment_events', COLUMNS, rows);
   }
 }

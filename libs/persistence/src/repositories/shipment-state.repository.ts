@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { declarationWatchlistKeys } from '@app/policy/watchlist-keys';
 import { ShipmentRow } from '../entities';
 import { BulkColumn, bulkInsert } from './bulk-insert';
+import { type WriteTarget } from './gathered-writes';
 
 const COLUMNS: BulkColumn<ShipmentRow>[] = [
   { column: 'shipment_id', type: 'text', value: (r) => r.shipmentId },
@@ -44,7 +45,7 @@ export class ShipmentStateRepository {
     return new Map(rows.map((row) => [row.shipmentId, row]));
   }
 
-  async saveMany(tx: EntityManager, rows: ShipmentRow[]): Promise<void> {
-    await bulkInsert(tx, 'shipments', COLUMNS, rows, { suffix: UPSERT });
+  async saveMany(target: WriteTarget, rows: ShipmentRow[]): Promise<void> {
+    await bulkInsert(target, 'shipments', COLUMNS, rows, { suffix: UPSERT });
   }
 }

@@ -1,0 +1,48 @@
+import { combineWrites } from './gathered-writes';
+
+describe('combineWrites', () => {
+  it('given no write, then there is no statement', () => {
+    expect(combineWrites([])).toBeNull();
+  });
+
+  it('given one write, then it is sent as it is', () => {
+    const only = { sql: 'INSERT INTO a (x) VALUES ($1)', params: [1] };
+
+    expect(combineWrites([only])).toBe(only);
+  });
+
+  it('given several writes, then each is a CTE of one statement and their parameters follow one another, renumbered', () => {
+    const combined = combineWrites([
+      { sql: 'INSERT INTO a (x, y) VALUES ($1, $2)', params: ['x', 'y'] },
+      { sql: 'DELETE FROM b WHERE id = ANY($1)', params: [[1, 2]] },
+      { sql: 'INSERT INTO c (z) SELECT $2 FROM unnest($1::int[]) WHERE $2 IS NOT NULL', params: [[3], 'z'] },
+    ]);
+
+    expect(combined).toEqual({
+      sql:
+        'WITH w1 AS (INSERT INTO a (x, y) VALUES ($1, $2)),\n' +
+        'w2 AS (DELETE FROM b WHERE id = ANY($3)),\n' +
+        'w3 AS (INSERT INTO c (z) SELECT $5 FROM unnest($4::int[]) WHERE $5 IS NOT NULL)\n' +
+        'SELECT 1',
+      params: ['x', 'y', [1, 2], [3], 'z'],
+    });
+  });
+
+  it('given a placeholder without its parameter, then it is refused', () => {
+    expect(() =>
+      combineWrites([
+        { sql: 'SELECT 1', params: [] },
+        { sql: 'INSERT INTO a VALUES ($2)', params: [1] },
+      ]),
+    ).toThrow('$2 has no parameter');
+  });
+
+  it('given a write with a WITH of its own, then it is refused (PostgreSQL would not nest its data-modifying CTEs)', () => {
+    expect(() =>
+      combineWrites([
+        { sql: 'INSERT INTO a VALUES (1)', params: [] },
+        { sql: 'WITH x AS (INSERT INTO b VALUES (1)) INSERT INTO c VALUES (2)', params: [] },
+      ]),
+    ).toThrow('its own WITH');
+  });
+});
