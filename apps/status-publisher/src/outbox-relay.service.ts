@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig, Clock } from '@app/config';
 import { shipmentIdFromKey } from '@app/contract';
 import { chunksWithinBytes, KafkaRecordPublisher, type RefusedRecord } from '@app/messaging';
@@ -91,10 +91,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async publishPending(): Promise<number> {
     const me = await this.membership.ensureJoined();
     const handled = await this.dataSource.transaction(async (tx) => {
-      if (!(await this.partitions.tryEnterPublishing(tx))) return null;
-      this.ownedPartitions = partitionsOf(me, await this.partitions.members(tx), OUTBOX_PARTITIONS);
-      const locked = await this.partitions.tryLockPartitions(tx, this.ownedPartitions);
-      if (locked.length === 0) return null;
+      const locked = await this.lockOwnedPartitions(tx, me);
+      if (!locked || locked.length === 0) return null;
       // Holding every partition (a lone publisher), every row is this one's: no filter to compute.
       const pending = await this.outbox.findPending(
         tx,
@@ -128,6 +126,23 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       );
     }
     return handled.published.length + handled.refused.length;
+  }
+
+  /**
+   * Enters publishing and locks the partitions this relay owns, in one round trip while the
+   * members stay the same (the partitions chosen at the batch before are locked with the
+   * reading of the members; a change of members costs a second statement). Null: not entered.
+   */
+  private async lockOwnedPartitions(tx: EntityManager, me: number): Promise<number[] | null> {
+    const tried = this.ownedPartitions;
+    const { entered, members, locked } = await this.partitions.enterAndLock(tx, tried);
+    if (!entered) return null;
+    this.ownedPartitions = partitionsOf(me, members, OUTBOX_PARTITIONS);
+    const owned = new Set(this.ownedPartitions);
+    const untried = this.ownedPartitions.filter((p) => !tried.includes(p));
+    const more = untried.length > 0 ? await this.partitions.tryLockPartitions(tx, untried) : [];
+    // A partition no longer owned stays locked until the commit; its new owner takes it at its next batch.
+    return [...locked.filter((p) => owned.has(p)), ...more].sort((a, b) => a - b);
   }
 
   /**
