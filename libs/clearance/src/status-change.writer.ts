@@ -84,7 +84,7 @@ export class StatusChangeWriter {
       })),
     );
     await this.tradeNotifications.fanOut(
-      tx,
+      target,
       messages.map(({ transition: t, parties, message }) => ({
         shipmentId: t.status.shipmentId,
         version: t.status.version,

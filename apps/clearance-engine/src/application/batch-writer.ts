@@ -8,7 +8,7 @@ import type { BatchChanges } from './batch-changes';
 /**
  * Writes what a batch decided, in its transaction: shipments, decisions and statuses, event log,
  * dead letters, DLQ records. The bulk writes are gathered (sent in one round trip by the caller's
- * flush); the trade's fan-out and the dead letters go at once.
+ * flush); the dead letters (an ORM insert, rare) go at once.
  */
 @Injectable()
 export class BatchWriter {

@@ -45,4 +45,34 @@ describe('combineWrites', () => {
       ]),
     ).toThrow('its own WITH');
   });
+
+  it('given a write with CTEs of its own, then they go to the top level before it, renumbered with it', () => {
+    const combined = combineWrites([
+      { sql: 'INSERT INTO a VALUES ($1)', params: [1] },
+      {
+        ctes: [
+          { name: 'input', sql: 'SELECT * FROM unnest($1::int[]) AS i(n)' },
+          { name: 'inserted', sql: 'INSERT INTO b SELECT n, $2 FROM input RETURNING n' },
+        ],
+        sql: 'INSERT INTO c SELECT n FROM inserted',
+        params: [[2], 'x'],
+      },
+    ]);
+
+    expect(combined).toEqual({
+      sql:
+        'WITH w1 AS (INSERT INTO a VALUES ($1)),\n' +
+        'input AS (SELECT * FROM unnest($2::int[]) AS i(n)),\n' +
+        'inserted AS (INSERT INTO b SELECT n, $3 FROM input RETURNING n),\n' +
+        'w2 AS (INSERT INTO c SELECT n FROM inserted)\n' +
+        'SELECT 1',
+      params: [1, [2], 'x'],
+    });
+  });
+
+  it('given two writes whose CTEs share a name, then they are refused', () => {
+    const write = { ctes: [{ name: 'input', sql: 'SELECT 1' }], sql: 'INSERT INTO a SELECT 1 FROM input', params: [] };
+
+    expect(() => combineWrites([write, write])).toThrow('two CTEs named input');
+  });
 });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { type WriteTarget, write } from './gathered-writes';
 
 /** A status version as the trade receives it: the status CloudEvent's JSON text and the party ids the shipment names. */
 export interface TradeStatus {
@@ -55,39 +56,47 @@ export class TradeNotificationRepository {
    * subscribers stand now), and one webhook delivery per notification and endpoint of its
    * subscriber. Ids ascend in that order, so per shipment and endpoint they follow the versions.
    */
-  async fanOut(tx: EntityManager, statuses: TradeStatus[], at: Date): Promise<void> {
+  async fanOut(target: WriteTarget, statuses: TradeStatus[], at: Date): Promise<void> {
     if (statuses.length === 0) return;
     // One statement, one parameter (the statuses as a JSON array, serialised natively): the
     // latest status per shipment, the notifications and their deliveries are written together.
+    // Its CTEs are given apart, so that it can be one of a batch's gathered writes.
     const input = JSON.stringify(
       statuses.map((s) => ({ shipment_id: s.shipmentId, version: s.version, party_ids: s.partyIds, event: s.event })),
     );
-    await tx.query(
-      `WITH input AS (
-         SELECT x.shipment_id, x.version, x.party_ids, x.event, x.n
-           FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (shipment_id text, version int, party_ids text[], event text)) WITH ORDINALITY
-                AS x(shipment_id, version, party_ids, event, n)
-       ), latest AS (
-         INSERT INTO trade_statuses (shipment_id, version, party_ids, event, updated_at)
-         SELECT DISTINCT ON (i.shipment_id) i.shipment_id, i.version, i.party_ids, i.event, $2
-           FROM input i
-          ORDER BY i.shipment_id, i.version DESC
-         ON CONFLICT (shipment_id) DO UPDATE
-           SET version = excluded.version, party_ids = excluded.party_ids, event = excluded.event, updated_at = excluded.updated_at
-           WHERE trade_statuses.version < excluded.version
-       ), inserted AS (
-         INSERT INTO trade_notifications (subscriber_id, shipment_id, version, event, created_at)
-         SELECT s.id, i.shipment_id, i.version, i.event, $2
-           FROM input i JOIN subscribers s ON s.party_ids && i.party_ids
-          ORDER BY i.n, s.id
-         ON CONFLICT DO NOTHING
-         RETURNING id, subscriber_id
-       )
-       INSERT INTO webhook_deliveries (endpoint_id, notification_id, created_at)
-       SELECT e.id, n.id, $2 FROM inserted n JOIN webhook_endpoints e ON e.subscriber_id = n.subscriber_id
-        ORDER BY n.id, e.id`,
-      [input, at],
-    );
+    await write(target, {
+      ctes: [
+        {
+          name: 'trade_input',
+          sql: `SELECT x.shipment_id, x.version, x.party_ids, x.event, x.n
+                  FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (shipment_id text, version int, party_ids text[], event text)) WITH ORDINALITY
+                       AS x(shipment_id, version, party_ids, event, n)`,
+        },
+        {
+          name: 'trade_latest',
+          sql: `INSERT INTO trade_statuses (shipment_id, version, party_ids, event, updated_at)
+                SELECT DISTINCT ON (i.shipment_id) i.shipment_id, i.version, i.party_ids, i.event, $2
+                  FROM trade_input i
+                 ORDER BY i.shipment_id, i.version DESC
+                ON CONFLICT (shipment_id) DO UPDATE
+                  SET version = excluded.version, party_ids = excluded.party_ids, event = excluded.event, updated_at = excluded.updated_at
+                  WHERE trade_statuses.version < excluded.version`,
+        },
+        {
+          name: 'trade_inserted',
+          sql: `INSERT INTO trade_notifications (subscriber_id, shipment_id, version, event, created_at)
+                SELECT s.id, i.shipment_id, i.version, i.event, $2
+                  FROM trade_input i JOIN subscribers s ON s.party_ids && i.party_ids
+                 ORDER BY i.n, s.id
+                ON CONFLICT DO NOTHING
+                RETURNING id, subscriber_id`,
+        },
+      ],
+      sql: `INSERT INTO webhook_deliveries (endpoint_id, notification_id, created_at)
+            SELECT e.id, n.id, $2 FROM trade_inserted n JOIN webhook_endpoints e ON e.subscriber_id = n.subscriber_id
+             ORDER BY n.id, e.id`,
+      params: [input, at],
+    });
   }
 
   /** The subscriber's notifications not yet delivered (by webhook or acknowledged), oldest first, after `afterId`. */
