@@ -37,7 +37,7 @@ export async function bulkInsert<T>(
 }
 
 /** The statement of `bulkInsert` (`rows` not empty). */
-export function bulkInsertStatement<T>(
+function bulkInsertStatement<T>(
   table: string,
   columns: BulkColumn<T>[],
   rows: readonly T[],

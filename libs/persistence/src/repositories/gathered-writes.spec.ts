@@ -6,9 +6,16 @@ describe('combineWrites', () => {
   });
 
   it('given one write, then it is sent as it is', () => {
-    const only = { sql: 'INSERT INTO a (x) VALUES ($1)', params: [1] };
+    expect(combineWrites([{ sql: 'INSERT INTO a (x) VALUES ($1)', params: [1] }])).toEqual({
+      sql: 'INSERT INTO a (x) VALUES ($1)',
+      params: [1],
+    });
+  });
 
-    expect(combineWrites([only])).toBe(only);
+  it('given one write with CTEs of its own, then it is sent with them', () => {
+    const write = { ctes: [{ name: 'input', sql: 'SELECT $1::int AS n' }], sql: 'INSERT INTO a SELECT n FROM input', params: [1] };
+
+    expect(combineWrites([write])).toEqual({ sql: 'WITH input AS (SELECT $1::int AS n)\nINSERT INTO a SELECT n FROM input', params: [1] });
   });
 
   it('given several writes, then each is a CTE of one statement and their parameters follow one another, renumbered', () => {

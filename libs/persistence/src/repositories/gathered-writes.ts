@@ -55,7 +55,7 @@ const withCtes = (ctes: { name: string; sql: string }[], sql: string): string =>
  */
 export function combineWrites(statements: readonly SqlStatement[]): SqlStatement | null {
   if (statements.length === 0) return null;
-  if (statements.length === 1) return statements[0];
+  if (statements.length === 1) return { sql: withCtes(statements[0].ctes ?? [], statements[0].sql), params: statements[0].params };
   const params: unknown[] = [];
   const ctes: { name: string; sql: string }[] = [];
   statements.forEach((s, i) => {

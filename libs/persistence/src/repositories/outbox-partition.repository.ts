@@ -8,6 +8,9 @@ export const OUTBOX_PARTITIONS = 32;
 const PARTITION_LOCKS = 0x0b0c;
 export const PUBLISHER_MEMBER_LOCKS = 0x0b0d;
 
+/** Those of the partitions $1 no other publisher holds, locked for the transaction, ascending. */
+const LOCK_FREE_PARTITIONS_SQL = `SELECT p AS partition FROM unnest($1::int[]) AS p WHERE pg_try_advisory_xact_lock(${PARTITION_LOCKS}, p) ORDER BY p`;
+
 /** The live publishers' member ids, ascending (see members). */
 const MEMBERS_SQL = `SELECT objid::bigint AS member FROM pg_locks
    WHERE locktype = 'advisory' AND granted AND classid = ${PUBLISHER_MEMBER_LOCKS} AND objsubid = 2
@@ -33,7 +36,7 @@ export class OutboxPartitionRepository {
     const [row]: { entered: boolean; members: string[]; locked: number[] }[] = await tx.query(
       `SELECT pg_try_advisory_xact_lock_shared(hashtext('outbox-publisher')) AS entered,
               ARRAY(${MEMBERS_SQL}) AS members,
-              ARRAY(SELECT p FROM unnest($1::int[]) AS p WHERE pg_try_advisory_xact_lock(${PARTITION_LOCKS}, p) ORDER BY p) AS locked`,
+              ARRAY(${LOCK_FREE_PARTITIONS_SQL}) AS locked`,
       [partitions],
     );
     return { entered: row.entered === true, members: row.members.map(Number), locked: row.locked };
@@ -42,10 +45,7 @@ export class OutboxPartitionRepository {
   /** Locks, for this transaction, those of `partitions` no other publisher holds; returns them. */
   async tryLockPartitions(tx: EntityManager, partitions: number[]): Promise<number[]> {
     if (partitions.length === 0) return [];
-    const rows: { partition: number }[] = await tx.query(
-      `SELECT p AS partition FROM unnest($1::int[]) AS p WHERE pg_try_advisory_xact_lock(${PARTITION_LOCKS}, p) ORDER BY p`,
-      [partitions],
-    );
+    const rows: { partition: number }[] = await tx.query(LOCK_FREE_PARTITIONS_SQL, [partitions]);
     return rows.map((r) => r.partition);
   }
 
